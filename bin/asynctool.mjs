@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+// The CLI is TypeScript run through tsx, so a fresh clone needs no build step.
+import { register } from 'tsx/esm/api';
+register();
+const { main } = await import('../pipeline/cli/main.ts');
+await main(process.argv);

@@ -1,0 +1,6 @@
+import type { Command } from '@commander-js/extra-typings';
+
+/** Each command is one thin file that adds itself to the program; add one line here per command. */
+export type RegisterCommand = (program: Command) => void;
+
+export const commands: RegisterCommand[] = [];

@@ -1,0 +1,71 @@
+/**
+ * The one family of errors a user can act on. The CLI prints `message` (never the stack)
+ * for these and exits 1; anything else is a bug and keeps its stack.
+ */
+export class AsyncToolError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** Where a problem sits: file, line (JSONL), record id, JSON path. */
+export interface Location {
+  file?: string;
+  line?: number;
+  record?: string;
+  path?: string;
+}
+
+export function formatLocation(loc: Location): string {
+  const parts: string[] = [];
+  if (loc.file) parts.push(loc.line !== undefined ? `${loc.file}:${loc.line}` : loc.file);
+  if (loc.record) parts.push(`record ${loc.record}`);
+  if (loc.path) parts.push(`at ${loc.path}`);
+  return parts.join(', ');
+}
+
+/** Bad input from the user: a file, a flag, a config value, a record. */
+export class UserInputError extends AsyncToolError {
+  readonly location: Location;
+  constructor(message: string, location: Location = {}, options?: { cause?: unknown }) {
+    const where = formatLocation(location);
+    super(where ? `${where}: ${message}` : message, options);
+    this.location = location;
+  }
+}
+
+/** A config file that does not validate. */
+export class ConfigError extends UserInputError {}
+
+/** A toolkit definition or simulator (built-in or plugin) that cannot be used. */
+export class ToolkitError extends UserInputError {}
+
+/** A model reply that cannot be used (bad JSON, wrong shape); recorded as a rejection, never fatal to a stage. */
+export class ModelReplyError extends AsyncToolError {
+  constructor(message: string, readonly reply?: string) {
+    super(message);
+  }
+}
+
+/** An LLM endpoint that failed after retries, or refused for a reason retrying cannot fix. */
+export class EndpointError extends AsyncToolError {
+  constructor(message: string, readonly status?: number, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/**
+ * A tool error raised inside a simulator: an ordinary result the agent sees
+ * (unknown file, insufficient funds), not a crash.
+ */
+export class ToolError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ToolError';
+  }
+}
+
+export function isUserFacing(err: unknown): err is AsyncToolError {
+  return err instanceof AsyncToolError;
+}

@@ -1,0 +1,143 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { ToolkitError } from '../core/errors.ts';
+import { Toolkit, type FunctionDef } from '../schema/toolkit.ts';
+import type { Simulator } from './simulator.ts';
+import { formatZodIssues } from '../schema/issues.ts';
+
+export interface LoadedToolkit {
+  def: Toolkit;
+  sim: Simulator;
+  /** The folder the toolkit was loaded from (plugins and built-ins alike). */
+  dir: string;
+}
+
+export interface FunctionEntry {
+  toolkit: string;
+  def: FunctionDef;
+}
+
+export const BUILTIN_TOOLKITS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../toolkits');
+
+/** Every toolkit and function the current command can use; function names are unique across toolkits. */
+export class Registry {
+  readonly toolkits = new Map<string, LoadedToolkit>();
+  readonly functions = new Map<string, FunctionEntry>();
+  private readonly ajv = new Ajv2020({ strict: false, allErrors: true });
+  private readonly validators = new Map<string, ValidateFunction>();
+
+  add(tk: LoadedToolkit): void {
+    const name = tk.def.name;
+    const file = join(tk.dir, 'toolkit.yaml');
+    if (this.toolkits.has(name)) {
+      throw new ToolkitError(`toolkit "${name}" is already loaded from ${this.toolkits.get(name)!.dir}; rename one of them.`, { file, path: 'name' });
+    }
+    tk.def.functions.forEach((fn, i) => {
+      const clash = this.functions.get(fn.name);
+      if (clash) {
+        throw new ToolkitError(`function "${fn.name}" is already defined by toolkit "${clash.toolkit}"; function names must be unique across toolkits.`, { file, path: `functions[${i}].name` });
+      }
+    });
+    this.toolkits.set(name, tk);
+    for (const def of tk.def.functions) this.functions.set(def.name, { toolkit: name, def });
+  }
+
+  toolkit(name: string): LoadedToolkit | undefined {
+    return this.toolkits.get(name);
+  }
+
+  fn(name: string): FunctionEntry | undefined {
+    return this.functions.get(name);
+  }
+
+  /** Schema errors of a call's arguments, as readable sentences; empty when valid. */
+  argumentErrors(fnName: string, args: unknown): string[] {
+    const entry = this.functions.get(fnName);
+    if (!entry) return [`unknown function ${fnName}`];
+    let validate = this.validators.get(fnName);
+    if (!validate) {
+      validate = this.ajv.compile(entry.def.parameters);
+      this.validators.set(fnName, validate);
+    }
+    if (validate(args)) return [];
+    return (validate.errors ?? []).map((e) => {
+      const at = e.instancePath ? `argument ${e.instancePath.slice(1).replace(/\//g, '.')}` : 'arguments';
+      if (e.keyword === 'additionalProperties') return `${at}: unknown parameter "${(e.params as { additionalProperty: string }).additionalProperty}"`;
+      if (e.keyword === 'required') return `${at}: missing required parameter "${(e.params as { missingProperty: string }).missingProperty}"`;
+      return `${at} ${e.message}`;
+    });
+  }
+}
+
+/** Reads and checks one toolkit folder: `toolkit.yaml` plus `simulator.ts` (or `.js`/`.mjs`). */
+export async function loadToolkitDir(dir: string): Promise<LoadedToolkit> {
+  const file = join(dir, 'toolkit.yaml');
+  if (!existsSync(file)) throw new ToolkitError('a toolkit folder needs a toolkit.yaml definition.', { file });
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new ToolkitError(`is not valid YAML: ${(err as Error).message.split('\n')[0]}`, { file });
+  }
+  const parsed = Toolkit.safeParse(raw);
+  if (!parsed.success) throw new ToolkitError(formatZodIssues(parsed.error.issues), { file });
+  const def = parsed.data;
+
+  const simFile = ['simulator.ts', 'simulator.js', 'simulator.mjs'].map((f) => join(dir, f)).find(existsSync);
+  if (!simFile) throw new ToolkitError('no simulator module beside the definition (simulator.ts, .js or .mjs).', { file: dir });
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(pathToFileURL(simFile).href)) as Record<string, unknown>;
+  } catch (err) {
+    throw new ToolkitError(`the simulator module failed to load: ${(err as Error).message.split('\n')[0]}`, { file: simFile });
+  }
+  const sim = (mod.simulator ?? mod.default) as Simulator | undefined;
+  if (!sim || typeof sim !== 'object' || typeof sim.functions !== 'object') {
+    throw new ToolkitError('the simulator module must export `simulator` (or a default export) made with defineSimulator(toolkit, functions).', { file: simFile });
+  }
+  def.functions.forEach((fn, i) => {
+    if (typeof sim.functions[fn.name] !== 'function') {
+      throw new ToolkitError(`function "${fn.name}" is defined in toolkit.yaml but the simulator has no implementation for it.`, { file: simFile, path: `functions[${i}]` });
+    }
+  });
+  for (const name of Object.keys(sim.functions)) {
+    if (!def.functions.some((f) => f.name === name)) {
+      throw new ToolkitError(`the simulator implements "${name}", which toolkit.yaml does not define; add it to functions or remove it.`, { file: simFile });
+    }
+  }
+  return { def, sim, dir };
+}
+
+/** Toolkit folders under a root: the root itself if it holds toolkit.yaml, else its direct children that do. */
+export function findToolkitDirs(root: string): string[] {
+  if (existsSync(join(root, 'toolkit.yaml'))) return [root];
+  if (!existsSync(root)) throw new ToolkitError('toolkit folder does not exist.', { file: root });
+  return readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(root, d.name, 'toolkit.yaml')))
+    .map((d) => join(root, d.name))
+    .sort();
+}
+
+const cache = new Map<string, Promise<Registry>>();
+
+/** The built-in toolkits plus any plugin folders; loaded once per process per set of folders. */
+export function loadRegistry(extraDirs: readonly string[] = []): Promise<Registry> {
+  const roots = [BUILTIN_TOOLKITS_DIR, ...extraDirs.map((d) => resolve(d))];
+  const key = roots.join('\u0000');
+  let p = cache.get(key);
+  if (!p) {
+    p = (async () => {
+      const registry = new Registry();
+      const dirs = roots.flatMap(findToolkitDirs);
+      const loaded = await Promise.all(dirs.map(loadToolkitDir));
+      for (const tk of loaded) registry.add(tk);
+      return registry;
+    })();
+    cache.set(key, p);
+    p.catch(() => cache.delete(key));
+  }
+  return p;
+}

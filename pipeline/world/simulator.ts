@@ -1,0 +1,71 @@
+import { ToolError } from '../core/errors.ts';
+import { sha256, canonicalJson } from '../core/canonical.ts';
+
+export type State = Record<string, unknown>;
+
+/** What every simulator function gets beside its state and arguments. */
+export interface SimContext {
+  /**
+   * An opaque, unguessable id derived from a hash of its parts, so a dependent call can
+   * only be right if the agent read the earlier result. Pass everything that makes the value unique.
+   */
+  id(prefix: string, ...parts: unknown[]): string;
+  /** Throws a tool error: an ordinary result the agent sees, with the state left unchanged. */
+  fail(message: string): never;
+}
+
+/**
+ * One simulator function. It receives a private deep copy of the toolkit state and may mutate it;
+ * the runtime keeps the copy only when the call succeeds, so callers see a pure
+ * `(state, args) -> (newState, result | error)`.
+ */
+export type SimFunction = (state: any, args: any, ctx: SimContext) => unknown;
+
+export interface Simulator {
+  toolkit: string;
+  functions: Record<string, SimFunction>;
+}
+
+export type ToolOutcome =
+  | { ok: true; state: State; result: unknown }
+  | { ok: false; state: State; error: string };
+
+/** Thrown when a simulator breaks its contract (throws something other than a tool error). */
+export class SimulatorCrash extends Error {
+  constructor(
+    readonly toolkit: string,
+    readonly fn: string,
+    readonly original: unknown,
+  ) {
+    super(`simulator ${toolkit}.${fn} threw ${original instanceof Error ? `${original.name}: ${original.message}` : String(original)}`);
+    this.name = 'SimulatorCrash';
+  }
+}
+
+const ctx: SimContext = {
+  id(prefix, ...parts) {
+    return `${prefix}_${sha256(canonicalJson(parts)).slice(0, 12)}`;
+  },
+  fail(message) {
+    throw new ToolError(message);
+  },
+};
+
+export function defineSimulator(toolkit: string, functions: Record<string, SimFunction>): Simulator {
+  return { toolkit, functions };
+}
+
+/** Runs one call purely: the input state is never touched. */
+export function runTool(sim: Simulator, state: State, fn: string, args: Record<string, unknown>): ToolOutcome {
+  const impl = sim.functions[fn];
+  if (!impl) return { ok: false, state, error: `Unknown function ${fn} in toolkit ${sim.toolkit}.` };
+  const draft = structuredClone(state);
+  try {
+    const result = impl(draft, structuredClone(args), ctx);
+    // Results cross a JSON boundary (traces, messages), so undefined becomes null.
+    return { ok: true, state: draft, result: result === undefined ? null : result };
+  } catch (err) {
+    if (err instanceof ToolError) return { ok: false, state, error: err.message };
+    throw new SimulatorCrash(sim.toolkit, fn, err);
+  }
+}
