@@ -28,7 +28,13 @@ export interface GoldRun {
  * Runs a task's gold path in list order on one toolkit state (the way a seed is checked),
  * resolving references against earlier results.
  */
-export function executeGold(task: Task, registry: Registry, startState?: State): GoldRun {
+export function executeGold(
+  task: Task,
+  registry: Registry,
+  startState?: State,
+  /** Resolves a cross-task reference (`task` set) to the referenced task's gold run. */
+  otherTask?: (ref: { $ref: string; task?: string }) => GoldRun | undefined,
+): GoldRun {
   const problems: GoldRun['problems'] = [];
   const calls: Record<string, CallRecord> = {};
   let state = startState ?? initialStateFor(registry, task.toolkit, task.initialState);
@@ -39,7 +45,8 @@ export function executeGold(task: Task, registry: Registry, startState?: State):
   }
   const lookup = (ref: { $ref: string; task?: string }) => {
     const { call, path } = parseRef(ref.$ref);
-    const rec = calls[call];
+    const source = ref.task && ref.task !== task.id ? otherTask?.(ref)?.calls : calls;
+    const rec = source?.[call];
     if (!rec || !rec.ok) return MISSING;
     return getPath(rec.result, path);
   };
@@ -51,6 +58,11 @@ export function executeGold(task: Task, registry: Registry, startState?: State):
     } catch (err) {
       if (!(err instanceof UnresolvedRef)) throw err;
       problems.push({ path: `${at}.args`, message: `${err.message}: it must name an earlier successful call and a path that exists in its result` });
+      return { calls, finalState: state, problems };
+    }
+    const argErrors = registry.argumentErrors(call.tool, args);
+    if (argErrors.length > 0) {
+      problems.push({ path: `${at}.args`, message: `the arguments of ${call.id} (${call.tool}) do not fit the function's parameters: ${argErrors.join('; ')}` });
       return { calls, finalState: state, problems };
     }
     const outcome = runTool(tk.sim, state, call.tool, args);

@@ -1,0 +1,27 @@
+import type { Command } from '@commander-js/extra-typings';
+import { loadRegistry } from '../../world/registry.ts';
+import { collect } from '../options.ts';
+import { formatProblem, validatePaths } from '../../validate/files.ts';
+
+export function registerValidate(program: Command): void {
+  program
+    .command('validate')
+    .description('check seed files, toolkit folders or a dataset JSONL against the schemas and their meaning')
+    .argument('<path...>', 'files or folders (seeds/, toolkits/, output/asynctool.jsonl)')
+    .option('--toolkits <dir>', 'an extra toolkit plugin folder to load (repeatable)', collect, [] as string[])
+    .option('--json', 'print the summary as JSON on stdout')
+    .action(async (paths, opts) => {
+      const registry = await loadRegistry(opts.toolkits);
+      const summary = await validatePaths(paths, registry, (p) => process.stderr.write(formatProblem(p) + '\n'));
+      const tasks = Object.values(summary.validTasksByToolkit).reduce((a, b) => a + b, 0);
+      const toolkits = Object.keys(summary.validTasksByToolkit).length;
+      if (opts.json) process.stdout.write(JSON.stringify({ ...summary, validTasks: tasks }, null, 2) + '\n');
+      else {
+        process.stdout.write(
+          `${summary.files} file(s), ${summary.records} record(s): ${summary.validRecords} valid, ${summary.problems} problem(s); ` +
+            `${tasks} valid task(s) over ${toolkits} toolkit(s)${summary.toolkits ? `; ${summary.toolkits} toolkit folder(s) checked` : ''}\n`,
+        );
+      }
+      if (summary.problems > 0) process.exitCode = 1;
+    });
+}

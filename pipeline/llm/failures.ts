@@ -1,0 +1,78 @@
+import OpenAI from 'openai';
+import type { Rng } from '../core/rng.ts';
+
+/** What went wrong with one attempt, and whether another attempt can help. */
+export interface Failure {
+  retryable: boolean;
+  reason: string;
+  status?: number;
+  retryAfterMs?: number;
+}
+
+/** A 200 whose body is not a usable completion (no choices, not an object). */
+export class MalformedResponse extends Error {}
+
+/** Our own per-request deadline fired (it also covers reading the body, which the SDK's timeout does not). */
+export class AttemptTimeout extends Error {}
+
+const RETRYABLE_STATUS = new Set([408, 409, 429]);
+
+/** Returns undefined for errors that are not the endpoint's doing (bugs keep their stack). */
+export function classifyFailure(err: unknown): Failure | undefined {
+  if (err instanceof AttemptTimeout || err instanceof OpenAI.APIConnectionTimeoutError) return { retryable: true, reason: 'request timed out' };
+  if (err instanceof MalformedResponse) return { retryable: true, reason: err.message };
+  if (err instanceof OpenAI.APIConnectionError) return { retryable: true, reason: `connection failed (${connectionDetail(err)})` };
+  if (err instanceof OpenAI.APIError && err.status !== undefined) {
+    const status = err.status;
+    return {
+      retryable: RETRYABLE_STATUS.has(status) || status >= 500,
+      reason: `HTTP ${status}: ${err.message.replace(/^\d{3}\s*/, '')}`,
+      status,
+      retryAfterMs: err.headers ? retryAfterMs(err.headers) : undefined,
+    };
+  }
+  // The SDK parses the body itself: a body that is not JSON surfaces as a SyntaxError, one cut off
+  // by a dropped connection as undici's TypeError('terminated').
+  if (err instanceof SyntaxError) return { retryable: true, reason: `response body is not valid JSON (${err.message})` };
+  if (err instanceof TypeError && /terminated|other side closed|ECONNRESET/i.test(`${err.message} ${String(err.cause)}`)) {
+    return { retryable: true, reason: 'connection dropped while reading the response body' };
+  }
+  return undefined;
+}
+
+function connectionDetail(err: Error): string {
+  const cause = err.cause as { code?: string; message?: string; cause?: { code?: string; message?: string } } | undefined;
+  return cause?.cause?.code ?? cause?.code ?? cause?.cause?.message ?? cause?.message ?? err.message;
+}
+
+/** `retry-after-ms` (OpenAI), else `retry-after` in seconds or as an HTTP date. */
+export function retryAfterMs(headers: Headers): number | undefined {
+  const ms = Number.parseFloat(headers.get('retry-after-ms') ?? '');
+  if (Number.isFinite(ms) && ms >= 0) return ms;
+  const value = headers.get('retry-after');
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(value);
+  return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
+}
+
+const MAX_BACKOFF_MS = 30_000;
+
+/**
+ * The server's Retry-After when it gives one (capped, so a hostile value cannot stall a run),
+ * else exponential backoff with "equal jitter" (half fixed, half drawn) so clients that failed
+ * together do not retry together.
+ */
+export function retryDelayMs(attempt: number, failure: Failure, opts: { retryBaseMs: number; maxRetryAfterMs: number }, rng: Rng): number {
+  if (failure.retryAfterMs !== undefined) return Math.min(failure.retryAfterMs, opts.maxRetryAfterMs);
+  const ceiling = Math.min(opts.retryBaseMs * 2 ** attempt, MAX_BACKOFF_MS);
+  return Math.round(ceiling / 2 + rng.next() * (ceiling / 2));
+}
+
+/** Removes the key (and anything shaped like an OpenAI key) from text that may reach a log or error. */
+export function redactSecrets(text: string, secret: string | undefined): string {
+  let out = text;
+  if (secret && secret.length >= 6) out = out.split(secret).join('[redacted]');
+  return out.replace(/\bsk-[A-Za-z0-9_-]{6,}/g, 'sk-[redacted]');
+}
