@@ -223,7 +223,7 @@ export class LlmClient {
       this.totals.totalLatencyMs += latencyMs;
       return result;
     } catch (err) {
-      if (deadline.signal.aborted) throw new AttemptTimeout(`no complete response within ${this.opts.timeoutMs} ms`);
+      if (deadline.signal.aborted || err instanceof OpenAI.APIConnectionTimeoutError) throw new AttemptTimeout(`no complete response within ${this.opts.timeoutMs} ms`);
       throw err;
     } finally {
       clearTimeout(timer);

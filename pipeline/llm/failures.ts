@@ -19,7 +19,7 @@ const RETRYABLE_STATUS = new Set([408, 409, 429]);
 
 /** Returns undefined for errors that are not the endpoint's doing (bugs keep their stack). */
 export function classifyFailure(err: unknown): Failure | undefined {
-  if (err instanceof AttemptTimeout || err instanceof OpenAI.APIConnectionTimeoutError) return { retryable: true, reason: 'request timed out' };
+  if (err instanceof AttemptTimeout) return { retryable: true, reason: err.message };
   if (err instanceof MalformedResponse) return { retryable: true, reason: err.message };
   if (err instanceof OpenAI.APIConnectionError) return { retryable: true, reason: `connection failed (${connectionDetail(err)})` };
   if (err instanceof OpenAI.APIError && err.status !== undefined) {
@@ -40,9 +40,11 @@ export function classifyFailure(err: unknown): Failure | undefined {
   return undefined;
 }
 
+/** The innermost cause says what happened ("connect ECONNREFUSED ...", "other side closed"). */
 function connectionDetail(err: Error): string {
-  const cause = err.cause as { code?: string; message?: string; cause?: { code?: string; message?: string } } | undefined;
-  return cause?.cause?.code ?? cause?.code ?? cause?.cause?.message ?? cause?.message ?? err.message;
+  let inner: unknown = err;
+  while (inner instanceof Error && inner.cause instanceof Error) inner = inner.cause;
+  return (inner as Error).message;
 }
 
 /** `retry-after-ms` (OpenAI), else `retry-after` in seconds or as an HTTP date. */

@@ -7,6 +7,7 @@ import { ToolkitError } from '../core/errors.ts';
 import { Toolkit, type FunctionDef } from '../schema/toolkit.ts';
 import type { Simulator } from './simulator.ts';
 import { formatZodIssues } from '../schema/issues.ts';
+import { checkPluginSeeds } from './plugin-check.ts';
 
 export interface LoadedToolkit {
   def: Toolkit;
@@ -123,7 +124,10 @@ export function findToolkitDirs(root: string): string[] {
 
 const cache = new Map<string, Promise<Registry>>();
 
-/** The built-in toolkits plus any plugin folders; loaded once per process per set of folders. */
+/**
+ * The built-in toolkits plus any plugin folders (a toolkit folder, or a folder of toolkit folders);
+ * loaded once per process per set of folders. Plugins that carry seeds are checked against them.
+ */
 export function loadRegistry(extraDirs: readonly string[] = []): Promise<Registry> {
   const roots = [BUILTIN_TOOLKITS_DIR, ...extraDirs.map((d) => resolve(d))];
   const key = roots.join('\u0000');
@@ -131,9 +135,10 @@ export function loadRegistry(extraDirs: readonly string[] = []): Promise<Registr
   if (!p) {
     p = (async () => {
       const registry = new Registry();
-      const dirs = roots.flatMap(findToolkitDirs);
+      const dirs = [...new Set(roots.flatMap(findToolkitDirs))];
       const loaded = await Promise.all(dirs.map(loadToolkitDir));
       for (const tk of loaded) registry.add(tk);
+      for (const tk of loaded) checkPluginSeeds(tk, registry);
       return registry;
     })();
     cache.set(key, p);

@@ -88,7 +88,7 @@ describe('LlmClient survives endpoint faults', () => {
     await server.close();
     const error = await new LlmClient({ model: 'm', baseURL: url, cacheDir: null, retryBaseMs: 1, maxRetries: 1 }).chat(ask).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EndpointError);
-    expect((error as Error).message).toMatch(/connection failed \(ECONNREFUSED\) after 2 attempts/);
+    expect((error as Error).message).toMatch(/connection failed \(connect ECONNREFUSED 127\.0\.0\.1:\d+\) after 2 attempts/);
     server = await startFakeServer();
   });
 

@@ -1,5 +1,7 @@
 import type { Command } from '@commander-js/extra-typings';
-import { loadRegistry } from '../../world/registry.ts';
+import { existsSync, statSync } from 'node:fs';
+import { resolve, sep } from 'node:path';
+import { BUILTIN_TOOLKITS_DIR, findToolkitDirs, loadRegistry } from '../../world/registry.ts';
 import { collect } from '../options.ts';
 import { formatProblem, validatePaths } from '../../validate/files.ts';
 
@@ -11,7 +13,8 @@ export function registerValidate(program: Command): void {
     .option('--toolkits <dir>', 'an extra toolkit plugin folder to load (repeatable)', collect, [] as string[])
     .option('--json', 'print the summary as JSON on stdout')
     .action(async (paths, opts) => {
-      const registry = await loadRegistry(opts.toolkits);
+      // A toolkit folder given as a path is loaded too, so `validate ./my_toolkit` checks a plugin and its seeds.
+      const registry = await loadRegistry([...opts.toolkits, ...pluginDirsAmong(paths)]);
       const summary = await validatePaths(paths, registry, (p) => process.stderr.write(formatProblem(p) + '\n'));
       const tasks = Object.values(summary.validTasksByToolkit).reduce((a, b) => a + b, 0);
       const toolkits = Object.keys(summary.validTasksByToolkit).length;
@@ -24,4 +27,11 @@ export function registerValidate(program: Command): void {
       }
       if (summary.problems > 0) process.exitCode = 1;
     });
+}
+
+function pluginDirsAmong(paths: readonly string[]): string[] {
+  return paths
+    .filter((p) => existsSync(p) && statSync(p).isDirectory())
+    .flatMap((p) => findToolkitDirs(p))
+    .filter((d) => !resolve(d).startsWith(BUILTIN_TOOLKITS_DIR + sep));
 }

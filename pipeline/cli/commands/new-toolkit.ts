@@ -1,0 +1,18 @@
+import type { Command } from '@commander-js/extra-typings';
+import { scaffoldToolkit } from '../../scaffold/new-toolkit.ts';
+
+export function registerNewToolkit(program: Command): void {
+  program
+    .command('new-toolkit')
+    .description('write a working toolkit plugin skeleton (definition, simulator, seeds, test)')
+    .argument('<name>', 'snake_case toolkit name')
+    .option('--dir <dir>', 'parent folder of the new toolkit folder', '.')
+    .action((name, opts) => {
+      const { dir, files } = scaffoldToolkit(name, opts.dir);
+      process.stdout.write(
+        `wrote toolkit "${name}" in ${dir}:\n${files.map((f) => `  ${f}`).join('\n')}\n\n` +
+          `next:\n  npx asynctool validate ${dir}\n  node --test ${dir}\n  npx asynctool build --toolkits ${dir}\n` +
+          `then edit toolkit.yaml, simulator.mjs and seeds/ (docs/extending.md explains each part).\n`,
+      );
+    });
+}

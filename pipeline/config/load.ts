@@ -1,0 +1,79 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, resolve, dirname } from 'node:path';
+import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import type { z } from 'zod';
+import { ConfigError } from '../core/errors.ts';
+import { jsonPath } from '../schema/issues.ts';
+import { PipelineConfig } from './schema.ts';
+
+export const DEFAULT_CONFIG_FILE = 'pipeline.config.yaml';
+
+export interface LoadedConfig {
+  config: PipelineConfig;
+  /** The file read, or undefined when only defaults apply. */
+  file?: string;
+}
+
+/**
+ * Reads and validates a pipeline config. Relative paths inside it are taken from the file's
+ * folder, so a config works from any working directory. Every problem is reported with its line.
+ */
+export function loadConfig(file?: string): LoadedConfig {
+  if (file === undefined) {
+    if (!existsSync(DEFAULT_CONFIG_FILE)) return { config: resolvePaths(PipelineConfig.parse({}), process.cwd()) };
+    file = DEFAULT_CONFIG_FILE;
+  }
+  if (!existsSync(file)) throw new ConfigError('config file does not exist.', { file });
+  const text = readFileSync(file, 'utf8');
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const err = doc.errors[0]!;
+    throw new ConfigError(`is not valid YAML: ${err.message.split('\n')[0]}`, { file, line: lines.linePos(err.pos[0]).line });
+  }
+  const parsed = parseConfig(doc.toJS() ?? {}, file, (path) => lineOf(doc, lines, path));
+  return { config: resolvePaths(parsed, dirname(resolve(file))), file };
+}
+
+/** Validates a config value (already parsed); `lineOf` locates a path in the source when known. */
+export function parseConfig(raw: unknown, file?: string, lineOf?: (path: readonly PropertyKey[]) => number | undefined): PipelineConfig {
+  const result = PipelineConfig.safeParse(raw);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const more = result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more problem${result.error.issues.length > 2 ? 's' : ''})` : '';
+  throw new ConfigError(`${describeIssue(issue)}${more}. See docs/pipeline.md for every option and its default.`, {
+    file,
+    line: lineOf?.(issue.path),
+    path: jsonPath(issue.path),
+  });
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return `unknown option${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  return issue.message;
+}
+
+function lineOf(doc: Document, lines: LineCounter, path: readonly PropertyKey[]): number | undefined {
+  // The deepest node that exists on the path: a missing key is reported at its parent.
+  for (let n = path.length; n >= 0; n--) {
+    const node = doc.getIn(path.slice(0, n) as unknown[], true);
+    if (isNode(node) && node.range) return lines.linePos(node.range[0]).line;
+  }
+  return undefined;
+}
+
+function resolvePaths(config: PipelineConfig, base: string): PipelineConfig {
+  const abs = (p: string) => (isAbsolute(p) ? p : resolve(base, p));
+  const endpoint = config.evolve.llm.endpoint;
+  return {
+    ...config,
+    workDir: abs(config.workDir),
+    outDir: abs(config.outDir),
+    toolkits: config.toolkits.map(abs),
+    seeds: config.seeds.map(abs),
+    evolve: {
+      ...config.evolve,
+      llm: { ...config.evolve.llm, endpoint: endpoint && { ...endpoint, cacheDir: endpoint.cacheDir === null ? null : abs(endpoint.cacheDir) } },
+    },
+  };
+}

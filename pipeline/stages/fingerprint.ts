@@ -1,0 +1,54 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { hashValue, sha256 } from '../core/canonical.ts';
+import type { Registry } from '../world/registry.ts';
+
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+export function fileSha256(file: string): string {
+  return sha256(readFileSync(file));
+}
+
+function filesUnder(dir: string, keep: (name: string) => boolean): string[] {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name), keep) : keep(e.name) ? [join(dir, e.name)] : []))
+    .sort();
+}
+
+const worldHashes = new WeakMap<Registry, string>();
+
+/** Content hash of every loaded toolkit (definition and simulator), since a stage's output depends on them. */
+export function worldHash(registry: Registry): string {
+  let h = worldHashes.get(registry);
+  if (h) return h;
+  const parts = [...registry.toolkits.values()]
+    .sort((a, b) => (a.def.name < b.def.name ? -1 : 1))
+    .map((tk) => ({ name: tk.def.name, files: filesUnder(tk.dir, (n) => /\.(ya?ml|ts|js|mjs|json)$/.test(n)).map((f) => fileSha256(f)) }));
+  h = hashValue(parts);
+  worldHashes.set(registry, h);
+  return h;
+}
+
+let code: string | undefined;
+
+/**
+ * Content hash of the pipeline source, the prompts and the package version: a rerun after a code
+ * change must not reuse a stage output the old code produced.
+ */
+export function codeHash(): string {
+  if (code) return code;
+  const files = [
+    ...filesUnder(join(REPO_ROOT, 'pipeline'), (n) => /\.(ts|ya?ml|json|md)$/.test(n)),
+    ...filesUnder(join(REPO_ROOT, 'prompts'), (n) => n.endsWith('.md')),
+    join(REPO_ROOT, 'package.json'),
+  ].filter((f) => statSync(f, { throwIfNoEntry: false })?.isFile());
+  code = hashValue(files.map((f) => [f.slice(REPO_ROOT.length), fileSha256(f)]));
+  return code;
+}

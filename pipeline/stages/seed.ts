@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { UserInputError } from '../core/errors.ts';
+import { Task } from '../schema/task.ts';
+import { formatZodIssues } from '../schema/issues.ts';
+import { findSeedFiles } from '../world/seeds.ts';
+import { checkTask } from './task-check.ts';
+import type { InputSource, PerRecordStage } from './stage.ts';
+
+/** Seed files (YAML or JSON, one task or a list) under the given files and folders, one record per task. */
+function seedSource(paths: readonly string[]): InputSource {
+  const files = findSeedFiles(paths);
+  return {
+    files,
+    async *records() {
+      for (const file of files) {
+        const name = relative(process.cwd(), file);
+        let raw: unknown;
+        try {
+          raw = parseYaml(readFileSync(file, 'utf8'));
+        } catch (err) {
+          yield { value: undefined, where: name, error: `not valid YAML or JSON: ${(err as Error).message.split('\n')[0]}` };
+          continue;
+        }
+        const items = Array.isArray(raw) ? raw : [raw];
+        for (const [i, value] of items.entries()) yield { value, where: Array.isArray(raw) ? `${name} $[${i}]` : name };
+      }
+    },
+  };
+}
+
+/** Stage 1: every seed task is schema-checked and its gold path executed; failures are rejected with the reason. */
+export const seedStage: PerRecordStage<Task, Task> = {
+  kind: 'per-record',
+  name: 'seed',
+  inputSource: seedSource,
+  configSlice: () => ({}),
+  parseInput(value) {
+    const parsed = Task.safeParse(value);
+    if (!parsed.success) throw new UserInputError(formatZodIssues(parsed.error.issues));
+    return parsed.data;
+  },
+  keyOf: (task) => task.id,
+  idOf: (task) => task.id,
+  process(task, ctx) {
+    const check = checkTask(task, ctx.registry);
+    if (!check.ok) return { out: [], rejected: [{ id: task.id, ...check.fault }] };
+    const provenance = { parents: [], operators: [], ...task.provenance };
+    return { out: [{ ...task, provenance }], rejected: [] };
+  },
+};

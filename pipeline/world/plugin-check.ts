@@ -1,0 +1,56 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ToolkitError, UserInputError } from '../core/errors.ts';
+import { canonicalJson } from '../core/canonical.ts';
+import type { LoadedToolkit, Registry } from './registry.ts';
+import { executeGold } from './execute.ts';
+import { SimulatorCrash } from './simulator.ts';
+import { loadSeeds } from './seeds.ts';
+
+/** How many of a plugin's seeds are replayed twice at load to catch a non-deterministic simulator. */
+export const DETERMINISM_SAMPLE = 5;
+
+export function pluginSeedsDir(tk: LoadedToolkit): string | undefined {
+  const dir = join(tk.dir, 'seeds');
+  return existsSync(dir) ? dir : undefined;
+}
+
+/**
+ * Checks a plugin against its own seeds: every seed uses known functions of this toolkit, and
+ * the first few replay to byte-identical results twice (no clock, no Math.random, no hidden state).
+ */
+export function checkPluginSeeds(tk: LoadedToolkit, registry: Registry): void {
+  const dir = pluginSeedsDir(tk);
+  if (!dir) return;
+  let seeds;
+  try {
+    seeds = loadSeeds([dir]);
+  } catch (err) {
+    if (err instanceof UserInputError) throw new ToolkitError(err.message);
+    throw err;
+  }
+  for (const { task, file, at } of seeds) {
+    task.calls.forEach((call, i) => {
+      const fn = registry.fn(call.tool);
+      if (!fn || fn.toolkit !== tk.def.name) {
+        throw new ToolkitError(`seed calls unknown function "${call.tool}"; toolkit ${tk.def.name} defines ${tk.def.functions.map((f) => f.name).join(', ')}.`, { file, record: task.id, path: `${at}.calls[${i}].tool`.replace(/^\$\./, '$.') });
+      }
+    });
+  }
+  for (const { task, file } of seeds.slice(0, DETERMINISM_SAMPLE)) {
+    const replay = () => {
+      try {
+        const run = executeGold(task, registry);
+        return canonicalJson({ calls: run.calls, state: run.finalState });
+      } catch (err) {
+        if (err instanceof SimulatorCrash) {
+          throw new ToolkitError(`${err.message} while replaying this seed; a simulator must return results and report tool errors with ctx.fail(message), never throw.`, { file, record: task.id });
+        }
+        throw err;
+      }
+    };
+    if (replay() !== replay()) {
+      throw new ToolkitError(`the simulator is not deterministic: replaying this seed twice gave different results. Derive ids with ctx.id(...) and keep time in the state; do not use Math.random(), Date.now() or module-level variables.`, { file, record: task.id });
+    }
+  }
+}

@@ -1,0 +1,137 @@
+import { defineSimulator, type SimContext } from '../../pipeline/world/simulator.ts';
+
+/**
+ * An inbox entry as BFCL's initial_config writes it: `{receiverId: text | texts}` for a message the
+ * current user sent, or `{senderId: {receiverId: texts}}` when the sender is named explicitly.
+ */
+type InboxEntry = Record<string, string | string[] | Record<string, string | string[]>>;
+
+interface MessageState {
+  user_count: number;
+  user_map: Record<string, string>;
+  inbox: InboxEntry[];
+  message_count: number;
+  current_user: string | null;
+}
+
+interface Message {
+  sender: string;
+  receiver: string;
+  text: string;
+}
+
+const texts = (v: unknown): string[] => (Array.isArray(v) ? v.filter((t): t is string => typeof t === 'string') : typeof v === 'string' ? [v] : []);
+
+/** Every message of the log, with flat entries attributed to the current user. */
+function messagesOf(state: MessageState, me: string): Message[] {
+  return (state.inbox ?? []).flatMap((entry) =>
+    Object.entries(entry).flatMap(([key, value]) => {
+      if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+        return Object.entries(value).flatMap(([receiver, v]) => texts(v).map((text) => ({ sender: key, receiver, text })));
+      }
+      return texts(value).map((text) => ({ sender: me, receiver: key, text }));
+    }),
+  );
+}
+
+function loggedIn(state: MessageState, ctx: SimContext): string {
+  if (!state.current_user) return ctx.fail('No user is logged in; call message_login with your user id first.');
+  return state.current_user;
+}
+
+function knownId(state: MessageState, id: string, ctx: SimContext): void {
+  if (!Object.values(state.user_map ?? {}).includes(id)) {
+    ctx.fail(`No user with id "${id}" in the workspace; look the id up with get_user_id, or add the person with add_contact.`);
+  }
+}
+
+export const simulator = defineSimulator('message', {
+  list_users(state: MessageState) {
+    return { user_list: Object.keys(state.user_map ?? {}) };
+  },
+
+  get_user_id(state: MessageState, args: { user: string }, ctx) {
+    if (!Object.hasOwn(state.user_map ?? {}, args.user)) {
+      ctx.fail(`No user named "${args.user}" in the workspace; list_users shows every user name.`);
+    }
+    return { user_id: state.user_map[args.user]! };
+  },
+
+  message_login(state: MessageState, args: { user_id: string }, ctx) {
+    knownId(state, args.user_id, ctx);
+    state.current_user = args.user_id;
+    return { login_status: true, message: `User ${args.user_id} is logged in.` };
+  },
+
+  message_get_login_status(state: MessageState) {
+    return { login_status: Boolean(state.current_user) };
+  },
+
+  add_contact(state: MessageState, args: { user_name: string }, ctx) {
+    loggedIn(state, ctx);
+    state.user_map ??= {};
+    if (Object.hasOwn(state.user_map, args.user_name)) {
+      ctx.fail(`"${args.user_name}" is already a contact, with user id ${state.user_map[args.user_name]}.`);
+    }
+    // BFCL's ground truth expects the next sequential id (USR005 after four users), so new ids stay predictable.
+    state.user_count = (state.user_count ?? Object.keys(state.user_map).length) + 1;
+    const user_id = `USR${String(state.user_count).padStart(3, '0')}`;
+    state.user_map[args.user_name] = user_id;
+    return { added_status: true, user_id, message: `Contact ${args.user_name} added with user id ${user_id}.` };
+  },
+
+  send_message(state: MessageState, args: { receiver_id: string; message: string }, ctx) {
+    const me = loggedIn(state, ctx);
+    knownId(state, args.receiver_id, ctx);
+    if (args.message.trim() === '') ctx.fail('The message is empty; write some text to send.');
+    state.message_count = (state.message_count ?? 0) + 1;
+    state.inbox ??= [];
+    state.inbox.push({ [args.receiver_id]: [args.message] });
+    const hex = ctx.id('msg', me, args.receiver_id, args.message, state.message_count).slice(4, 12);
+    const message_id = Number.parseInt(hex, 16) % 1_000_000_000;
+    return { sent_status: true, message_id, message: `Message sent to ${args.receiver_id}.` };
+  },
+
+  delete_message(state: MessageState, args: { receiver_id: string }, ctx) {
+    loggedIn(state, ctx);
+    const inbox = state.inbox ?? [];
+    for (let i = inbox.length - 1; i >= 0; i--) {
+      const entry = inbox[i]!;
+      if (!Object.hasOwn(entry, args.receiver_id)) continue;
+      const sent = texts(entry[args.receiver_id]);
+      if (sent.length === 0) continue;
+      sent.pop();
+      if (sent.length > 0) entry[args.receiver_id] = sent;
+      else delete entry[args.receiver_id];
+      if (Object.keys(entry).length === 0) inbox.splice(i, 1);
+      return { deleted_status: true, receiver_id: args.receiver_id, message: `The latest message to ${args.receiver_id} was deleted.` };
+    }
+    return ctx.fail(`You have sent no message to ${args.receiver_id}, so there is nothing to delete.`);
+  },
+
+  view_messages_sent(state: MessageState, _args, ctx) {
+    const me = loggedIn(state, ctx);
+    const messages: Record<string, string[]> = {};
+    for (const m of messagesOf(state, me)) {
+      if (m.sender !== me) continue;
+      (messages[m.receiver] ??= []).push(m.text);
+    }
+    return { messages };
+  },
+
+  search_messages(state: MessageState, args: { keyword: string }, ctx) {
+    const me = loggedIn(state, ctx);
+    const needle = args.keyword.toLowerCase();
+    const results = messagesOf(state, me)
+      .filter((m) => (m.sender === me || m.receiver === me) && m.text.toLowerCase().includes(needle))
+      .map((m) => ({ receiver_id: m.receiver, message: m.text }));
+    return { results };
+  },
+
+  get_message_stats(state: MessageState, _args, ctx) {
+    const me = loggedIn(state, ctx);
+    const mine = messagesOf(state, me).filter((m) => m.sender === me || m.receiver === me);
+    const contacts = new Set(mine.flatMap((m) => [m.sender, m.receiver]).filter((id) => id !== me));
+    return { stats: { received_count: mine.filter((m) => m.receiver === me).length, total_contacts: contacts.size } };
+  },
+});

@@ -1,0 +1,151 @@
+import { defineSimulator, type SimContext } from '../../pipeline/world/simulator.ts';
+
+interface Tweet {
+  id: number;
+  username: string;
+  content: string;
+  tags: string[];
+  mentions: string[];
+}
+
+/** BFCL initial configs spell a comment's author and text two ways. */
+interface StoredComment {
+  username?: string;
+  user?: string;
+  comment?: string;
+  content?: string;
+}
+
+/** BFCL's TwitterAPI shape: one account (username, password, authenticated) and the tweets it sees. */
+interface SocialState {
+  username: string;
+  password: string;
+  authenticated: boolean;
+  tweets: Record<string, Tweet>;
+  comments: Record<string, StoredComment[]>;
+  retweets: Record<string, number[]>;
+  following_list: string[];
+  tweet_counter: number;
+}
+
+function me(state: SocialState, ctx: SimContext): string {
+  if (!state.authenticated) return ctx.fail('Not logged in to the social network; call authenticate_twitter with your username and password first.');
+  return state.username;
+}
+
+function tweetOf(state: SocialState, id: number, ctx: SimContext): Tweet {
+  const key = String(id);
+  if (!Object.hasOwn(state.tweets ?? {}, key)) return ctx.fail(`No tweet with id ${id}; search_tweets or get_user_tweets show existing tweet ids.`);
+  return state.tweets[key]!;
+}
+
+const view = (t: Tweet): Tweet => ({ id: t.id, username: t.username, content: t.content, tags: t.tags ?? [], mentions: t.mentions ?? [] });
+const tweetsBy = (state: SocialState, username: string): Tweet[] => Object.values(state.tweets ?? {}).filter((t) => t.username === username);
+
+export const simulator = defineSimulator('social', {
+  authenticate_twitter(state: SocialState, args: { username: string; password: string }) {
+    // A wrong password answers false and leaves an existing session alone, as the doc describes;
+    // BFCL ground truth relies on it (a failed re-login before posting on an open session).
+    if (args.username !== state.username || args.password !== state.password) return { authentication_status: false };
+    state.authenticated = true;
+    return { authentication_status: true };
+  },
+
+  posting_get_login_status(state: SocialState) {
+    return { login_status: Boolean(state.authenticated) };
+  },
+
+  post_tweet(state: SocialState, args: { content: string; tags?: string[]; mentions?: string[] }, ctx) {
+    const username = me(state, ctx);
+    if (args.content.trim() === '') ctx.fail('A tweet needs some content.');
+    if (args.content.length > 280) ctx.fail(`A tweet holds at most 280 characters; this one has ${args.content.length}.`);
+    const badTag = (args.tags ?? []).find((t) => !/^#\S+$/.test(t));
+    if (badTag !== undefined) ctx.fail(`Tag "${badTag}" is malformed: a tag starts with # and has no spaces, e.g. "#${badTag.replace(/^#|\s+/g, '')}".`);
+    // Ids are sequential because BFCL ground truth comments on and retweets a new post by the next counter value.
+    const id = state.tweet_counter ?? 0;
+    const tweet: Tweet = { id, username, content: args.content, tags: args.tags ?? [], mentions: args.mentions ?? [] };
+    state.tweets ??= {};
+    state.tweets[String(id)] = tweet;
+    state.tweet_counter = id + 1;
+    return view(tweet);
+  },
+
+  get_tweet(state: SocialState, args: { tweet_id: number }, ctx) {
+    return view(tweetOf(state, args.tweet_id, ctx));
+  },
+
+  get_user_tweets(state: SocialState, args: { username: string }) {
+    return { user_tweets: tweetsBy(state, args.username).map(view) };
+  },
+
+  search_tweets(state: SocialState, args: { keyword: string }) {
+    const needle = args.keyword.toLowerCase();
+    const hit = (t: Tweet): boolean => t.content.toLowerCase().includes(needle) || (t.tags ?? []).some((tag) => tag.toLowerCase().includes(needle));
+    return { matching_tweets: Object.values(state.tweets ?? {}).filter(hit).map(view) };
+  },
+
+  comment(state: SocialState, args: { tweet_id: number; comment_content: string }, ctx) {
+    const username = me(state, ctx);
+    tweetOf(state, args.tweet_id, ctx);
+    if (args.comment_content.trim() === '') ctx.fail('The comment is empty.');
+    state.comments ??= {};
+    (state.comments[String(args.tweet_id)] ??= []).push({ username, comment: args.comment_content });
+    return { comment_status: `Comment added to tweet ${args.tweet_id}.` };
+  },
+
+  get_tweet_comments(state: SocialState, args: { tweet_id: number }, ctx) {
+    tweetOf(state, args.tweet_id, ctx);
+    const stored = Object.hasOwn(state.comments ?? {}, String(args.tweet_id)) ? state.comments[String(args.tweet_id)]! : [];
+    return { comments: stored.map((c) => ({ username: c.username ?? c.user ?? '', content: c.content ?? c.comment ?? '' })) };
+  },
+
+  retweet(state: SocialState, args: { tweet_id: number }, ctx) {
+    const username = me(state, ctx);
+    tweetOf(state, args.tweet_id, ctx);
+    state.retweets ??= {};
+    const mine = (state.retweets[username] ??= []);
+    if (mine.includes(args.tweet_id)) return { retweet_status: `Already retweeted tweet ${args.tweet_id}.` };
+    mine.push(args.tweet_id);
+    return { retweet_status: `Retweeted tweet ${args.tweet_id}.` };
+  },
+
+  mention(state: SocialState, args: { tweet_id: number; mentioned_usernames: string[] }, ctx) {
+    me(state, ctx);
+    const tweet = tweetOf(state, args.tweet_id, ctx);
+    if (args.mentioned_usernames.length === 0) ctx.fail('Name at least one user to mention.');
+    tweet.mentions = [...(tweet.mentions ?? [])];
+    for (const name of args.mentioned_usernames) if (!tweet.mentions.includes(name)) tweet.mentions.push(name);
+    return { mention_status: `Mentioned ${args.mentioned_usernames.join(', ')} in tweet ${args.tweet_id}.` };
+  },
+
+  follow_user(state: SocialState, args: { username_to_follow: string }, ctx) {
+    const username = me(state, ctx);
+    if (args.username_to_follow === username) ctx.fail('You cannot follow yourself.');
+    state.following_list ??= [];
+    if (state.following_list.includes(args.username_to_follow)) return { follow_status: false };
+    state.following_list.push(args.username_to_follow);
+    return { follow_status: true };
+  },
+
+  unfollow_user(state: SocialState, args: { username_to_unfollow: string }, ctx) {
+    me(state, ctx);
+    const list = state.following_list ?? [];
+    if (!list.includes(args.username_to_unfollow)) return { unfollow_status: false };
+    state.following_list = list.filter((u) => u !== args.username_to_unfollow);
+    return { unfollow_status: true };
+  },
+
+  list_all_following(state: SocialState, _args, ctx) {
+    me(state, ctx);
+    return { following_list: [...(state.following_list ?? [])] };
+  },
+
+  get_user_stats(state: SocialState, args: { username: string }) {
+    return {
+      tweet_count: tweetsBy(state, args.username).length,
+      // Only the account's own follow list is part of the state; other users' counts are unknown, so 0.
+      following_count: args.username === state.username ? (state.following_list ?? []).length : 0,
+      retweet_count: (Object.hasOwn(state.retweets ?? {}, args.username) ? state.retweets[args.username]! : []).length,
+    };
+  },
+});
