@@ -171,7 +171,8 @@ export class LlmClient {
     if (shared) {
       const result = await shared;
       this.totals.cachedResponses++;
-      return { ...result, cached: true };
+      // Each caller gets its own message object: agents append it to their own conversation.
+      return { ...result, message: structuredClone(result.message), cached: true };
     }
     const pending = this.cachedOrFetched(body, key, req.promptId);
     this.inFlight.set(key, pending);

@@ -12,7 +12,7 @@ export interface Failure {
 /** A 200 whose body is not a usable completion (no choices, not an object). */
 export class MalformedResponse extends Error {}
 
-/** Our own per-request deadline fired (it also covers reading the body, which the SDK's timeout does not). */
+/** The per-request deadline fired: ours, which also covers reading the body, or the SDK's, which does not. */
 export class AttemptTimeout extends Error {}
 
 const RETRYABLE_STATUS = new Set([408, 409, 429]);

@@ -3,7 +3,8 @@
  * POST /v1/chat/completions in the OpenAI wire format from a script of replies (or a reply
  * function), injects the faults real endpoints produce, and records every chat request.
  *
- * `npx tsx tests/support/openai-server.ts [port]` runs it standalone (replies "ok") and prints its URL.
+ * `npx tsx tests/support/openai-server.ts [port] [delayMs]` runs it standalone (every reply "ok",
+ * after delayMs) and prints its URL.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
@@ -221,6 +222,8 @@ function flatHeaders(req: IncomingMessage): Record<string, string> {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const server = await startFakeServer(Number(process.argv[2] ?? 0));
+  const delayMs = Number(process.argv[3] ?? 0);
+  server.respondWith(() => ({ kind: 'message', content: 'ok', delayMs }));
   process.stdout.write(`${server.url}\n`);
   process.on('SIGTERM', () => void server.close().then(() => process.exit(0)));
 }
