@@ -3,10 +3,13 @@ import type { Registry } from './registry.ts';
 import { runTool, type State } from './simulator.ts';
 import { getPath, MISSING, parseRef, resolveRefs, UnresolvedRef, isRef } from './refs.ts';
 
-/** A task's initial toolkit state: the toolkit default with the task's top-level keys laid over it. */
+/**
+ * A task's initial toolkit state: the toolkit default with the task's top-level keys laid over it.
+ * States are never changed in place (runTool copies before a write), so the parts can be shared.
+ */
 export function initialStateFor(registry: Registry, toolkit: string, initialState?: Record<string, unknown>): State {
   const def = registry.toolkit(toolkit)?.def.defaultState ?? {};
-  return { ...structuredClone(def), ...structuredClone(initialState ?? {}) };
+  return { ...def, ...initialState };
 }
 
 export interface CallRecord {
@@ -65,7 +68,7 @@ export function executeGold(
       problems.push({ path: `${at}.args`, message: `the arguments of ${call.id} (${call.tool}) do not fit the function's parameters: ${argErrors.join('; ')}` });
       return { calls, finalState: state, problems };
     }
-    const outcome = runTool(tk.sim, state, call.tool, args);
+    const outcome = runTool(tk.sim, state, call.tool, args, { mutates: registry.fn(call.tool)?.def.mutates });
     state = outcome.state;
     calls[call.id] = outcome.ok ? { args, ok: true, result: outcome.result } : { args, ok: false, error: outcome.error };
     if (!outcome.ok && !call.expectError) {

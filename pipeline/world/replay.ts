@@ -18,7 +18,7 @@ export interface SampleGoldRun {
 export function sampleInitialStates(sample: Pick<Sample, 'tasks'>, registry: Registry): Record<string, State> {
   const states: Record<string, State> = {};
   for (const task of sample.tasks) {
-    states[task.toolkit] = { ...(states[task.toolkit] ?? initialStateFor(registry, task.toolkit)), ...structuredClone(task.initialState ?? {}) };
+    states[task.toolkit] = { ...(states[task.toolkit] ?? initialStateFor(registry, task.toolkit)), ...task.initialState };
   }
   return states;
 }

@@ -55,17 +55,37 @@ export function defineSimulator(toolkit: string, functions: Record<string, SimFu
   return { toolkit, functions };
 }
 
-/** Runs one call purely: the input state is never touched. */
-export function runTool(sim: Simulator, state: State, fn: string, args: Record<string, unknown>): ToolOutcome {
+const frozen = new WeakSet<object>();
+
+function deepFreeze(value: unknown): void {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const v of Object.values(value)) deepFreeze(v);
+}
+
+/**
+ * Runs one call purely: the input state is never touched. A function declared `mutates: false`
+ * reads the state in place, frozen, instead of a copy: reads are most calls, and copying the
+ * state for each of them is most of the cost of an episode. A read that writes anyway fails loudly.
+ */
+export function runTool(sim: Simulator, state: State, fn: string, args: Record<string, unknown>, options: { mutates?: boolean } = {}): ToolOutcome {
   const impl = sim.functions[fn];
   if (!impl) return { ok: false, state, error: `Unknown function ${fn} in toolkit ${sim.toolkit}.` };
-  const draft = structuredClone(state);
+  const readOnly = options.mutates === false;
+  if (readOnly && !frozen.has(state)) {
+    deepFreeze(state);
+    frozen.add(state);
+  }
+  const draft = readOnly ? state : structuredClone(state);
   try {
     const result = impl(draft, structuredClone(args), ctx);
     // Results cross a JSON boundary (traces, messages), so undefined becomes null.
     return { ok: true, state: draft, result: result === undefined ? null : result };
   } catch (err) {
     if (err instanceof ToolError) return { ok: false, state, error: err.message };
+    if (readOnly && err instanceof TypeError && /read.only|not extensible|Cannot (assign|add|delete|define)/i.test(err.message)) {
+      throw new SimulatorCrash(sim.toolkit, fn, new Error(`it changed the state but is declared mutates: false in toolkit.yaml (${err.message})`));
+    }
     throw new SimulatorCrash(sim.toolkit, fn, err);
   }
 }
