@@ -42,7 +42,7 @@ function walk(start: DirNode, segments: readonly string[]): DirNode | undefined 
 
 function cwdOf(state: FsState, ctx: SimContext): DirNode {
   const dir = walk(rootOf(state, ctx).dir, state.cwd ?? []);
-  if (!dir) return ctx.fail(`The current directory /${(state.cwd ?? []).join('/')} no longer exists; cd to an existing folder.`);
+  if (!dir) return ctx.fail(`The current directory ${cwdPath(state, ctx)} no longer exists; cd to an existing folder.`);
   return dir;
 }
 
@@ -87,15 +87,16 @@ function resolveDir(state: FsState, path: string, ctx: SimContext): DirNode {
   return dir;
 }
 
-function entries(dir: DirNode, prefix: string): { path: string; name: string; node: FsNode }[] {
+/** Every entry below a directory, depth first, with its path under the given prefix. */
+function entries(dir: DirNode, prefix: string): { path: string; name: string }[] {
   return Object.entries(dir.contents).flatMap(([name, node]) => {
     const path = `${prefix}/${name}`;
-    return [{ path, name, node }, ...(isDir(node) ? entries(node, path) : [])];
+    return [{ path, name }, ...(isDir(node) ? entries(node, path) : [])];
   });
 }
 
 function sizeOf(node: FsNode): number {
-  if (isDir(node)) return Object.values(node.contents).reduce((sum, child) => sum + sizeOf(child), 0);
+  if (isDir(node)) return Object.values(node.contents).reduce((sum, entry) => sum + sizeOf(entry), 0);
   return Buffer.byteLength(textOf(node), 'utf8');
 }
 
@@ -226,8 +227,10 @@ export const simulator = defineSimulator('filesystem', {
   },
 
   find(state: FsState, args: { path?: string; name?: string }, ctx) {
-    const path = (args.path ?? '.').replace(/(.)\/+$/, '$1');
-    const found = entries(resolveDir(state, path, ctx), path === '/' ? '' : path);
+    const raw = args.path ?? '.';
+    // "/" names the root directory, which paths spell /<root name>.
+    const path = raw === '/' ? `/${rootOf(state, ctx).name}` : raw.replace(/(.)\/+$/, '$1');
+    const found = entries(resolveDir(state, path, ctx), path);
     const matches = args.name === undefined ? found : found.filter((e) => e.name.includes(args.name!));
     return { matches: matches.map((e) => e.path) };
   },
@@ -265,8 +268,8 @@ export const simulator = defineSimulator('filesystem', {
     const dir = cwdOf(state, ctx);
     const name = local(args.dir_name, 'Directory name', ctx);
     const node = child(dir, name);
-    if (!node) ctx.fail(`rmdir: no such directory "${name}" in the current directory.`);
-    if (!isDir(node)) ctx.fail(`rmdir: "${name}" is a file; use rm for files.`);
+    if (!node) return ctx.fail(`rmdir: no such directory "${name}" in the current directory.`);
+    if (!isDir(node)) return ctx.fail(`rmdir: "${name}" is a file; use rm for files.`);
     if (Object.keys(node.contents).length > 0) ctx.fail(`rmdir: directory "${name}" is not empty; remove its contents first.`);
     delete dir.contents[name];
     return { result: `Removed directory ${name}.` };

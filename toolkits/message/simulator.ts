@@ -22,11 +22,24 @@ interface Message {
 
 const texts = (v: unknown): string[] => (Array.isArray(v) ? v.filter((t): t is string => typeof t === 'string') : typeof v === 'string' ? [v] : []);
 
+const isBox = (v: unknown): v is Record<string, string | string[]> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Removes the last text stored under `receiver`, dropping the key when none is left. */
+function popLatest(box: Record<string, unknown>, receiver: string): boolean {
+  if (!Object.hasOwn(box, receiver)) return false;
+  const sent = texts(box[receiver]);
+  if (sent.length === 0) return false;
+  sent.pop();
+  if (sent.length > 0) box[receiver] = sent;
+  else delete box[receiver];
+  return true;
+}
+
 /** Every message of the log, with flat entries attributed to the current user. */
 function messagesOf(state: MessageState, me: string): Message[] {
   return (state.inbox ?? []).flatMap((entry) =>
     Object.entries(entry).flatMap(([key, value]) => {
-      if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      if (isBox(value)) {
         return Object.entries(value).flatMap(([receiver, v]) => texts(v).map((text) => ({ sender: key, receiver, text })));
       }
       return texts(value).map((text) => ({ sender: me, receiver: key, text }));
@@ -93,16 +106,14 @@ export const simulator = defineSimulator('message', {
   },
 
   delete_message(state: MessageState, args: { receiver_id: string }, ctx) {
-    loggedIn(state, ctx);
+    const me = loggedIn(state, ctx);
     const inbox = state.inbox ?? [];
     for (let i = inbox.length - 1; i >= 0; i--) {
       const entry = inbox[i]!;
-      if (!Object.hasOwn(entry, args.receiver_id)) continue;
-      const sent = texts(entry[args.receiver_id]);
-      if (sent.length === 0) continue;
-      sent.pop();
-      if (sent.length > 0) entry[args.receiver_id] = sent;
-      else delete entry[args.receiver_id];
+      const nested = Object.hasOwn(entry, me) ? entry[me] : undefined;
+      const box = texts(entry[args.receiver_id]).length > 0 ? entry : isBox(nested) ? nested : undefined;
+      if (!box || !popLatest(box, args.receiver_id)) continue;
+      if (box !== entry && Object.keys(box).length === 0) delete entry[me];
       if (Object.keys(entry).length === 0) inbox.splice(i, 1);
       return { deleted_status: true, receiver_id: args.receiver_id, message: `The latest message to ${args.receiver_id} was deleted.` };
     }

@@ -1,0 +1,125 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadToolkitDir } from '../../pipeline/world/registry.ts';
+import { runTool, type State } from '../../pipeline/world/simulator.ts';
+
+const tk = await loadToolkitDir('toolkits/social');
+const initial = tk.def.defaultState as State;
+
+/** Runs a call as the engine does: functions declared read-only get the state frozen, so a stray write fails. */
+const call = (fn: string, args: Record<string, unknown>, state: State) =>
+  runTool(tk.sim, state, fn, args, { mutates: tk.def.functions.find((f) => f.name === fn)?.mutates });
+
+function ok(fn: string, args: Record<string, unknown>, state: State = initial): { state: State; result: any } {
+  const out = call(fn, args, state);
+  if (!out.ok) throw new Error(`${fn} failed: ${out.error}`);
+  return { state: out.state, result: out.result };
+}
+
+function fails(fn: string, args: Record<string, unknown>, state: State = initial): string {
+  const out = call(fn, args, state);
+  expect(out.ok).toBe(false);
+  expect(out.state).toBe(state);
+  return out.ok ? '' : out.error;
+}
+
+const session = ok('authenticate_twitter', { username: 'lena_codes', password: 'Fjord-Pine-42' }).state;
+
+describe('social toolkit', () => {
+  it('logs in with the account credentials and answers false, keeping the session, on wrong ones', () => {
+    expect(ok('posting_get_login_status', {}).result).toEqual({ login_status: false });
+    expect(ok('posting_get_login_status', {}, session).result).toEqual({ login_status: true });
+    const wrong = ok('authenticate_twitter', { username: 'lena_codes', password: 'guess' });
+    expect(wrong.result).toEqual({ authentication_status: false });
+    expect(wrong.state).toEqual(initial);
+    expect(ok('authenticate_twitter', { username: 'lena_codes', password: 'guess' }, session).state).toEqual(session);
+  });
+
+  it('needs a session to post, comment, retweet, mention and manage follows', () => {
+    for (const [fn, args] of [
+      ['post_tweet', { content: 'hi' }],
+      ['comment', { tweet_id: 5041, comment_content: 'hi' }],
+      ['retweet', { tweet_id: 5041 }],
+      ['mention', { tweet_id: 5041, mentioned_usernames: ['@a'] }],
+      ['follow_user', { username_to_follow: 'harbor_bakery' }],
+      ['unfollow_user', { username_to_unfollow: 'orbit_watch' }],
+      ['list_all_following', {}],
+    ] as const) {
+      expect(fails(fn, args)).toMatch(/Not logged in/);
+    }
+  });
+
+  it('posts tweets with the next counter id and validates content and tags', () => {
+    const posted = ok('post_tweet', { content: 'Hello Malmo', tags: ['#python'], mentions: ['@devrel_mia'] }, session);
+    expect(posted.result).toEqual({ id: 5120, username: 'lena_codes', content: 'Hello Malmo', tags: ['#python'], mentions: ['@devrel_mia'] });
+    expect(ok('post_tweet', { content: 'Again' }, posted.state).result.id).toBe(5121);
+    expect(ok('get_tweet', { tweet_id: 5120 }, posted.state).result.content).toBe('Hello Malmo');
+    expect(fails('post_tweet', { content: 'x', tags: ['python'] }, session)).toMatch(/starts with #.*"#python"/);
+    expect(fails('post_tweet', { content: 'x'.repeat(281) }, session)).toMatch(/280 characters/);
+    expect(fails('post_tweet', { content: ' ' }, session)).toMatch(/needs some content/);
+  });
+
+  it('reads tweets by id, by author and by keyword', () => {
+    expect(ok('get_tweet', { tweet_id: 5096 }).result).toMatchObject({ username: 'harbor_bakery', tags: ['#fika'] });
+    expect(fails('get_tweet', { tweet_id: 42 })).toMatch(/No tweet with id 42/);
+    expect(ok('get_user_tweets', { username: 'orbit_watch' }).result.user_tweets.map((t: { id: number }) => t.id)).toEqual([5041, 5090]);
+    expect(ok('get_user_tweets', { username: 'nobody' }).result.user_tweets).toEqual([]);
+    expect(ok('search_tweets', { keyword: 'SOLAR' }).result.matching_tweets.map((t: { id: number }) => t.id)).toEqual([5090, 5113]);
+  });
+
+  it('adds and reads comments, including BFCL comments written with a user field', () => {
+    const commented = ok('comment', { tweet_id: 5041, comment_content: 'Clear skies!' }, session);
+    expect(commented.result.comment_status).toMatch(/5041/);
+    expect(ok('get_tweet_comments', { tweet_id: 5041 }, commented.state).result.comments).toEqual([{ username: 'lena_codes', content: 'Clear skies!' }]);
+    expect(ok('get_tweet_comments', { tweet_id: 5052 }).result.comments).toEqual([]);
+    expect(fails('comment', { tweet_id: 1, comment_content: 'x' }, session)).toMatch(/No tweet with id 1/);
+    const bfcl = { ...initial, comments: { '5041': [{ user: 'jane_d', comment: 'Safe travels!' }] } };
+    expect(ok('get_tweet_comments', { tweet_id: 5041 }, bfcl).result.comments).toEqual([{ username: 'jane_d', content: 'Safe travels!' }]);
+  });
+
+  it('retweets once and mentions users in an existing tweet', () => {
+    const rt = ok('retweet', { tweet_id: 5041 }, session);
+    expect(rt.result.retweet_status).toMatch(/^Retweeted/);
+    expect(ok('retweet', { tweet_id: 5041 }, rt.state).result.retweet_status).toMatch(/^Already retweeted/);
+    expect(ok('get_user_stats', { username: 'lena_codes' }, rt.state).result.retweet_count).toBe(2);
+    const mentioned = ok('mention', { tweet_id: 5088, mentioned_usernames: ['@devrel_mia', '@city_cycling'] }, session);
+    expect(ok('get_tweet', { tweet_id: 5088 }, mentioned.state).result.mentions).toEqual(['@devrel_mia', '@city_cycling']);
+    expect(fails('mention', { tweet_id: 5088, mentioned_usernames: [] }, session)).toMatch(/at least one/);
+  });
+
+  it('follows and unfollows, answering false when nothing changes', () => {
+    const followed = ok('follow_user', { username_to_follow: 'harbor_bakery' }, session);
+    expect(followed.result).toEqual({ follow_status: true });
+    expect(ok('list_all_following', {}, followed.state).result.following_list).toEqual(['devrel_mia', 'greenroof_lab', 'orbit_watch', 'harbor_bakery']);
+    expect(ok('follow_user', { username_to_follow: 'orbit_watch' }, session).result).toEqual({ follow_status: false });
+    expect(fails('follow_user', { username_to_follow: 'lena_codes' }, session)).toMatch(/cannot follow yourself/);
+    const unfollowed = ok('unfollow_user', { username_to_unfollow: 'orbit_watch' }, session);
+    expect(unfollowed.result).toEqual({ unfollow_status: true });
+    expect(ok('unfollow_user', { username_to_unfollow: 'orbit_watch' }, unfollowed.state).result).toEqual({ unfollow_status: false });
+  });
+
+  it('computes user statistics', () => {
+    expect(ok('get_user_stats', { username: 'lena_codes' }).result).toEqual({ tweet_count: 2, following_count: 3, retweet_count: 1 });
+    expect(ok('get_user_stats', { username: 'devrel_mia' }).result).toEqual({ tweet_count: 1, following_count: 0, retweet_count: 2 });
+  });
+
+  it('never changes the input state and repeats the same answer for the same call', () => {
+    const before = structuredClone(session);
+    const a = call('post_tweet', { content: 'Same' }, session);
+    const b = call('post_tweet', { content: 'Same' }, session);
+    expect(session).toEqual(before);
+    expect(a).toEqual(b);
+  });
+
+  it('replays a BFCL ground-truth path on its initial_config', () => {
+    const line = readFileSync('../shared/external/bfcl/question/BFCL_v4_multi_turn_base.json', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('{"id": "multi_turn_base_188",'))!;
+    let state: State = { ...initial, ...JSON.parse(line).initial_config.TwitterAPI };
+    // The ground truth logs in with a wrong password on an open session and still posts.
+    state = ok('authenticate_twitter', { username: 'michael_smith', password: 'michael_cant_smith_smith' }, state).state;
+    const posted = ok('post_tweet', { content: 'Excited for my upcoming adventure!', tags: ['#TravelGoals'], mentions: ['@TravelBuddy'] }, state);
+    expect(posted.result.id).toBe(2);
+    expect(ok('retweet', { tweet_id: 0 }, posted.state).result.retweet_status).toMatch(/^Retweeted/);
+  });
+});

@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadToolkitDir } from '../../pipeline/world/registry.ts';
+import { runTool, type State } from '../../pipeline/world/simulator.ts';
+
+const tk = await loadToolkitDir('toolkits/ticket');
+const initial = tk.def.defaultState as State;
+
+/** Runs a call as the engine does: functions declared read-only get the state frozen, so a stray write fails. */
+const call = (fn: string, args: Record<string, unknown>, state: State) =>
+  runTool(tk.sim, state, fn, args, { mutates: tk.def.functions.find((f) => f.name === fn)?.mutates });
+
+function ok(fn: string, args: Record<string, unknown>, state: State = initial): { state: State; result: any } {
+  const out = call(fn, args, state);
+  if (!out.ok) throw new Error(`${fn} failed: ${out.error}`);
+  return { state: out.state, result: out.result };
+}
+
+function fails(fn: string, args: Record<string, unknown>, state: State = initial): string {
+  const out = call(fn, args, state);
+  expect(out.ok).toBe(false);
+  expect(out.state).toBe(state);
+  return out.ok ? '' : out.error;
+}
+
+const asJorge = ok('ticket_login', { username: 'jmorales', password: 'Harbor#2024' }).state;
+
+describe('ticket toolkit', () => {
+  it('logs in any named user, reports the status and logs out', () => {
+    expect(ok('ticket_get_login_status', {}).result).toEqual({ login_status: false });
+    expect(ok('ticket_get_login_status', {}, asJorge).result).toEqual({ login_status: true });
+    const out = ok('logout', {}, asJorge);
+    expect(out.result).toEqual({ success: true });
+    expect(ok('ticket_get_login_status', {}, out.state).result).toEqual({ login_status: false });
+    expect(fails('logout', {})).toMatch(/No user is logged in/);
+    expect(fails('ticket_login', { username: ' ', password: 'x' })).toMatch(/username and a password/);
+  });
+
+  it('creates tickets for the logged-in user with the next counter id', () => {
+    const created = ok('create_ticket', { title: 'Monitor flickers', description: 'After docking.', priority: 3 }, asJorge);
+    expect(created.result).toEqual({ id: 4821, title: 'Monitor flickers', description: 'After docking.', status: 'Open', priority: 3 });
+    expect(ok('get_ticket', { ticket_id: 4821 }, created.state).result).toMatchObject({ created_by: 'jmorales', status: 'Open' });
+    const second = ok('create_ticket', { title: 'Second' }, created.state).result;
+    expect(second).toMatchObject({ id: 4822, description: '', priority: 1 });
+    expect(fails('create_ticket', { title: 'x' })).toMatch(/No user is logged in/);
+    expect(fails('create_ticket', { title: 'x', priority: 8 }, asJorge)).toMatch(/Priority 8 is out of range/);
+    expect(fails('create_ticket', { title: '  ' }, asJorge)).toMatch(/needs a title/);
+  });
+
+  it('reads tickets by id and lists the current user\'s tickets by status', () => {
+    expect(ok('get_ticket', { ticket_id: 4735 }).result).toMatchObject({ title: 'Printer on floor 3 jams', resolution: 'Replaced the feed roller.' });
+    expect(fails('get_ticket', { ticket_id: 1 })).toMatch(/No ticket with id 1/);
+    expect(ok('get_user_tickets', {}, asJorge).result.map((t: { id: number }) => t.id)).toEqual([4702, 4760, 4803]);
+    expect(ok('get_user_tickets', { status: 'open' }, asJorge).result).toHaveLength(3);
+    expect(ok('get_user_tickets', { status: 'Closed' }, asJorge).result).toEqual([]);
+    expect(fails('get_user_tickets', {})).toMatch(/No user is logged in/);
+  });
+
+  it('edits only the given fields and checks priorities', () => {
+    const edited = ok('edit_ticket', { ticket_id: 4760, updates: { priority: 4, status: 'In Progress' } });
+    expect(edited.result.status).toMatch(/priority, status/);
+    expect(ok('get_ticket', { ticket_id: 4760 }, edited.state).result).toMatchObject({ priority: 4, status: 'In Progress', title: 'Access to the finance dashboard' });
+    expect(fails('edit_ticket', { ticket_id: 4760, updates: { priority: 0 } })).toMatch(/out of range/);
+    expect(fails('edit_ticket', { ticket_id: 4760, updates: {} })).toMatch(/No updates/);
+    expect(fails('edit_ticket', { ticket_id: 9, updates: { status: 'Open' } })).toMatch(/No ticket with id 9/);
+  });
+
+  it('resolves and closes tickets, refusing closed ones', () => {
+    const resolved = ok('resolve_ticket', { ticket_id: 4702, resolution: 'Reinstalled the VPN client.' });
+    expect(ok('get_ticket', { ticket_id: 4702 }, resolved.state).result).toMatchObject({ status: 'Resolved', resolution: 'Reinstalled the VPN client.' });
+    const closed = ok('close_ticket', { ticket_id: 4702 }, resolved.state);
+    expect(ok('get_ticket', { ticket_id: 4702 }, closed.state).result.status).toBe('Closed');
+    expect(fails('close_ticket', { ticket_id: 4816 })).toMatch(/already closed/);
+    expect(fails('resolve_ticket', { ticket_id: 4816, resolution: 'x' })).toMatch(/closed ticket cannot be resolved/);
+  });
+
+  it('never changes the input state and repeats the same answer for the same call', () => {
+    const before = structuredClone(asJorge);
+    const a = call('create_ticket', { title: 'Same' }, asJorge);
+    const b = call('create_ticket', { title: 'Same' }, asJorge);
+    expect(asJorge).toEqual(before);
+    expect(a).toEqual(b);
+  });
+
+  it('replays a BFCL ground-truth path on its initial_config', () => {
+    const line = readFileSync('../shared/external/bfcl/question/BFCL_v4_multi_turn_base.json', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('{"id": "multi_turn_base_55",'))!;
+    let state: State = { ...initial, ...JSON.parse(line).initial_config.TicketAPI };
+    const created = ok('create_ticket', { title: 'Tire Pressure Issue', description: 'Urgent tire pressure issue.', priority: 5 }, state);
+    expect(created.result.id).toBe(2);
+    state = created.state;
+    expect(ok('get_ticket', { ticket_id: 2 }, state).result.created_by).toBe('Michael Thompson');
+    state = ok('resolve_ticket', { ticket_id: 2, resolution: 'Issue resolved!' }, state).state;
+    expect(ok('get_ticket', { ticket_id: 2 }, state).result.status).toBe('Resolved');
+  });
+});
