@@ -116,7 +116,7 @@ export function describeField(field: Field, values: Cell[]): Record<string, unkn
   if (field.kind === 'boolean') return { ...head, true_share: round(values.filter(Boolean).length / values.length, 3) };
   const counts = new Map<string, number>();
   for (const v of values as string[]) counts.set(v, (counts.get(v) ?? 0) + 1);
-  const [most_common] = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]!;
+  const [most_common] = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]!;
   return { ...head, distinct: counts.size, most_common };
 }
 

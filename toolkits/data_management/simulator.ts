@@ -71,7 +71,8 @@ function flat(row: Row): Record<string, Scalar> {
 }
 
 function compare(a: Scalar, b: Scalar): number {
-  if (typeof a === 'string' && typeof b === 'string') return a.localeCompare(b);
+  // Code-point order, not localeCompare: the host locale must not change results.
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
   return Number(a) - Number(b);
 }
 
