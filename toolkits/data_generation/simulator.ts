@@ -46,7 +46,7 @@ function checkFields(fields: Field[], ctx: SimContext): void {
 
 const csvCell = (v: Cell): string => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
 
-function serialise(ds: Dataset, rows: Record<string, Cell>[], format: 'csv' | 'json'): string {
+function serialise(ds: Dataset, rows: readonly Record<string, Cell>[], format: 'csv' | 'json'): string {
   if (format === 'json') return JSON.stringify(rows);
   const names = ds.fields.map((f) => f.name);
   return [names.join(','), ...rows.map((r) => names.map((n) => csvCell(r[n]!)).join(','))].join('\n');

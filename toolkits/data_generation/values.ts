@@ -1,4 +1,4 @@
-import { rngFor, type Rng } from '../../pipeline/core/rng.ts';
+import { rngFromInts, type Rng } from '../../pipeline/core/rng.ts';
 
 /** The word lists every generated value is drawn from; they live in the toolkit state, so a task can swap them. */
 export interface Vocabulary {
@@ -92,12 +92,26 @@ export function rowAt(ds: Dataset, i: number, vocab: Vocabulary): Record<string,
     }
     throw new RangeError(`row ${i} is beyond a merged dataset of ${ds.rows} rows`);
   }
-  const rng = rngFor('data_generation', ds.seed ?? 0, i);
+  const rng = rngFromInts(ds.seed ?? 0, i);
   return Object.fromEntries(ds.fields.map((f) => [f.name, cell(f, rng, vocab)]));
 }
 
-export function allRows(ds: Dataset, vocab: Vocabulary): Record<string, Cell>[] {
-  return Array.from({ length: ds.rows }, (_, i) => rowAt(ds, i, vocab));
+/**
+ * Rows are a pure function of the dataset spec and the vocabulary, so whole datasets are memoised:
+ * describing or exporting the same dataset again (replays, evolution, evaluation) costs nothing.
+ */
+const rowCache = new Map<string, readonly Record<string, Cell>[]>();
+const ROW_CACHE_ENTRIES = 64;
+
+export function allRows(ds: Dataset, vocab: Vocabulary): readonly Record<string, Cell>[] {
+  const key = JSON.stringify([ds, vocab]);
+  let rows = rowCache.get(key);
+  if (!rows) {
+    rows = Object.freeze(Array.from({ length: ds.rows }, (_, i) => Object.freeze(rowAt(ds, i, vocab))));
+    if (rowCache.size >= ROW_CACHE_ENTRIES) rowCache.delete(rowCache.keys().next().value!);
+    rowCache.set(key, rows);
+  }
+  return rows;
 }
 
 const round = (x: number, digits: number): number => Math.round(x * 10 ** digits) / 10 ** digits;
