@@ -137,7 +137,9 @@ export const simulator = defineSimulator('travel', {
     for (const k of ['client_id', 'client_secret', 'refresh_token', 'user_first_name', 'user_last_name']) {
       if (!a[k]?.trim()) ctx.fail(`${k} must not be empty.`);
     }
-    s.access_token = ctx.id('tok', a.client_id, a.client_secret, a.refresh_token, a.grant_type, a.user_first_name, a.user_last_name);
+    // BFCL hands out one token per session and its entries reuse a configured token after logging in again,
+    // so an existing token is kept (and re-scoped) rather than replaced.
+    s.access_token = s.access_token || ctx.id('tok', a.client_id, a.client_secret, a.refresh_token, a.grant_type, a.user_first_name, a.user_last_name);
     s.token_type = 'Bearer';
     s.token_expires_in = 7200;
     s.token_scope = a.grant_type!;
