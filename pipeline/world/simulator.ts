@@ -1,5 +1,6 @@
 import { ToolError } from '../core/errors.ts';
 import { sha256, canonicalJson } from '../core/canonical.ts';
+import { cloneJson } from '../core/clone.ts';
 
 export type State = Record<string, unknown>;
 
@@ -76,9 +77,9 @@ export function runTool(sim: Simulator, state: State, fn: string, args: Record<s
     deepFreeze(state);
     frozen.add(state);
   }
-  const draft = readOnly ? state : structuredClone(state);
+  const draft = readOnly ? state : cloneJson(state);
   try {
-    const result = impl(draft, structuredClone(args), ctx);
+    const result = impl(draft, cloneJson(args), ctx);
     // Results cross a JSON boundary (traces, messages), so undefined becomes null.
     return { ok: true, state: draft, result: result === undefined ? null : result };
   } catch (err) {
