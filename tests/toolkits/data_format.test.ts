@@ -1,26 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { loadToolkitDir } from '../../pipeline/world/registry.ts';
-import { runTool, type State } from '../../pipeline/world/simulator.ts';
+import type { State } from '../../pipeline/world/simulator.ts';
+import { expectOpaqueId, loadToolkitHarness } from '../support/toolkit-harness.ts';
 
-const tk = await loadToolkitDir('toolkits/data_format');
-const initial = tk.def.defaultState as State;
+const { initial, ok, fails, expectPure } = await loadToolkitHarness('data_format');
 const INVENTORY = 'fdoc_3517f38f58a5';
 const CONFIG = 'fdoc_8d7e604d6002';
 const ORDER = 'fdoc_f89dd8ba0125';
 const TEAM = 'fdoc_ef387754dc49';
-
-function ok(fn: string, args: Record<string, unknown>, state: State = initial): { state: State; result: any } {
-  const out = runTool(tk.sim, state, fn, args);
-  if (!out.ok) throw new Error(`${fn} failed: ${out.error}`);
-  return { state: out.state, result: out.result };
-}
-
-function fails(fn: string, args: Record<string, unknown>, state: State = initial): string {
-  const out = runTool(tk.sim, state, fn, args);
-  expect(out.ok).toBe(false);
-  expect(out.state).toBe(state);
-  return out.ok ? '' : out.error;
-}
 
 /** Converts a stored document and parses the result back through a JSON conversion of it. */
 function roundTrip(id: string, via: string, state: State = initial): unknown {
@@ -134,15 +120,10 @@ describe('data_format toolkit', () => {
     const a = ok('fmt_import_document', { name: 'alpha', content: '{"k": 1}', format: 'json' }).result.document_id;
     const b = ok('fmt_import_document', { name: 'beta', content: '{"k": 1}', format: 'json' }).result.document_id;
     expect(a).not.toBe(b);
-    expect(a).toMatch(/^fdoc_[0-9a-f]{12}$/);
-    expect(a).not.toContain('alpha');
+    expectOpaqueId(a, 'fdoc', 'alpha');
   });
 
   it('is pure and deterministic', () => {
-    const before = structuredClone(initial);
-    const first = ok('fmt_bulk_convert', { document_ids: [INVENTORY, TEAM], to: 'yaml' });
-    const second = ok('fmt_bulk_convert', { document_ids: [INVENTORY, TEAM], to: 'yaml' });
-    expect(initial).toEqual(before);
-    expect(second).toEqual(first);
+    expectPure(initial, ['fmt_bulk_convert', { document_ids: [INVENTORY, TEAM], to: 'yaml' }]);
   });
 });

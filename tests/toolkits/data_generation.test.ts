@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { loadToolkitDir } from '../../pipeline/world/registry.ts';
-import { runTool, type State } from '../../pipeline/world/simulator.ts';
+import { expectOpaqueId, loadToolkitHarness } from '../support/toolkit-harness.ts';
 
-const tk = await loadToolkitDir('toolkits/data_generation');
-const initial = tk.def.defaultState as State;
+const { initial, ok, fails, expectPure } = await loadToolkitHarness('data_generation');
 const SESSIONS = 'ds_5813114ba4a3';
 const CUSTOMERS = 'ds_28b8786c6d41';
-
-function ok(fn: string, args: Record<string, unknown>, state: State = initial): { state: State; result: any } {
-  const out = runTool(tk.sim, state, fn, args);
-  if (!out.ok) throw new Error(`${fn} failed: ${out.error}`);
-  return { state: out.state, result: out.result };
-}
-
-function fails(fn: string, args: Record<string, unknown>, state: State = initial): string {
-  const out = runTool(tk.sim, state, fn, args);
-  expect(out.ok).toBe(false);
-  expect(out.state).toBe(state);
-  return out.ok ? '' : out.error;
-}
 
 const people = (name: string, seed: number, rows = 20) => ({
   name,
@@ -99,7 +84,7 @@ describe('data_generation toolkit', () => {
   it('exports a dataset with its size and a checksum that depends on the format', () => {
     const csv = ok('gen_export_dataset', { dataset_id: CUSTOMERS, format: 'csv' });
     const json = ok('gen_export_dataset', { dataset_id: CUSTOMERS, format: 'json' });
-    expect(csv.result.export_id).toMatch(/^exp_[0-9a-f]{12}$/);
+    expectOpaqueId(csv.result.export_id, 'exp');
     expect(csv.result.size_bytes).toBeGreaterThan(200 * 30);
     expect(csv.result.checksum).not.toBe(json.result.checksum);
     expect((csv.state.exports as Record<string, unknown>)[csv.result.export_id]).toMatchObject({ dataset_id: CUSTOMERS, format: 'csv' });
@@ -108,7 +93,7 @@ describe('data_generation toolkit', () => {
   it('generates ids, passwords and profiles from a seed', () => {
     const ids = ok('gen_generate_ids', { count: 4, prefix: 'user', seed: 9 }).result.ids;
     expect(new Set(ids).size).toBe(4);
-    expect(ids[0]).toMatch(/^user_[0-9a-f]{12}$/);
+    expectOpaqueId(ids[0], 'user');
     expect(ok('gen_generate_ids', { count: 4, prefix: 'user', seed: 10 }).result.ids[0]).not.toBe(ids[0]);
     expect(fails('gen_generate_ids', { count: 1, prefix: 'User-', seed: 1 })).toMatch(/lowercase letters/);
 
@@ -132,16 +117,11 @@ describe('data_generation toolkit', () => {
     const a = ok('gen_create_dataset', people('alpha_team', 1)).result.dataset_id;
     const b = ok('gen_create_dataset', people('beta_team', 1)).result.dataset_id;
     expect(a).not.toBe(b);
-    expect(a).toMatch(/^ds_[0-9a-f]{12}$/);
-    expect(a).not.toMatch(/alpha/);
+    expectOpaqueId(a, 'ds', 'alpha');
   });
 
   it('is pure and deterministic', () => {
-    const before = structuredClone(initial);
-    const first = ok('gen_create_dataset', people('team', 3));
-    const second = ok('gen_create_dataset', people('team', 3));
-    expect(initial).toEqual(before);
-    expect(second).toEqual(first);
+    expectPure(initial, ['gen_create_dataset', people('team', 3)]);
     expect(ok('gen_fake_profile', { seed: 8 }).result).toEqual(ok('gen_fake_profile', { seed: 8 }).result);
   });
 });

@@ -1,22 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadToolkitDir } from '../../pipeline/world/registry.ts';
-import { runTool, type State } from '../../pipeline/world/simulator.ts';
+import { expectOpaqueId, loadToolkitHarness } from '../support/toolkit-harness.ts';
 
-const tk = await loadToolkitDir('toolkits/data_management');
-const initial = tk.def.defaultState as State;
-
-function ok(fn: string, args: Record<string, unknown>, state: State = initial): { state: State; result: any } {
-  const out = runTool(tk.sim, state, fn, args);
-  if (!out.ok) throw new Error(`${fn} failed: ${out.error}`);
-  return { state: out.state, result: out.result };
-}
-
-function fails(fn: string, args: Record<string, unknown>, state: State = initial): string {
-  const out = runTool(tk.sim, state, fn, args);
-  expect(out.ok).toBe(false);
-  expect(out.state).toBe(state);
-  return out.ok ? '' : out.error;
-}
+const { initial, ok, fails, expectPure } = await loadToolkitHarness('data_management');
 
 const suppliers = { table: 'suppliers', columns: [{ name: 'name', type: 'text' }, { name: 'rating', type: 'number' }] };
 
@@ -32,7 +17,7 @@ describe('data_management toolkit', () => {
     expect(created.result.columns).toEqual(['name', 'rating']);
     const inserted = ok('db_insert_row', { table: 'suppliers', values: { name: 'Nordlicht', rating: 4.5 } }, created.state);
     expect(inserted.result).toMatchObject({ table: 'suppliers', row_count: 1 });
-    expect(inserted.result.row_id).toMatch(/^row_[0-9a-f]{12}$/);
+    expectOpaqueId(inserted.result.row_id, 'row');
     expect(fails('db_insert_row', { table: 'suppliers', values: { name: 'Nordlicht' } }, created.state)).toMatch(/missing: rating/);
     expect(fails('db_insert_row', { table: 'suppliers', values: { name: 'Nordlicht', rating: 'high' } }, created.state)).toMatch(/number values/);
     expect(fails('db_insert_row', { table: 'suppliers', values: { name: 'N', rating: 1, city: 'Oslo' } }, created.state)).toMatch(/no column "city"/);
@@ -116,20 +101,14 @@ describe('data_management toolkit', () => {
     const a = ok('db_insert_row', { table: 'customers', values: { name: 'Mei Chen', city: 'Taipei', tier: 'gold', credit: 5, active: true } }).result.row_id;
     const b = ok('db_insert_row', { table: 'customers', values: { name: 'Ana Lima', city: 'Recife', tier: 'gold', credit: 5, active: true } }).result.row_id;
     expect(a).not.toBe(b);
-    expect(a).not.toMatch(/mei|chen|taipei|customers/i);
+    expectOpaqueId(a, 'row', 'mei', 'chen', 'taipei', 'customers');
     const s1 = ok('db_export_snapshot', { table: 'orders', format: 'csv' }).result.snapshot_id;
     const s2 = ok('db_export_snapshot', { table: 'orders', format: 'json' }).result.snapshot_id;
     expect(s1).not.toBe(s2);
-    expect(s1).not.toMatch(/orders|csv/);
+    expectOpaqueId(s1, 'snap', 'orders', 'csv');
   });
 
   it('is pure and deterministic', () => {
-    const before = structuredClone(initial);
-    const args = { table: 'orders', values: { customer: 'Kenji Sato', product: 'keyboard', quantity: 1, amount: 59, status: 'pending' } };
-    const first = ok('db_insert_row', args);
-    const second = ok('db_insert_row', args);
-    expect(initial).toEqual(before);
-    expect(second.result).toEqual(first.result);
-    expect(second.state).toEqual(first.state);
+    expectPure(initial, ['db_insert_row', { table: 'orders', values: { customer: 'Kenji Sato', product: 'keyboard', quantity: 1, amount: 59, status: 'pending' } }]);
   });
 });

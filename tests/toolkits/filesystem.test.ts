@@ -1,38 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadToolkitDir } from '../../pipeline/world/registry.ts';
-import { runTool, type State } from '../../pipeline/world/simulator.ts';
+import { loadToolkitHarness } from '../support/toolkit-harness.ts';
 
-const tk = await loadToolkitDir('toolkits/filesystem');
-const initial = tk.def.defaultState as State;
-
-/** Runs a call as the engine does: functions declared read-only get the state frozen, so a stray write fails. */
-const call = (fn: string, args: Record<string, unknown>, state: State) =>
-  runTool(tk.sim, state, fn, args, { mutates: tk.def.functions.find((f) => f.name === fn)?.mutates });
-
-function ok(fn: string, args: Record<string, unknown>, state: State = initial): { state: State; result: any } {
-  const out = call(fn, args, state);
-  if (!out.ok) throw new Error(`${fn} failed: ${out.error}`);
-  return { state: out.state, result: out.result };
-}
-
-function fails(fn: string, args: Record<string, unknown>, state: State = initial): string {
-  const out = call(fn, args, state);
-  expect(out.ok).toBe(false);
-  expect(out.state).toBe(state);
-  return out.ok ? '' : out.error;
-}
-
-/** Runs calls in order, each on the state the previous one left. */
-function chain(calls: [string, Record<string, unknown>][], state: State = initial): { state: State; results: any[] } {
-  const results: any[] = [];
-  for (const [fn, args] of calls) {
-    const step = ok(fn, args, state);
-    state = step.state;
-    results.push(step.result);
-  }
-  return { state, results };
-}
+const { initial, ok, fails, chain, expectPure, bfclState } = await loadToolkitHarness('filesystem');
 
 const inDocuments = ok('cd', { folder: 'documents' }).state;
 
@@ -124,18 +93,10 @@ describe('filesystem toolkit', () => {
   });
 
   it('never changes the input state and answers the same call the same way', () => {
-    const before = structuredClone(initial);
-    const a = call('echo', { content: 'x', file_name: 'notes.txt' }, initial);
-    const b = call('echo', { content: 'x', file_name: 'notes.txt' }, initial);
-    expect(initial).toEqual(before);
-    expect(a).toEqual(b);
+    expectPure(initial, ['echo', { content: 'x', file_name: 'notes.txt' }]);
   });
 
   it('replays a BFCL ground-truth path on its initial_config', () => {
-    const line = readFileSync('../shared/external/bfcl/question/BFCL_v4_multi_turn_base.json', 'utf8')
-      .split('\n')
-      .find((l) => l.startsWith('{"id": "multi_turn_base_0",'))!;
-    const state = JSON.parse(line).initial_config.GorillaFileSystem as State;
     const { results } = chain(
       [
         ['cd', { folder: 'document' }],
@@ -148,7 +109,7 @@ describe('filesystem toolkit', () => {
         ['cd', { folder: 'temp' }],
         ['diff', { file_name1: 'final_report.pdf', file_name2: 'previous_report.pdf' }],
       ],
-      { ...initial, ...state },
+      bfclState('multi_turn_base_0', 'GorillaFileSystem'),
     );
     expect(results[4].matching_lines).toHaveLength(1);
     expect(results[8].diff_lines).toMatch(/^- Year2024 .*\n\+ Year203 /);

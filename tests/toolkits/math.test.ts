@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { loadToolkitDir } from '../../pipeline/world/registry.ts';
-import { runTool } from '../../pipeline/world/simulator.ts';
+import { loadToolkitHarness, type Args } from '../support/toolkit-harness.ts';
 
-const tk = await loadToolkitDir('toolkits/math');
+const { call, ok, fails } = await loadToolkitHarness('math');
 
-function result(fn: string, args: Record<string, unknown>): number {
-  const out = runTool(tk.sim, {}, fn, args);
-  if (!out.ok) throw new Error(`${fn} failed: ${out.error}`);
-  return (out.result as { result: number }).result;
-}
-
-function fails(fn: string, args: Record<string, unknown>): string {
-  const out = runTool(tk.sim, {}, fn, args);
-  expect(out.ok).toBe(false);
-  return out.ok ? '' : out.error;
-}
+const result = (fn: string, args: Args): number => ok(fn, args).result.result;
 
 describe('math toolkit', () => {
   it('does arithmetic', () => {
@@ -84,8 +73,8 @@ describe('math toolkit', () => {
   });
 
   it('is deterministic and ignores any state', () => {
-    const a = runTool(tk.sim, {}, 'logarithm', { value: 1500, base: 2, precision: 8 });
-    const b = runTool(tk.sim, { precision: 3, base: 10 }, 'logarithm', { value: 1500, base: 2, precision: 8 });
+    const a = call('logarithm', { value: 1500, base: 2, precision: 8 }, {});
+    const b = call('logarithm', { value: 1500, base: 2, precision: 8 }, { precision: 3, base: 10 });
     expect(a.ok && b.ok && a.result).toEqual(b.ok && b.result);
   });
 });

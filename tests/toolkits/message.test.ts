@@ -1,27 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadToolkitDir } from '../../pipeline/world/registry.ts';
-import { runTool, type State } from '../../pipeline/world/simulator.ts';
+import { loadToolkitHarness } from '../support/toolkit-harness.ts';
 
-const tk = await loadToolkitDir('toolkits/message');
-const initial = tk.def.defaultState as State;
-
-/** Runs a call as the engine does: functions declared read-only get the state frozen, so a stray write fails. */
-const call = (fn: string, args: Record<string, unknown>, state: State) =>
-  runTool(tk.sim, state, fn, args, { mutates: tk.def.functions.find((f) => f.name === fn)?.mutates });
-
-function ok(fn: string, args: Record<string, unknown>, state: State = initial): { state: State; result: any } {
-  const out = call(fn, args, state);
-  if (!out.ok) throw new Error(`${fn} failed: ${out.error}`);
-  return { state: out.state, result: out.result };
-}
-
-function fails(fn: string, args: Record<string, unknown>, state: State = initial): string {
-  const out = call(fn, args, state);
-  expect(out.ok).toBe(false);
-  expect(out.state).toBe(state);
-  return out.ok ? '' : out.error;
-}
+const { ok, fails, expectPure, bfclState } = await loadToolkitHarness('message');
 
 const asAlice = ok('message_login', { user_id: 'USR001' }).state;
 
@@ -99,17 +79,11 @@ describe('message toolkit', () => {
   });
 
   it('never changes the input state', () => {
-    const before = structuredClone(asAlice);
-    call('send_message', { receiver_id: 'USR002', message: 'x' }, asAlice);
-    call('delete_message', { receiver_id: 'USR002' }, asAlice);
-    expect(asAlice).toEqual(before);
+    expectPure(asAlice, ['send_message', { receiver_id: 'USR002', message: 'x' }], ['delete_message', { receiver_id: 'USR002' }]);
   });
 
   it('replays a BFCL ground-truth path on its initial_config', () => {
-    const line = readFileSync('../shared/external/bfcl/question/BFCL_v4_multi_turn_base.json', 'utf8')
-      .split('\n')
-      .find((l) => l.startsWith('{"id": "multi_turn_base_131",'))!;
-    let state: State = { ...initial, ...JSON.parse(line).initial_config.MessageAPI };
+    let state = bfclState('multi_turn_base_131', 'MessageAPI');
     state = ok('send_message', { receiver_id: 'USR003', message: 'I just executed another order. What do you think of it?' }, state).state;
     const deleted = ok('delete_message', { receiver_id: 'USR003' }, state);
     expect(ok('view_messages_sent', {}, deleted.state).result.messages.USR003).toEqual(['I am busy']);

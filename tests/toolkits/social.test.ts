@@ -1,27 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadToolkitDir } from '../../pipeline/world/registry.ts';
-import { runTool, type State } from '../../pipeline/world/simulator.ts';
+import { loadToolkitHarness } from '../support/toolkit-harness.ts';
 
-const tk = await loadToolkitDir('toolkits/social');
-const initial = tk.def.defaultState as State;
-
-/** Runs a call as the engine does: functions declared read-only get the state frozen, so a stray write fails. */
-const call = (fn: string, args: Record<string, unknown>, state: State) =>
-  runTool(tk.sim, state, fn, args, { mutates: tk.def.functions.find((f) => f.name === fn)?.mutates });
-
-function ok(fn: string, args: Record<string, unknown>, state: State = initial): { state: State; result: any } {
-  const out = call(fn, args, state);
-  if (!out.ok) throw new Error(`${fn} failed: ${out.error}`);
-  return { state: out.state, result: out.result };
-}
-
-function fails(fn: string, args: Record<string, unknown>, state: State = initial): string {
-  const out = call(fn, args, state);
-  expect(out.ok).toBe(false);
-  expect(out.state).toBe(state);
-  return out.ok ? '' : out.error;
-}
+const { initial, ok, fails, expectPure, bfclState } = await loadToolkitHarness('social');
 
 const session = ok('authenticate_twitter', { username: 'lena_codes', password: 'Fjord-Pine-42' }).state;
 
@@ -104,18 +84,11 @@ describe('social toolkit', () => {
   });
 
   it('never changes the input state and repeats the same answer for the same call', () => {
-    const before = structuredClone(session);
-    const a = call('post_tweet', { content: 'Same' }, session);
-    const b = call('post_tweet', { content: 'Same' }, session);
-    expect(session).toEqual(before);
-    expect(a).toEqual(b);
+    expectPure(session, ['post_tweet', { content: 'Same' }]);
   });
 
   it('replays a BFCL ground-truth path on its initial_config', () => {
-    const line = readFileSync('../shared/external/bfcl/question/BFCL_v4_multi_turn_base.json', 'utf8')
-      .split('\n')
-      .find((l) => l.startsWith('{"id": "multi_turn_base_188",'))!;
-    let state: State = { ...initial, ...JSON.parse(line).initial_config.TwitterAPI };
+    let state = bfclState('multi_turn_base_188', 'TwitterAPI');
     // The ground truth logs in with a wrong password on an open session and still posts.
     state = ok('authenticate_twitter', { username: 'michael_smith', password: 'michael_cant_smith_smith' }, state).state;
     const posted = ok('post_tweet', { content: 'Excited for my upcoming adventure!', tags: ['#TravelGoals'], mentions: ['@TravelBuddy'] }, state);

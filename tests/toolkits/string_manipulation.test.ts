@@ -1,23 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { loadToolkitDir } from '../../pipeline/world/registry.ts';
-import { runTool, type State } from '../../pipeline/world/simulator.ts';
+import { expectOpaqueId, loadToolkitHarness } from '../support/toolkit-harness.ts';
 
-const tk = await loadToolkitDir('toolkits/string_manipulation');
-const initial = tk.def.defaultState as State;
+const { initial, ok, fails, expectPure } = await loadToolkitHarness('string_manipulation');
 const MINUTES = 'doc_063e4e960d5a';
-
-function ok(fn: string, args: Record<string, unknown>, state: State = initial): { state: State; result: any } {
-  const out = runTool(tk.sim, state, fn, args);
-  if (!out.ok) throw new Error(`${fn} failed: ${out.error}`);
-  return { state: out.state, result: out.result };
-}
-
-function fails(fn: string, args: Record<string, unknown>, state: State = initial): string {
-  const out = runTool(tk.sim, state, fn, args);
-  expect(out.ok).toBe(false);
-  expect(out.state).toBe(state);
-  return out.ok ? '' : out.error;
-}
 
 const result = (fn: string, args: Record<string, unknown>) => ok(fn, args).result;
 
@@ -115,15 +100,10 @@ describe('string_manipulation toolkit', () => {
     const a = result('str_save_document', { title: 'Alpha Plan', text: 'one' }).document_id;
     const b = result('str_save_document', { title: 'Beta Plan', text: 'one' }).document_id;
     expect(a).not.toBe(b);
-    expect(a).toMatch(/^doc_[0-9a-f]{12}$/);
-    expect(a.toLowerCase()).not.toContain('alpha');
+    expectOpaqueId(a, 'doc', 'alpha');
   });
 
   it('is pure and deterministic', () => {
-    const before = structuredClone(initial);
-    const first = ok('str_edit_document', { document_id: MINUTES, find: 'launch', replace: 'release' });
-    const second = ok('str_edit_document', { document_id: MINUTES, find: 'launch', replace: 'release' });
-    expect(initial).toEqual(before);
-    expect(second).toEqual(first);
+    expectPure(initial, ['str_edit_document', { document_id: MINUTES, find: 'launch', replace: 'release' }]);
   });
 });

@@ -1,27 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadToolkitDir } from '../../pipeline/world/registry.ts';
-import { runTool, type State } from '../../pipeline/world/simulator.ts';
+import { loadToolkitHarness } from '../support/toolkit-harness.ts';
 
-const tk = await loadToolkitDir('toolkits/ticket');
-const initial = tk.def.defaultState as State;
-
-/** Runs a call as the engine does: functions declared read-only get the state frozen, so a stray write fails. */
-const call = (fn: string, args: Record<string, unknown>, state: State) =>
-  runTool(tk.sim, state, fn, args, { mutates: tk.def.functions.find((f) => f.name === fn)?.mutates });
-
-function ok(fn: string, args: Record<string, unknown>, state: State = initial): { state: State; result: any } {
-  const out = call(fn, args, state);
-  if (!out.ok) throw new Error(`${fn} failed: ${out.error}`);
-  return { state: out.state, result: out.result };
-}
-
-function fails(fn: string, args: Record<string, unknown>, state: State = initial): string {
-  const out = call(fn, args, state);
-  expect(out.ok).toBe(false);
-  expect(out.state).toBe(state);
-  return out.ok ? '' : out.error;
-}
+const { ok, fails, expectPure, bfclState } = await loadToolkitHarness('ticket');
 
 const asJorge = ok('ticket_login', { username: 'jmorales', password: 'Harbor#2024' }).state;
 
@@ -75,18 +55,11 @@ describe('ticket toolkit', () => {
   });
 
   it('never changes the input state and repeats the same answer for the same call', () => {
-    const before = structuredClone(asJorge);
-    const a = call('create_ticket', { title: 'Same' }, asJorge);
-    const b = call('create_ticket', { title: 'Same' }, asJorge);
-    expect(asJorge).toEqual(before);
-    expect(a).toEqual(b);
+    expectPure(asJorge, ['create_ticket', { title: 'Same' }]);
   });
 
   it('replays a BFCL ground-truth path on its initial_config', () => {
-    const line = readFileSync('../shared/external/bfcl/question/BFCL_v4_multi_turn_base.json', 'utf8')
-      .split('\n')
-      .find((l) => l.startsWith('{"id": "multi_turn_base_55",'))!;
-    let state: State = { ...initial, ...JSON.parse(line).initial_config.TicketAPI };
+    let state = bfclState('multi_turn_base_55', 'TicketAPI');
     const created = ok('create_ticket', { title: 'Tire Pressure Issue', description: 'Urgent tire pressure issue.', priority: 5 }, state);
     expect(created.result.id).toBe(2);
     state = created.state;

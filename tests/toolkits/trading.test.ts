@@ -1,31 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { loadToolkitDir } from '../../pipeline/world/registry.ts';
-import { runTool, type State } from '../../pipeline/world/simulator.ts';
+import { loadToolkitHarness } from '../support/toolkit-harness.ts';
 
-const tk = await loadToolkitDir('toolkits/trading');
-const initial = tk.def.defaultState as State;
+const { initial, ok, fails, expectPure, bfclState } = await loadToolkitHarness('trading');
 const loggedOut = { ...initial, authenticated: false };
-
-function ok(fn: string, args: Record<string, unknown> = {}, state: State = initial): { state: State; result: any } {
-  const out = runTool(tk.sim, state, fn, args);
-  if (!out.ok) throw new Error(`${fn} failed: ${out.error}`);
-  return { state: out.state, result: out.result };
-}
-
-function fails(fn: string, args: Record<string, unknown> = {}, state: State = initial): string {
-  const out = runTool(tk.sim, state, fn, args);
-  expect(out.ok).toBe(false);
-  expect(out.state).toBe(state);
-  return out.ok ? '' : out.error;
-}
-
-function bfclConfig(entry: string): State {
-  const line = readFileSync('../shared/external/bfcl/question/BFCL_v4_multi_turn_base.json', 'utf8')
-    .split('\n')
-    .find((l) => l.startsWith(`{"id": "${entry}",`))!;
-  return { ...initial, ...JSON.parse(line).initial_config.TradingBot };
-}
 
 describe('trading toolkit', () => {
   it('answers market data questions', () => {
@@ -111,7 +88,7 @@ describe('trading toolkit', () => {
   });
 
   it("reads BFCL's order shape and replays a ground-truth path on its initial_config", () => {
-    const state = bfclConfig('multi_turn_base_102');
+    const state = bfclState('multi_turn_base_102', 'TradingBot');
     expect(ok('get_order_details', { order_id: 12345 }, state).result).toEqual({ id: 12345, order_type: 'Buy', symbol: 'AAPL', price: 210.65, amount: 10, status: 'Completed' });
     const placed = ok('place_order', { order_type: 'Buy', symbol: 'TSLA', price: 700, amount: 100 }, state);
     expect(ok('get_order_details', { order_id: 12446 }, placed.state).result).toMatchObject({ symbol: 'TSLA', amount: 100, status: 'Open' });
@@ -120,11 +97,6 @@ describe('trading toolkit', () => {
   });
 
   it('is pure and deterministic', () => {
-    const before = structuredClone(initial);
-    const a = runTool(tk.sim, initial, 'place_order', { order_type: 'Buy', symbol: 'AMZN', price: 195.78, amount: 12 });
-    const b = runTool(tk.sim, initial, 'place_order', { order_type: 'Buy', symbol: 'AMZN', price: 195.78, amount: 12 });
-    runTool(tk.sim, initial, 'withdraw_funds', { amount: 99999 });
-    expect(initial).toEqual(before);
-    expect(a).toEqual(b);
+    expectPure(initial, ['place_order', { order_type: 'Buy', symbol: 'AMZN', price: 195.78, amount: 12 }], ['withdraw_funds', { amount: 99999 }]);
   });
 });

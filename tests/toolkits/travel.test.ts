@@ -1,23 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { loadToolkitDir } from '../../pipeline/world/registry.ts';
-import { runTool, type State } from '../../pipeline/world/simulator.ts';
+import { expectOpaqueId, loadToolkitHarness } from '../support/toolkit-harness.ts';
 
-const tk = await loadToolkitDir('toolkits/travel');
-const initial = tk.def.defaultState as State;
-
-function ok(fn: string, args: Record<string, unknown> = {}, state: State = initial): { state: State; result: any } {
-  const out = runTool(tk.sim, state, fn, args);
-  if (!out.ok) throw new Error(`${fn} failed: ${out.error}`);
-  return { state: out.state, result: out.result };
-}
-
-function fails(fn: string, args: Record<string, unknown> = {}, state: State = initial): string {
-  const out = runTool(tk.sim, state, fn, args);
-  expect(out.ok).toBe(false);
-  expect(out.state).toBe(state);
-  return out.ok ? '' : out.error;
-}
+const { ok, fails, expectPure, bfclState } = await loadToolkitHarness('travel');
 
 const credentials = { client_id: 'app-4417-travel', client_secret: 's3cr3t-Quill-88', refresh_token: 'rt_77f2c1a0', grant_type: 'read_write', user_first_name: 'Priya', user_last_name: 'Raman' };
 const auth = ok('authenticate_travel', credentials);
@@ -31,7 +15,7 @@ describe('travel toolkit', () => {
   it('authenticates with an opaque token tied to the credentials', () => {
     expect(ok('travel_get_login_status').result.status).toBe(false);
     expect(auth.result).toMatchObject({ token_type: 'Bearer', scope: 'read_write', expires_in: 7200 });
-    expect(token).toMatch(/^tok_[0-9a-f]{12}$/);
+    expectOpaqueId(token, 'tok');
     expect(ok('travel_get_login_status', {}, signedIn).result.status).toBe(true);
     const other = ok('authenticate_travel', { ...credentials, client_secret: 'another' }).result.access_token;
     expect(other).not.toBe(token);
@@ -76,8 +60,7 @@ describe('travel toolkit', () => {
     expect(fails('set_budget_limit', { access_token: token, budget_limit: -1 }, signedIn)).toMatch(/negative/);
     const card = { access_token: token, card_number: '4929 1180 6632 7415', expiration_date: '11/2029', cardholder_name: 'Priya Raman', card_verification_number: 584 };
     const reg = ok('register_credit_card', card, signedIn);
-    expect(reg.result.card_id).toMatch(/^card_[0-9a-f]{12}$/);
-    expect(reg.result.card_id).not.toContain('7415');
+    expectOpaqueId(reg.result.card_id, 'card', '7415');
     expect(ok('register_credit_card', { ...card, card_number: '4929 1180 6632 7416' }, signedIn).result.card_id).not.toBe(reg.result.card_id);
     expect(ok('get_credit_card_balance', { access_token: token, card_id: reg.result.card_id }, reg.state).result.card_balance).toBe(10000);
     expect(Object.keys(ok('get_all_credit_cards', {}, reg.state).result.credit_card_list)).toHaveLength(3);
@@ -97,8 +80,8 @@ describe('travel toolkit', () => {
   });
 
   it('books a flight on a card, with opaque booking and transaction ids', () => {
-    expect(bookingId).toMatch(/^bk_[0-9a-f]{12}$/);
-    expect(booked.result.transaction_id).toMatch(/^tx_[0-9a-f]{12}$/);
+    expectOpaqueId(bookingId, 'bk');
+    expectOpaqueId(booked.result.transaction_id, 'tx');
     expect(booked.result.transaction_id.slice(3)).not.toBe(bookingId.slice(3));
     expect(booked.result.booking_history).toMatchObject({ booking_id: bookingId, travel_cost: 285, travel_class: 'business' });
     expect(ok('get_credit_card_balance', { access_token: token, card_id: 'card_4821' }, booked.state).result.card_balance).toBe(5915);
@@ -111,7 +94,7 @@ describe('travel toolkit', () => {
 
   it('insures a booking once and finds the invoice by booking or insurance id', () => {
     const ins = ok('purchase_insurance', { access_token: token, insurance_type: 'comprehensive', insurance_cost: 120, booking_id: bookingId, card_id: 'card_4821' }, booked.state);
-    expect(ins.result.insurance_id).toMatch(/^ins_[0-9a-f]{12}$/);
+    expectOpaqueId(ins.result.insurance_id, 'ins');
     const byInsurance = ok('retrieve_invoice', { access_token: token, insurance_id: ins.result.insurance_id }, ins.state).result.invoice;
     expect(byInsurance).toMatchObject({ booking_id: bookingId, travel_from: 'SFO', travel_to: 'LAX', travel_cost: 285, insurance_cost: 120 });
     expect(ok('retrieve_invoice', { access_token: token, booking_id: bookingId }, ins.state).result.invoice).toEqual(byInsurance);
@@ -138,10 +121,7 @@ describe('travel toolkit', () => {
   });
 
   it("reads the varied booking fields of BFCL's initial_config", () => {
-    const line = readFileSync('../shared/external/bfcl/question/BFCL_v4_multi_turn_base.json', 'utf8')
-      .split('\n')
-      .find((l) => l.startsWith('{"id": "multi_turn_base_178",'))!;
-    const state: State = { ...initial, ...JSON.parse(line).initial_config.TravelAPI };
+    const state = bfclState('multi_turn_base_178', 'TravelAPI');
     const access_token = state.access_token as string;
     const ins = ok('purchase_insurance', { access_token, insurance_type: 'comprehensive', booking_id: 'flight_001', insurance_cost: 200, card_id: '12345' }, state);
     expect(ok('retrieve_invoice', { access_token, booking_id: 'flight_001' }, ins.state).result.invoice).toMatchObject({ travel_from: 'New York', travel_to: 'Rome', travel_cost: 1200.5, transaction_id: '12345', insurance_cost: 200 });
@@ -150,11 +130,6 @@ describe('travel toolkit', () => {
   });
 
   it('is pure and deterministic', () => {
-    const before = structuredClone(signedIn);
-    const args = { access_token: token, card_id: 'card_4821', ...trip };
-    const a = runTool(tk.sim, signedIn, 'book_flight', args);
-    runTool(tk.sim, signedIn, 'cancel_booking', { access_token: token, booking_id: 'bk_5e0c2f91d7a4' });
-    expect(signedIn).toEqual(before);
-    expect(runTool(tk.sim, signedIn, 'book_flight', args)).toEqual(a);
+    expectPure(signedIn, ['book_flight', { access_token: token, card_id: 'card_4821', ...trip }], ['cancel_booking', { access_token: token, booking_id: 'bk_5e0c2f91d7a4' }]);
   });
 });

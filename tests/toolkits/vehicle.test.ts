@@ -1,38 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { loadToolkitDir } from '../../pipeline/world/registry.ts';
-import { runTool, type State } from '../../pipeline/world/simulator.ts';
+import { loadToolkitHarness } from '../support/toolkit-harness.ts';
 
-const tk = await loadToolkitDir('toolkits/vehicle');
-const initial = tk.def.defaultState as State;
-
-function ok(fn: string, args: Record<string, unknown> = {}, state: State = initial): { state: State; result: any } {
-  const out = runTool(tk.sim, state, fn, args);
-  if (!out.ok) throw new Error(`${fn} failed: ${out.error}`);
-  return { state: out.state, result: out.result };
-}
-
-function fails(fn: string, args: Record<string, unknown> = {}, state: State = initial): string {
-  const out = runTool(tk.sim, state, fn, args);
-  expect(out.ok).toBe(false);
-  expect(out.state).toBe(state);
-  return out.ok ? '' : out.error;
-}
-
-/** Runs calls in order and returns the final state. */
-function steps(state: State, ...calls: [string, Record<string, unknown>?][]): State {
-  return calls.reduce((s, [fn, args]) => ok(fn, args ?? {}, s).state, state);
-}
+const { initial, ok, fails, chain, expectPure, bfclState } = await loadToolkitHarness('vehicle');
 
 const ALL_DOORS = ['driver', 'passenger', 'rear_left', 'rear_right'];
-const ready = steps(initial, ['lockDoors', { unlock: false, door: ALL_DOORS }], ['pressBrakePedal', { pedalPosition: 1 }]);
-const running = steps(ready, ['startEngine', { ignitionMode: 'START' }]);
+const ready = chain([['lockDoors', { unlock: false, door: ALL_DOORS }], ['pressBrakePedal', { pedalPosition: 1 }]]).state;
+const running = chain([['startEngine', { ignitionMode: 'START' }]], ready).state;
 
 describe('vehicle toolkit', () => {
   it('starts only with doors locked, the brake pressed, fuel and battery', () => {
     expect(ok('startEngine', { ignitionMode: 'START' }, ready).result).toEqual({ engineState: 'running', fuelLevel: 12.5, batteryVoltage: 12.6 });
-    expect(fails('startEngine', { ignitionMode: 'START' }, steps(initial, ['pressBrakePedal', { pedalPosition: 1 }]))).toMatch(/unlocked: driver, passenger/);
-    expect(fails('startEngine', { ignitionMode: 'START' }, steps(ready, ['releaseBrakePedal']))).toMatch(/Press the brake pedal/);
+    expect(fails('startEngine', { ignitionMode: 'START' }, chain([['pressBrakePedal', { pedalPosition: 1 }]]).state)).toMatch(/unlocked: driver, passenger/);
+    expect(fails('startEngine', { ignitionMode: 'START' }, chain([['releaseBrakePedal']], ready).state)).toMatch(/Press the brake pedal/);
     expect(fails('startEngine', { ignitionMode: 'START' }, { ...ready, fuelLevel: 0 })).toMatch(/tank is empty/);
     expect(fails('startEngine', { ignitionMode: 'START' }, { ...ready, batteryVoltage: 11.2 })).toMatch(/battery is too weak/);
     expect(fails('startEngine', { ignitionMode: 'START' }, running)).toMatch(/already running/);
@@ -136,19 +115,12 @@ describe('vehicle toolkit', () => {
   });
 
   it("replays a BFCL ground-truth path on its initial_config", () => {
-    const line = readFileSync('../shared/external/bfcl/question/BFCL_v4_multi_turn_base.json', 'utf8')
-      .split('\n')
-      .find((l) => l.startsWith('{"id": "multi_turn_base_63",'))!;
-    let state: State = { ...initial, ...JSON.parse(line).initial_config.VehicleControlAPI };
-    state = steps(state, ['fillFuelTank', { fuelAmount: 43.85 }], ['activateParkingBrake', { mode: 'engage' }], ['lockDoors', { unlock: false, door: ALL_DOORS }], ['pressBrakePedal', { pedalPosition: 1 }]);
+    let state = bfclState('multi_turn_base_63', 'VehicleControlAPI');
+    state = chain([['fillFuelTank', { fuelAmount: 43.85 }], ['activateParkingBrake', { mode: 'engage' }], ['lockDoors', { unlock: false, door: ALL_DOORS }], ['pressBrakePedal', { pedalPosition: 1 }]], state).state;
     expect(ok('startEngine', { ignitionMode: 'START' }, state).result.engineState).toBe('running');
   });
 
   it('is pure and deterministic', () => {
-    const before = structuredClone(initial);
-    const a = runTool(tk.sim, initial, 'lockDoors', { unlock: false, door: ALL_DOORS });
-    runTool(tk.sim, initial, 'fillFuelTank', { fuelAmount: 10 });
-    expect(initial).toEqual(before);
-    expect(runTool(tk.sim, initial, 'lockDoors', { unlock: false, door: ALL_DOORS })).toEqual(a);
+    expectPure(initial, ['lockDoors', { unlock: false, door: ALL_DOORS }], ['fillFuelTank', { fuelAmount: 10 }]);
   });
 });
