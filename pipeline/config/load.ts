@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { ConfigError } from '../core/errors.ts';
 import { jsonPath } from '../schema/issues.ts';
 import { PipelineConfig } from './schema.ts';
+import { importSeedDirs } from './imports.ts';
 
 export const DEFAULT_CONFIG_FILE = 'pipeline.config.yaml';
 
@@ -31,8 +32,11 @@ export function loadConfig(file?: string): LoadedConfig {
     const err = doc.errors[0]!;
     throw new ConfigError(`is not valid YAML: ${err.message.split('\n')[0]}`, { file, line: lines.linePos(err.pos[0]).line });
   }
-  const parsed = parseConfig(doc.toJS() ?? {}, file, (path) => lineOf(doc, lines, path));
-  return { config: resolvePaths(parsed, dirname(resolve(file))), file };
+  const locate = (path: readonly PropertyKey[]) => lineOf(doc, lines, path);
+  const config = resolvePaths(parseConfig(doc.toJS() ?? {}, file, locate), dirname(resolve(file)));
+  // Checked now, so a wrong import folder fails before any stage runs, with its line.
+  importSeedDirs(config.imports, (i) => ({ file, line: locate(['imports', i]) }));
+  return { config, file };
 }
 
 /** Validates a config value (already parsed); `lineOf` locates a path in the source when known. */
@@ -50,6 +54,7 @@ export function parseConfig(raw: unknown, file?: string, lineOf?: (path: readonl
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') return `unknown option${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  if (issue.code === 'invalid_key' && issue.issues[0]) return `key "${String(issue.path.at(-1))}": ${issue.issues[0].message}`;
   return issue.message;
 }
 
@@ -71,6 +76,7 @@ function resolvePaths(config: PipelineConfig, base: string): PipelineConfig {
     outDir: abs(config.outDir),
     toolkits: config.toolkits.map(abs),
     seeds: config.seeds.map(abs),
+    imports: config.imports.map(abs),
     evolve: {
       ...config.evolve,
       llm: { ...config.evolve.llm, endpoint: endpoint && { ...endpoint, cacheDir: endpoint.cacheDir === null ? null : abs(endpoint.cacheDir) } },

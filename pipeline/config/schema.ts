@@ -131,6 +131,7 @@ export const PipelineConfig = z
     outDir: z.string().default('output'),
     toolkits: z.array(z.string()).default([]).describe('extra toolkit folders beside the built-in ones'),
     seeds: z.array(z.string()).min(1).default(['seeds']).describe('seed files or folders'),
+    imports: z.array(z.string()).default([]).describe('folders written by `asynctool import --out`; their seeds/ are loaded beside `seeds`'),
     concurrency: z.number().int().min(1).default(8).describe('records processed at once by per-record stages'),
     evolve: Evolve.prefault({}),
     compose: Compose.prefault({}),

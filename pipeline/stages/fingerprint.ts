@@ -22,17 +22,24 @@ function filesUnder(dir: string, keep: (name: string) => boolean): string[] {
     .sort();
 }
 
+/** Content hash of each loaded toolkit folder (definition and simulator), by toolkit name. */
+export function toolkitHashes(registry: Registry): Record<string, string> {
+  return Object.fromEntries(
+    [...registry.toolkits.values()]
+      .sort((a, b) => (a.def.name < b.def.name ? -1 : 1))
+      .map((tk) => [tk.def.name, hashValue(filesUnder(tk.dir, (n) => /\.(ya?ml|ts|js|mjs|json)$/.test(n)).map((f) => fileSha256(f)))]),
+  );
+}
+
 const worldHashes = new WeakMap<Registry, string>();
 
-/** Content hash of every loaded toolkit (definition and simulator), since a stage's output depends on them. */
+/** One hash over every loaded toolkit, since a stage's output depends on them. */
 export function worldHash(registry: Registry): string {
   let h = worldHashes.get(registry);
-  if (h) return h;
-  const parts = [...registry.toolkits.values()]
-    .sort((a, b) => (a.def.name < b.def.name ? -1 : 1))
-    .map((tk) => ({ name: tk.def.name, files: filesUnder(tk.dir, (n) => /\.(ya?ml|ts|js|mjs|json)$/.test(n)).map((f) => fileSha256(f)) }));
-  h = hashValue(parts);
-  worldHashes.set(registry, h);
+  if (!h) {
+    h = hashValue(toolkitHashes(registry));
+    worldHashes.set(registry, h);
+  }
   return h;
 }
 

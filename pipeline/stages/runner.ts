@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import pLimit from 'p-limit';
 import { hashValue, sha256 } from '../core/canonical.ts';
 import { writeFileAtomic } from '../core/atomic.ts';
@@ -45,7 +45,7 @@ export async function runStage(stage: Stage, options: RunStageOptions, base: Omi
   const stateDir = options.stateDir ?? dirname(options.output);
   const ctx: StageContext = { ...base, stateDir };
   const paths = stagePaths(stateDir, stage.name);
-  const source = stage.inputSource ? stage.inputSource(options.inputs) : jsonlSource(options.inputs);
+  const source = stage.inputSource ? stage.inputSource(options.inputs, ctx.config) : jsonlSource(options.inputs);
   const fingerprint = hashValue({
     stage: stage.name,
     inputs: source.files.map(fileSha256),
@@ -98,7 +98,7 @@ export async function runStage(stage: Stage, options: RunStageOptions, base: Omi
   writeFileAtomic(paths.rejected, toJsonl(rejected));
   writeFileAtomic(paths.report, JSON.stringify(stats, null, 2) + '\n');
   // The manifest is the commit point: written last, so a kill before it means "not done".
-  const manifest: StageManifest = { stage: stage.name, fingerprint, outputs: relativeKeys(outputs), stats };
+  const manifest: StageManifest = { stage: stage.name, fingerprint, outputs: relativeKeys(outputs, options.output), stats };
   writeFileAtomic(paths.manifest, JSON.stringify(manifest, null, 2) + '\n');
   rmSync(paths.journal, { force: true });
   ctx.logger.info(`${stage.name}: ${stats.in} in, ${stats.out} out, ${rejected.length} rejected (${(stats.timeMs / 1000).toFixed(1)} s)`);
@@ -123,6 +123,7 @@ async function runPerRecord(stage: PerRecordStage<unknown, unknown>, records: As
     const shared = stage.prepare ? await stage.prepare(ctx) : undefined;
     const limit = pLimit(ctx.config.concurrency);
     const pending: Promise<void>[] = [];
+    const failures: unknown[] = [];
     let inputCount = 0;
     for await (const record of records) {
       inputCount++;
@@ -144,15 +145,19 @@ async function runPerRecord(stage: PerRecordStage<unknown, unknown>, records: As
       }
       pending.push(
         limit(async () => {
+          // After a failure no new record starts: the rerun resumes from the journal.
+          if (failures.length > 0) return;
           const outcome = await stage.process(parsed.value, ctx, shared);
           journal.append({ key, ...outcome });
           outcomes.push(outcome);
+        }).catch((err: unknown) => {
+          failures.push(err);
         }),
       );
     }
-    // Let every started record finish (and reach the journal) before an error propagates.
-    const failed = (await Promise.allSettled(pending)).find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) throw failed.reason;
+    // Every started record finishes (and reaches the journal) before the first error propagates.
+    await Promise.all(pending);
+    if (failures.length > 0) throw failures[0];
     const extra = stage.finish?.(shared);
     return { inputCount, outcomes, ...(extra ? { extra } : {}) };
   } finally {
@@ -221,8 +226,8 @@ function readManifest(file: string): StageManifest | undefined {
 }
 
 /** Every output sits in the output's folder, so the manifest names them relative to it. */
-function relativeKeys(outputs: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(outputs).map(([file, hash]) => [basename(file), hash]));
+function relativeKeys(outputs: Record<string, string>, output: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(outputs).map(([file, hash]) => [relative(dirname(output), file), hash]));
 }
 
 function outputsIntact(manifest: StageManifest, output: string): boolean {

@@ -2,15 +2,22 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { UserInputError } from '../core/errors.ts';
+import type { PipelineConfig } from '../config/schema.ts';
+import { importSeedDirs } from '../config/imports.ts';
 import { Task } from '../schema/task.ts';
 import { formatZodIssues } from '../schema/issues.ts';
 import { findSeedFiles } from '../world/seeds.ts';
 import { checkTask } from './task-check.ts';
+import { orderStateChanges } from './ordering.ts';
 import type { InputSource, PerRecordStage } from './stage.ts';
 
-/** Seed files (YAML or JSON, one task or a list) under the given files and folders, one record per task. */
-function seedSource(paths: readonly string[]): InputSource {
-  const files = findSeedFiles(paths);
+/**
+ * Seed files (YAML or JSON, one task or a list) under the given files and folders and under the
+ * seeds/ of every import folder of the config, one record per task. The files are the stage's
+ * inputs, so an edited or re-run import changes its fingerprint.
+ */
+function seedSource(paths: readonly string[], config: PipelineConfig): InputSource {
+  const files = findSeedFiles([...paths, ...importSeedDirs(config.imports)]);
   return {
     files,
     async *records() {
@@ -30,7 +37,10 @@ function seedSource(paths: readonly string[]): InputSource {
   };
 }
 
-/** Stage 1: every seed task is schema-checked and its gold path executed; failures are rejected with the reason. */
+/**
+ * Stage 1: every seed task is schema-checked and its gold path executed; failures are rejected
+ * with the reason. State-changing calls whose order matters get explicit `after` edges.
+ */
 export const seedStage: PerRecordStage<Task, Task> = {
   kind: 'per-record',
   name: 'seed',
@@ -43,7 +53,8 @@ export const seedStage: PerRecordStage<Task, Task> = {
   },
   keyOf: (task) => task.id,
   idOf: (task) => task.id,
-  process(task, ctx) {
+  process(seed, ctx) {
+    const { task } = orderStateChanges(seed, ctx.registry);
     const check = checkTask(task, ctx.registry);
     if (!check.ok) return { out: [], rejected: [{ id: task.id, ...check.fault }] };
     const provenance = { parents: [], operators: [], ...task.provenance };

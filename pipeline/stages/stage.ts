@@ -55,8 +55,11 @@ export interface InputSource {
 
 interface StageBase<I, O> {
   name: StageName;
-  /** Input discovery for stages that do not read JSONL (the seed stage reads seed folders). */
-  inputSource?(paths: readonly string[]): InputSource;
+  /**
+   * Input discovery for stages that do not read JSONL (the seed stage reads seed folders, and the
+   * import folders the config lists).
+   */
+  inputSource?(paths: readonly string[], config: PipelineConfig): InputSource;
   /** The part of the config that changes this stage's output; its hash decides whether a rerun can skip. */
   configSlice(config: PipelineConfig): unknown;
   /** Checks and types one input record; throws a UserInputError naming the problem. */

@@ -1,0 +1,68 @@
+import type { Sample } from '../schema/sample.ts';
+import type { EnvStatus, Mode, ToolOutcome, TraceCall } from '../schema/trace.ts';
+import type { Registry } from '../world/registry.ts';
+
+/** What an agent knows when an episode starts. */
+export interface EpisodeContext {
+  sample: Sample;
+  registry: Registry;
+  mode: Mode;
+  turnCost: number;
+}
+
+/** What the environment tells the agent before one turn. */
+export interface Observation {
+  turn: number;
+  /** Virtual seconds at the start of the turn. */
+  now: number;
+  /** Present on the first turn only. */
+  tasks?: { id: string; query: string }[];
+  /** Answers to every tool call of the previous turn, in call order. */
+  toolResults: { toolCallId: string; name: string; outcome: ToolOutcome }[];
+  /** Results that arrived since the previous turn, in completion order. */
+  deliveries: readonly TraceCall[];
+  /** Set when the previous turn made no tool call. */
+  status?: EnvStatus;
+}
+
+/** One tool call of a turn: parsed arguments (built-in agents) or the raw string a model sent. */
+export interface ToolCallRequest {
+  id: string;
+  name: string;
+  args?: Record<string, unknown>;
+  arguments?: string;
+}
+
+export interface AgentAction {
+  content?: string | null;
+  toolCalls: ToolCallRequest[];
+}
+
+export interface AgentUsage {
+  requests: number;
+  promptTokens: number;
+  completionTokens: number;
+  cachedResponses: number;
+}
+
+/** One agent in one episode; it keeps its own conversation. */
+export interface AgentSession {
+  turn(obs: Observation): AgentAction | Promise<AgentAction>;
+  usage?(): AgentUsage;
+  info?(): Record<string, string>;
+}
+
+/** An agent chosen by id; `start` is called once per episode, possibly many at once. */
+export interface Agent {
+  readonly id: string;
+  start(ctx: EpisodeContext): AgentSession;
+}
+
+/** A session that answers at once (the built-in agents), so episodes can run without awaiting. */
+export interface SyncSession extends AgentSession {
+  turn(obs: Observation): AgentAction;
+}
+
+export interface SyncAgent extends Agent {
+  start(ctx: EpisodeContext): SyncSession;
+}

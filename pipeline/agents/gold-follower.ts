@@ -1,0 +1,107 @@
+import type { Mode } from '../schema/trace.ts';
+import { getPath, MISSING, resolveRefs } from '../world/refs.ts';
+import { refKey, type GoldDag, type GoldNode, type GoldTask } from '../env/dag.ts';
+import type { AgentAction, Observation, SyncSession, ToolCallRequest } from './agent.ts';
+
+const UNISSUED = 0;
+const ISSUED = 1;
+const DELIVERED = 2;
+
+/**
+ * What the built-in agents share: they follow the gold DAG, learn handles from the tool
+ * messages, read results only once delivered, and build arguments from delivered values.
+ */
+export abstract class GoldFollower implements SyncSession {
+  protected readonly state: Uint8Array;
+  protected readonly results: unknown[];
+  protected readonly answered = new Set<string>();
+  protected readonly started = new Set<string>();
+  private readonly byCallId = new Map<string, number>();
+  private readonly byHandle = new Map<string, number>();
+  private nextId = 0;
+
+  constructor(
+    protected readonly dag: GoldDag,
+    protected readonly mode: Mode,
+  ) {
+    this.state = new Uint8Array(dag.nodes.length);
+    this.results = new Array(dag.nodes.length);
+  }
+
+  abstract plan(obs: Observation): ToolCallRequest[];
+
+  turn(obs: Observation): AgentAction {
+    for (const r of obs.toolResults) {
+      const idx = this.byCallId.get(r.toolCallId);
+      if (idx === undefined) continue;
+      const o = r.outcome;
+      if (o.status === 'pending') this.byHandle.set(o.handle!, idx);
+      else if (o.status === 'ok') this.deliver(idx, o.result);
+      else if (o.status === 'error' || o.status === 'rejected') this.deliver(idx, undefined);
+    }
+    for (const d of obs.deliveries) {
+      const idx = this.byHandle.get(d.handle!);
+      if (idx !== undefined) this.deliver(idx, d.status === 'ok' ? d.result : undefined);
+    }
+    return { content: null, toolCalls: this.plan(obs) };
+  }
+
+  protected deliver(idx: number, result: unknown): void {
+    this.state[idx] = DELIVERED;
+    this.results[idx] = result;
+  }
+
+  protected isUnissued(idx: number): boolean {
+    return this.state[idx] === UNISSUED;
+  }
+
+  protected isDelivered(idx: number): boolean {
+    return this.state[idx] === DELIVERED;
+  }
+
+  protected hasPending(): boolean {
+    return this.state.includes(ISSUED);
+  }
+
+  protected predsDelivered(node: GoldNode): boolean {
+    return node.refPreds.every((p) => this.state[p] === DELIVERED) && node.afterPreds.every((p) => this.state[p] === DELIVERED);
+  }
+
+  protected taskDone(task: GoldTask): boolean {
+    return task.nodes.every((i) => this.state[i] === DELIVERED);
+  }
+
+  /** Arguments with every reference replaced by a delivered value (or by `fallback` for one that is not). */
+  protected resolveArgs(node: GoldNode, fallback?: (idx: number) => unknown): Record<string, unknown> {
+    if (node.canon !== null) return node.args;
+    return resolveRefs(node.args, (ref) => {
+      const { key, path } = refKey(ref, node.taskId);
+      const pred = this.dag.byKey.get(key)!;
+      const value = this.state[pred.idx] === DELIVERED ? this.results[pred.idx] : fallback?.(pred.idx);
+      return getPath(value, path);
+    }) as Record<string, unknown>;
+  }
+
+  protected answerOf(task: GoldTask): unknown {
+    if ('literal' in task.answer) return task.answer.literal;
+    const v = getPath(this.results[task.answer.node], task.answer.path);
+    return v === MISSING ? null : v;
+  }
+
+  protected issue(node: GoldNode, tool: string, args: Record<string, unknown>): ToolCallRequest {
+    const id = `call_${++this.nextId}`;
+    this.byCallId.set(id, node.idx);
+    this.state[node.idx] = ISSUED;
+    this.started.add(node.taskId);
+    return { id, name: tool, args };
+  }
+
+  protected control(name: 'wait' | 'finish' | 'submit_answer', args: Record<string, unknown> = {}): ToolCallRequest {
+    return { id: `call_${++this.nextId}`, name, args };
+  }
+
+  protected submit(task: GoldTask, answer: unknown): ToolCallRequest {
+    this.answered.add(task.id);
+    return this.control('submit_answer', { task_id: task.id, answer });
+  }
+}

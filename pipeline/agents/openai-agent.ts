@@ -1,0 +1,82 @@
+import type OpenAI from 'openai';
+import { LlmClient, type LlmClientOptions } from '../llm/client.ts';
+import { loadPrompt, renderPrompt, type Prompt } from '../llm/prompts.ts';
+import { toolsForSample } from '../env/tools.ts';
+import type { Agent, AgentAction, AgentSession, AgentUsage, EpisodeContext, Observation } from './agent.ts';
+import { renderEnvironment, renderTasks } from './render.ts';
+
+export interface OpenAiAgentOptions extends Omit<LlmClientOptions, 'model'> {
+  model: string;
+  /** Default 0. */
+  temperature?: number;
+  maxTokens?: number;
+  /** Sent as `parallel_tool_calls` when set; left to the endpoint's default otherwise. */
+  parallelToolCalls?: boolean;
+  /** With temperature > 0, a different seed draws a different (separately cached) sample. */
+  seed?: number;
+}
+
+/** Any OpenAI-compatible chat model with native tool calling, through the shared LLM client. */
+export function createOpenAiAgent(options: OpenAiAgentOptions): Agent {
+  const { temperature, maxTokens, parallelToolCalls, seed, ...clientOptions } = options;
+  let client: LlmClient | undefined;
+  const system = loadPrompt('agent-system');
+  const tasks = loadPrompt('agent-tasks');
+  return {
+    id: `openai:${options.model}`,
+    start(ctx) {
+      // One client for every episode of the run, so its concurrency limit and cache are shared.
+      client ??= new LlmClient(clientOptions);
+      return new OpenAiSession(client, ctx, { system, tasks }, { temperature, maxTokens, parallelToolCalls, sampleIndex: seed });
+    },
+  };
+}
+
+class OpenAiSession implements AgentSession {
+  private readonly messages: OpenAI.Chat.ChatCompletionMessageParam[];
+  private readonly tools: OpenAI.Chat.ChatCompletionTool[];
+  private readonly totals: AgentUsage = { requests: 0, promptTokens: 0, completionTokens: 0, cachedResponses: 0 };
+
+  constructor(
+    private readonly client: LlmClient,
+    ctx: EpisodeContext,
+    private readonly prompts: { system: Prompt; tasks: Prompt },
+    private readonly sampling: { temperature?: number; maxTokens?: number; parallelToolCalls?: boolean; sampleIndex?: number },
+  ) {
+    this.messages = [{ role: 'system', content: renderPrompt(prompts.system, { turn_cost: String(ctx.turnCost) }) }];
+    this.tools = toolsForSample(ctx.sample, ctx.registry);
+  }
+
+  async turn(obs: Observation): Promise<AgentAction> {
+    for (const r of obs.toolResults) this.messages.push({ role: 'tool', tool_call_id: r.toolCallId, content: JSON.stringify(r.outcome) });
+    if (obs.tasks) this.messages.push({ role: 'user', content: renderTasks(this.prompts.tasks, obs.tasks) });
+    const env = renderEnvironment(obs);
+    if (env) this.messages.push({ role: 'user', content: env });
+    const res = await this.client.chat({
+      messages: this.messages,
+      tools: this.tools,
+      temperature: this.sampling.temperature,
+      maxTokens: this.sampling.maxTokens,
+      parallelToolCalls: this.sampling.parallelToolCalls,
+      sampleIndex: this.sampling.sampleIndex,
+      promptId: this.prompts.system.id,
+    });
+    this.totals.requests++;
+    if (res.cached) this.totals.cachedResponses++;
+    this.totals.promptTokens += res.usage.promptTokens;
+    this.totals.completionTokens += res.usage.completionTokens;
+    const calls = (res.message.tool_calls ?? []).filter((tc) => tc.type === 'function');
+    const assistant: OpenAI.Chat.ChatCompletionAssistantMessageParam = { role: 'assistant', content: res.message.content ?? null };
+    if (calls.length > 0) assistant.tool_calls = calls;
+    this.messages.push(assistant);
+    return { content: res.message.content ?? null, toolCalls: calls.map((tc) => ({ id: tc.id, name: tc.function.name, arguments: tc.function.arguments })) };
+  }
+
+  usage(): AgentUsage {
+    return { ...this.totals };
+  }
+
+  info(): Record<string, string> {
+    return { model: this.client.model, prompt: this.prompts.system.id, tasksPrompt: this.prompts.tasks.id };
+  }
+}

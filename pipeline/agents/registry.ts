@@ -1,0 +1,20 @@
+import { UserInputError } from '../core/errors.ts';
+import type { Agent } from './agent.ts';
+import { createOracle } from './oracle.ts';
+import { createSequential } from './sequential.ts';
+import { createFaulty, FAULT_KINDS, isFaultKind } from './faulty.ts';
+import { createOpenAiAgent, type OpenAiAgentOptions } from './openai-agent.ts';
+
+export type AgentOptions = Omit<OpenAiAgentOptions, 'model'>;
+
+export const AGENT_IDS = ['oracle', 'sequential', ...FAULT_KINDS.map((k) => `faulty:${k}`), 'openai:<model>'];
+
+/** An agent by id: `oracle`, `sequential`, `faulty:<kind>`, `openai:<model>`. */
+export function createAgent(id: string, options: AgentOptions = {}): Agent {
+  if (id === 'oracle') return createOracle();
+  if (id === 'sequential') return createSequential();
+  const kind = id.slice('faulty:'.length);
+  if (id.startsWith('faulty:') && isFaultKind(kind)) return createFaulty(kind);
+  if (id.startsWith('openai:') && id.length > 'openai:'.length) return createOpenAiAgent({ ...options, model: id.slice('openai:'.length) });
+  throw new UserInputError(`unknown agent "${id}"; valid agents: ${AGENT_IDS.join(', ')}`);
+}

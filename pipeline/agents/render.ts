@@ -1,0 +1,32 @@
+import type { Observation } from './agent.ts';
+import type { TraceCall } from '../schema/trace.ts';
+import { renderPrompt, type Prompt } from '../llm/prompts.ts';
+
+/** The first user message: every task with its id. */
+export function renderTasks(prompt: Prompt, tasks: readonly { id: string; query: string }[]): string {
+  return renderPrompt(prompt, { count: String(tasks.length), tasks: tasks.map((t) => `[${t.id}] ${t.query}`).join('\n\n') });
+}
+
+/** One delivered result, as the model reads it: handle, tool, arguments, result or error. */
+export function renderDelivery(c: TraceCall): string {
+  const body = c.status === 'ok' ? { handle: c.handle, tool: c.tool, arguments: c.args, result: c.result } : { handle: c.handle, tool: c.tool, arguments: c.args, error: c.error };
+  return JSON.stringify(body);
+}
+
+/**
+ * The environment's message before a turn (deliveries and status), clearly marked as coming
+ * from the environment; null when there is nothing to say.
+ */
+export function renderEnvironment(obs: Observation): string | null {
+  if (obs.deliveries.length === 0 && !obs.status) return null;
+  const lines = [`[environment] virtual time ${obs.now.toFixed(1)} s.`];
+  if (obs.deliveries.length > 0) {
+    lines.push(`${obs.deliveries.length} result(s) arrived, in completion order:`);
+    for (const c of obs.deliveries) lines.push(renderDelivery(c));
+  }
+  if (obs.status) {
+    lines.push(obs.status.note);
+    lines.push(`Pending handles: ${obs.status.pending.join(', ') || 'none'}. Tasks without an answer: ${obs.status.unanswered.join(', ') || 'none'}.`);
+  }
+  return lines.join('\n');
+}

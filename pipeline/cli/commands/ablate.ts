@@ -1,0 +1,48 @@
+import { InvalidArgumentError, Option, type Command } from '@commander-js/extra-typings';
+import { stderrLogger } from '../../core/log.ts';
+
+function int(name: string, min: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be an integer of at least ${min}`);
+    return n;
+  };
+}
+
+export function registerAblate(program: Command): void {
+  program
+    .command('ablate')
+    .description('run one agent in instant, sync and async modes on the same samples and report what delay alone costs')
+    .requiredOption('--agent <id>', 'oracle, sequential, faulty:<kind>, or openai:<model>')
+    .option('--dataset <file>', 'dataset JSONL', 'output/asynctool.jsonl')
+    .option('--out <dir>', 'ablation folder, one run folder per mode inside (default output/ablations/<agent>-<timestamp>/); an existing one is resumed')
+    .addOption(new Option('--by <group>', 'also compare the modes per latency regime or per number of tasks').choices(['regime', 'tasks'] as const))
+    .option('--limit <n>', 'only the first N samples', int('--limit', 1))
+    .option('--seed <s>', 'seed for latencies of unmatched calls and for model sampling', int('--seed', 0))
+    .option('--concurrency <n>', 'episodes run at once', int('--concurrency', 1))
+    .option('--toolkits <dir...>', 'extra toolkit folders (plugins)')
+    .option('--base-url <url>', 'OpenAI-compatible endpoint (default $OPENAI_BASE_URL or the OpenAI API)')
+    .option('--api-key-env <name>', 'environment variable holding the API key', 'OPENAI_API_KEY')
+    .option('--no-report', 'do not write report.html')
+    .option('--json', 'print the ablation as JSON')
+    .action(async (opts) => {
+      // Loaded on use: the engine and agents are not needed by other commands.
+      const { runAblation, formatAblation } = await import('../../report/ablate.ts');
+      const result = await runAblation({
+        dataset: opts.dataset,
+        agent: opts.agent,
+        agentOptions: { baseURL: opts.baseUrl, apiKeyEnv: opts.apiKeyEnv, logger: stderrLogger },
+        out: opts.out,
+        by: opts.by,
+        limit: opts.limit,
+        seed: opts.seed,
+        concurrency: opts.concurrency,
+        toolkitDirs: opts.toolkits,
+        report: opts.report,
+        logger: stderrLogger,
+      });
+      const modes = result.runs.map((r) => r.mode);
+      process.stdout.write(opts.json ? JSON.stringify(result.ablations, null, 2) + '\n' : `${formatAblation(result.ablations, modes)}\n\nruns: ${result.outDir}\n`);
+      if (result.reportFile) process.stdout.write(`report: ${result.reportFile}\n`);
+    });
+}

@@ -1,0 +1,19 @@
+import type { Command } from '@commander-js/extra-typings';
+import { stderrLogger } from '../../core/log.ts';
+import { formatMarkdown, formatTerminal, leaderboardJson } from '../../report/compare.ts';
+import { distinctLabels, loadRun } from '../../report/load.ts';
+
+export function registerCompare(program: Command): void {
+  program
+    .command('compare')
+    .description('the leaderboard of evaluation runs side by side, every headline metric with its 95% interval')
+    .argument('<run-dir...>', 'run folders written by asynctool evaluate')
+    .option('--json', 'print the leaderboard as JSON')
+    .option('--markdown', 'print a Markdown table (for a paper or a README)')
+    .action(async (runDirs, opts) => {
+      const loaded = distinctLabels(await Promise.all(runDirs.map((dir) => loadRun(dir, stderrLogger))));
+      const runs = loaded.map((r) => ({ label: r.label, agent: r.agent, mode: r.mode, dir: r.dir, records: r.records }));
+      const text = opts.json ? JSON.stringify(leaderboardJson(runs), null, 2) : opts.markdown ? formatMarkdown(runs) : formatTerminal(runs);
+      process.stdout.write(text + '\n');
+    });
+}

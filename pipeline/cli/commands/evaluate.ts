@@ -1,0 +1,81 @@
+import { InvalidArgumentError, Option, type Command } from '@commander-js/extra-typings';
+import { stderrLogger } from '../../core/log.ts';
+
+function int(name: string, min: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be an integer of at least ${min}`);
+    return n;
+  };
+}
+
+function num(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`${name} must be a non-negative number`);
+    return n;
+  };
+}
+
+export function registerEvaluate(program: Command): void {
+  program
+    .command('evaluate')
+    .description('run an agent on every sample of a dataset and score it (resumes an interrupted run)')
+    .option('--dataset <file>', 'dataset JSONL', 'output/asynctool.jsonl')
+    .requiredOption('--agent <id>', 'oracle, sequential, faulty:<kind>, or openai:<model>')
+    .addOption(new Option('--mode <mode>', 'async: pending handles; sync: every call blocks; instant: zero latency').choices(['async', 'sync', 'instant'] as const).default('async' as const))
+    .option('--out <dir>', 'run folder (default output/runs/<agent>-<mode>-<timestamp>/); an existing folder is resumed')
+    .option('--resume', 'resume the latest run folder of this agent, mode and dataset')
+    .option('--concurrency <n>', 'episodes run at once (default 64, or 8 for openai:)', int('--concurrency', 1))
+    .option('--limit <n>', 'only the first N samples', int('--limit', 1))
+    .option('--seed <s>', 'seed for latencies of unmatched calls and for model sampling', int('--seed', 0))
+    .option('--turn-budget <n>', 'turns per episode (default 10 + 3 per gold call, at least 30)', int('--turn-budget', 1))
+    .option('--time-budget <seconds>', 'virtual seconds per episode (default 60 + 4 x the sequential bound)', num('--time-budget'))
+    .option('--toolkits <dir...>', 'extra toolkit folders (plugins)')
+    .option('--base-url <url>', 'OpenAI-compatible endpoint (default $OPENAI_BASE_URL or the OpenAI API)')
+    .option('--api-key-env <name>', 'environment variable holding the API key', 'OPENAI_API_KEY')
+    .option('--temperature <t>', 'sampling temperature', num('--temperature'), 0)
+    .option('--max-tokens <n>', 'max completion tokens per turn', int('--max-tokens', 1))
+    .option('--parallel-tool-calls <on|off>', 'ask the endpoint for parallel tool calls (default: the endpoint default)', (v: string) => {
+      if (v !== 'on' && v !== 'off') throw new InvalidArgumentError('use on or off');
+      return v === 'on';
+    })
+    .option('--json', 'print summary.json on stdout instead of the table')
+    .option('--no-report', 'do not write report.html in the run folder')
+    .action(async (opts) => {
+      // Loaded on use: the engine, agents and LLM client are not needed by other commands.
+      const { runEvaluation } = await import('../../env/evaluation.ts');
+      const { formatSummaryTable } = await import('../../score/summary.ts');
+      const result = await runEvaluation({
+        dataset: opts.dataset,
+        agent: opts.agent,
+        mode: opts.mode,
+        out: opts.out,
+        resume: opts.resume,
+        concurrency: opts.concurrency,
+        limit: opts.limit,
+        seed: opts.seed,
+        turnBudget: opts.turnBudget,
+        timeBudget: opts.timeBudget,
+        toolkitDirs: opts.toolkits,
+        agentOptions: { baseURL: opts.baseUrl, apiKeyEnv: opts.apiKeyEnv, temperature: opts.temperature, maxTokens: opts.maxTokens, parallelToolCalls: opts.parallelToolCalls, logger: stderrLogger },
+        logger: stderrLogger,
+        onStart: (outDir) => {
+          process.once('SIGINT', () => {
+            process.stderr.write(`\ninterrupted; finished episodes are saved in ${outDir}. Rerun the same command (or add --out ${outDir}) to resume.\n`);
+            process.exit(130);
+          });
+        },
+      });
+      process.stdout.write(opts.json ? JSON.stringify(result.summary, null, 2) + '\n' : `${formatSummaryTable(result.summary)}\n\nresults: ${result.outDir}\n`);
+      if (opts.report) {
+        const { writeReport } = await import('../../report/build.ts');
+        const report = await writeReport({ runDirs: [result.outDir], out: `${result.outDir}/report.html`, dataset: opts.dataset, toolkitDirs: opts.toolkits, logger: stderrLogger });
+        stderrLogger.info(`report: ${report.file}`);
+      }
+      if (result.failed.length > 0) {
+        stderrLogger.warn(`${result.failed.length} episode(s) failed on endpoint errors and were not recorded; rerun the same command to retry them.`);
+        process.exitCode = 1;
+      }
+    });
+}

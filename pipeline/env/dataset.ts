@@ -1,0 +1,35 @@
+import { existsSync } from 'node:fs';
+import { UserInputError } from '../core/errors.ts';
+import { readJsonl } from '../core/jsonl.ts';
+import { formatZodIssues } from '../schema/issues.ts';
+import { Sample } from '../schema/sample.ts';
+import type { Registry } from '../world/registry.ts';
+
+export const DEFAULT_DATASET = 'output/asynctool.jsonl';
+
+/** Every sample of a dataset file, checked against the schema and the loaded toolkits before any episode runs. */
+export async function readDataset(file: string, registry: Registry): Promise<Sample[]> {
+  if (!existsSync(file)) {
+    const hint = file === DEFAULT_DATASET ? 'build it first with `npm run build-dataset`, or pass --dataset FILE' : 'check the --dataset path';
+    throw new UserInputError(`no dataset here; ${hint}.`, { file });
+  }
+  const samples: Sample[] = [];
+  const seen = new Map<string, number>();
+  for await (const row of readJsonl(file)) {
+    if (!row.ok) throw new UserInputError(row.error, { file, line: row.line });
+    const parsed = Sample.safeParse(row.value);
+    const id = (row.value as { id?: unknown } | null)?.id;
+    const record = typeof id === 'string' ? id : undefined;
+    if (!parsed.success) throw new UserInputError(`not a valid sample: ${formatZodIssues(parsed.error.issues)}`, { file, line: row.line, record });
+    const sample = parsed.data;
+    if (seen.has(sample.id)) throw new UserInputError(`duplicate sample id (first on line ${seen.get(sample.id)}); ids key the results of a run.`, { file, line: row.line, record });
+    seen.set(sample.id, row.line);
+    const unknown = [...new Set([...sample.tools, ...sample.tasks.flatMap((t) => t.calls.map((c) => c.tool))])].filter((t) => !registry.fn(t));
+    if (unknown.length > 0) {
+      throw new UserInputError(`uses functions no loaded toolkit defines: ${unknown.join(', ')}; add the toolkit folder with --toolkits DIR`, { file, line: row.line, record });
+    }
+    samples.push(sample);
+  }
+  if (samples.length === 0) throw new UserInputError('the dataset has no samples.', { file });
+  return samples;
+}

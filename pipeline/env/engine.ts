@@ -1,0 +1,69 @@
+import type { Sample } from '../schema/sample.ts';
+import type { Mode, Trace } from '../schema/trace.ts';
+import type { Registry } from '../world/registry.ts';
+import type { Agent, AgentAction, AgentSession } from '../agents/agent.ts';
+import { Episode, type ResolvedOptions } from './episode.ts';
+import { goldDag } from './dag.ts';
+import { goldValuesFor } from './reference.ts';
+
+export interface EpisodeOptions {
+  /** `async` (default): pending handles; `sync`: every call blocks; `instant`: zero latency. */
+  mode?: Mode;
+  /** Default: 10 + 3 per gold call, at least 30. */
+  turnBudget?: number;
+  /** Virtual seconds. Default: 60 + 4 times the sample's sequential bound (every gold call one after another). */
+  timeBudget?: number;
+  /** Varies the latency drawn for calls that match no gold call; default none (keyed by sample, tool and arguments only). */
+  seed?: number;
+}
+
+/** Defaults in one place; they depend on the sample only, never on its recorded meta makespans. */
+export function resolveOptions(sample: Sample, registry: Registry, options: EpisodeOptions = {}): ResolvedOptions {
+  const dag = goldDag(sample, registry);
+  const turnCost = sample.meta.turnCost;
+  const sequentialBound = dag.nodes.reduce((s, n) => s + n.latency + turnCost, turnCost);
+  return {
+    mode: options.mode ?? 'async',
+    turnCost,
+    turnBudget: options.turnBudget ?? Math.max(30, 10 + 3 * dag.nodes.length),
+    timeBudget: options.timeBudget ?? 60 + 4 * sequentialBound,
+    seed: options.seed ?? null,
+  };
+}
+
+function startSession(agent: Agent, sample: Sample, registry: Registry, opts: ResolvedOptions): AgentSession {
+  return agent.start({ sample, registry, mode: opts.mode, turnCost: opts.turnCost });
+}
+
+function finishTrace(episode: Episode, agent: Agent, session: AgentSession): Trace {
+  return episode.toTrace(agent.id, { usage: session.usage?.(), agentInfo: session.info?.() });
+}
+
+/** Runs one episode to its end and returns its full trace. Agent errors (e.g. an unreachable endpoint) propagate. */
+export async function runEpisode(sample: Sample, agent: Agent, registry: Registry, options?: EpisodeOptions): Promise<Trace> {
+  const opts = resolveOptions(sample, registry, options);
+  const episode = new Episode(sample, registry, opts, () => goldValuesFor(sample, registry));
+  const session = startSession(agent, sample, registry, opts);
+  for (let obs = episode.observe(); obs; obs = episode.observe()) {
+    const reply = session.turn(obs);
+    episode.act(reply instanceof Promise ? await reply : reply);
+  }
+  return finishTrace(episode, agent, session);
+}
+
+/**
+ * The same loop for agents that answer synchronously (the built-in ones), used where a
+ * promise cannot be awaited (the scorer's lazy gold run) and by benchmarks.
+ */
+export function runEpisodeSync(sample: Sample, agent: Agent, registry: Registry, options?: EpisodeOptions): Trace {
+  const opts = resolveOptions(sample, registry, options);
+  const episode = new Episode(sample, registry, opts, () => goldValuesFor(sample, registry));
+  const session = startSession(agent, sample, registry, opts);
+  for (let obs = episode.observe(); obs; obs = episode.observe()) episode.act(syncReply(session.turn(obs), agent));
+  return finishTrace(episode, agent, session);
+}
+
+function syncReply(reply: AgentAction | Promise<AgentAction>, agent: Agent): AgentAction {
+  if (reply instanceof Promise) throw new Error(`agent ${agent.id} answers asynchronously; use runEpisode`);
+  return reply;
+}

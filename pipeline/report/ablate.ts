@@ -1,0 +1,100 @@
+import { join, resolve } from 'node:path';
+import { writeFileAtomic } from '../core/atomic.ts';
+import { silentLogger, type Logger } from '../core/log.ts';
+import type { AgentOptions } from '../agents/registry.ts';
+import { runEvaluation } from '../env/evaluation.ts';
+import type { Progress } from '../env/progress.ts';
+import type { Mode } from '../schema/trace.ts';
+import { ablations, type AblationBy } from './aggregate.ts';
+import { writeReport } from './build.ts';
+import { formatValue } from './compare.ts';
+import { loadRun } from './load.ts';
+import { METRICS } from './metrics.ts';
+import type { Ablation } from './model.ts';
+
+export const ABLATION_MODES: Mode[] = ['instant', 'sync', 'async'];
+
+export interface AblateOptions {
+  dataset: string;
+  agent: string;
+  agentOptions?: AgentOptions;
+  modes?: Mode[];
+  /** Default output/ablations/<agent>-<timestamp>/; one run folder per mode inside, resumed when it exists. */
+  out?: string;
+  by?: AblationBy;
+  limit?: number;
+  seed?: number;
+  concurrency?: number;
+  toolkitDirs?: string[];
+  /** Write report.html beside the runs (default true). */
+  report?: boolean;
+  logger?: Logger;
+  progress?: (total: number) => Progress;
+  startedAt?: Date;
+}
+
+export interface AblateResult {
+  outDir: string;
+  runs: { mode: Mode; dir: string }[];
+  ablations: Ablation[];
+  reportFile: string | null;
+}
+
+/**
+ * One agent on the same samples in each mode (zero latency, blocking calls, pending handles),
+ * so the drop from `instant` is what delay alone costs. Each mode is an ordinary run folder.
+ */
+export async function runAblation(opts: AblateOptions): Promise<AblateResult> {
+  const logger = opts.logger ?? silentLogger;
+  const modes = opts.modes ?? ABLATION_MODES;
+  const stamp = (opts.startedAt ?? new Date()).toISOString().replace(/[:.]/g, '-');
+  const outDir = resolve(opts.out ?? join('output/ablations', `${opts.agent.replace(/[^A-Za-z0-9._-]+/g, '-')}-${stamp}`));
+  const runs: AblateResult['runs'] = [];
+  for (const mode of modes) {
+    logger.info(`${opts.agent} in ${mode} mode`);
+    const result = await runEvaluation({
+      dataset: opts.dataset,
+      agent: opts.agent,
+      agentOptions: opts.agentOptions,
+      mode,
+      out: join(outDir, mode),
+      limit: opts.limit,
+      seed: opts.seed,
+      concurrency: opts.concurrency,
+      toolkitDirs: opts.toolkitDirs,
+      logger,
+      progress: opts.progress,
+    });
+    runs.push({ mode, dir: result.outDir });
+  }
+  const loaded = await Promise.all(runs.map((r) => loadRun(r.dir, logger)));
+  const table = ablations(loaded.map((r) => ({ agent: r.agent, mode: r.mode, records: r.records })), opts.by);
+  writeFileAtomic(join(outDir, 'ablation.json'), JSON.stringify({ agent: opts.agent, modes, by: opts.by ?? null, metrics: METRICS.map((m) => m.key), ablations: table }, null, 2) + '\n');
+  let reportFile: string | null = null;
+  if (opts.report ?? true) {
+    reportFile = join(outDir, 'report.html');
+    await writeReport({ runDirs: runs.map((r) => r.dir), out: reportFile, dataset: opts.dataset, toolkitDirs: opts.toolkitDirs, ablationBy: opts.by, title: `Latency ablation: ${opts.agent}`, logger });
+  }
+  return { outDir, runs, ablations: table, reportFile };
+}
+
+/** The degradation table on the terminal: each mode's value, and its change from the baseline mode. */
+export function formatAblation(table: readonly Ablation[], modes: readonly string[]): string {
+  const blocks = table.map((ab) => {
+    const own = ab.runs.map((_, i) => modes[i] ?? '?');
+    const header = ['metric', ...own, ...ab.against.map((m) => `Δ ${m} vs ${ab.baseline}`)];
+    const body = ab.rows.map((row) => {
+      const m = METRICS[row.metric]!;
+      return [
+        m.label,
+        ...row.values.map((v) => (v ? `${formatValue(v[0], m.format)} [${formatValue(v[1], m.format)}, ${formatValue(v[2], m.format)}]` : '–')),
+        ...row.deltas.map((d) => (d === null ? '–' : `${d > 0 ? '+' : d < 0 ? '-' : ''}${formatValue(Math.abs(d), m.format)}`)),
+      ];
+    });
+    const widths = header.map((_, ci) => Math.max(...[header, ...body].map((line) => [...line[ci]!].length)));
+    const line = (cells: string[]) => cells.map((c, ci) => (ci === 0 ? c.padEnd(widths[ci]!) : c.padStart(widths[ci]!))).join('  ');
+    const n = ab.rows[0]?.values[0]?.[3] ?? 0;
+    return [`${ab.agent}${ab.group ? ` · ${ab.group}` : ''} (${n} shared samples)`, line(header), ...body.map(line)].join('\n');
+  });
+  return blocks.join('\n\n');
+}

@@ -1,0 +1,130 @@
+import type { EpisodeRecord } from '../schema/result.ts';
+import { FailureMode } from '../schema/result.ts';
+import { groupMetrics, summarize, type GroupMetrics, type Summary } from '../score/summary.ts';
+import type { Ablation, Breakdown, FailureTable, Interval, ReportData, RunInfo } from './model.ts';
+import { REPORT_DATA_VERSION } from './model.ts';
+import { METRICS, metricDefs, metricIndex, toCell } from './metrics.ts';
+import { packEpisode, type EpisodeMarks } from './pack.ts';
+
+/** One episode of a run with the scorer's marks for drawing its timeline. */
+export interface ReportEpisode {
+  record: EpisodeRecord;
+  marks: EpisodeMarks;
+}
+
+export interface ReportRun {
+  label: string;
+  agent: string;
+  mode: string;
+  dir: string;
+  episodes: ReportEpisode[];
+}
+
+const MODE_ORDER = ['instant', 'sync', 'async'];
+const ABLATION_METRICS = ['taskSuccess', 'subtaskSuccess', 'stepF1', 'efficiency', 'idleRatio', 'makespan', 'turns'];
+
+/** The whole page's data, a pure function of the runs. */
+export function buildReportData(runs: ReportRun[], title: string, ablationBy?: AblationBy): ReportData {
+  const modes = FailureMode.options as readonly string[];
+  const records = runs.map((r) => r.episodes.map((e) => e.record));
+  const runInfo: RunInfo[] = runs.map((r) => ({ label: r.label, agent: r.agent, mode: r.mode, dir: r.dir, episodes: r.episodes.length }));
+  return {
+    version: REPORT_DATA_VERSION,
+    title,
+    runs: runInfo,
+    metrics: metricDefs(),
+    leaderboard: records.map(leaderboardRow),
+    breakdowns: breakdowns(records.map((rows) => summarize(rows, {}))),
+    failures: failureTable(records, modes),
+    ablations: ablations(runs.map((r, i) => ({ agent: r.agent, mode: r.mode, records: records[i]! })), ablationBy),
+    notes: {
+      breakdown:
+        "Success is task success over samples, except by toolkit, where it is the share of that toolkit's own tasks solved; efficiency is oracle makespan / makespan over samples (by toolkit: the samples that use it). The groups are summary.json's; whiskers are 95% intervals.",
+    },
+    episodes: runs.flatMap((r, ri) => r.episodes.map((e) => packEpisode(e.record, ri, modes, e.marks))),
+  };
+}
+
+/** Every headline metric of a run, computed by the scorer's summary code. */
+export function leaderboardRow(records: readonly EpisodeRecord[]): (Interval | null)[] {
+  const group = groupMetrics(records);
+  const scores = records.map((r) => r.score);
+  return METRICS.map((m) => toCell(m.pick(group, scores)));
+}
+
+function breakdowns(summaries: Summary[]): Breakdown[] {
+  const dims: { by: Breakdown['by']; title: string; groups: (s: Summary) => Record<string, GroupMetrics>; success: (g: GroupMetrics) => GroupMetrics['taskSuccess'] }[] = [
+    { by: 'toolkit', title: 'toolkit', groups: (s) => s.byToolkit, success: (g) => g.toolkitTaskSuccess ?? g.taskSuccess },
+    { by: 'tasks', title: 'number of tasks', groups: (s) => s.byTasks, success: (g) => g.taskSuccess },
+    { by: 'pattern', title: 'pattern', groups: (s) => s.byPattern, success: (g) => g.taskSuccess },
+    { by: 'regime', title: 'latency regime', groups: (s) => s.byRegime, success: (g) => g.taskSuccess },
+  ];
+  return dims.map(({ by, title, groups, success }) => {
+    const keys = [...new Set(summaries.flatMap((s) => Object.keys(groups(s))))].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    const cell = (key: string, f: (g: GroupMetrics) => GroupMetrics['taskSuccess']) => summaries.map((s) => (groups(s)[key] ? toCell(f(groups(s)[key]!)) : null));
+    return { by, title, groups: keys, success: keys.map((k) => cell(k, success)), efficiency: keys.map((k) => cell(k, (g) => g.efficiency)) };
+  });
+}
+
+function failureTable(records: EpisodeRecord[][], modes: readonly string[]): FailureTable {
+  return {
+    modes: [...modes],
+    counts: records.map((rows) => modes.map((m) => rows.filter((r) => (r.score.failureModes as string[]).includes(m)).length)),
+  };
+}
+
+export type AblationBy = 'regime' | 'tasks';
+
+interface AblationInput {
+  agent: string;
+  mode: string;
+  records: readonly EpisodeRecord[];
+}
+
+/**
+ * Runs of one agent in two or more modes form an ablation, compared on the samples every one
+ * of them ran, so the difference is the mode's alone; with `by`, also one per sample group.
+ */
+export function ablations(runs: readonly AblationInput[], by?: AblationBy): Ablation[] {
+  const byAgent = new Map<string, number[]>();
+  runs.forEach((r, i) => byAgent.set(r.agent, [...(byAgent.get(r.agent) ?? []), i]));
+  const out: Ablation[] = [];
+  for (const [agent, indices] of byAgent) {
+    const chosen = MODE_ORDER.flatMap((mode) => indices.filter((i) => runs[i]!.mode === mode).slice(0, 1));
+    if (chosen.length < 2) continue;
+    const shared = intersect(chosen.map((i) => runs[i]!.records.map((r) => r.sampleId)));
+    const subsets = chosen.map((i) => runs[i]!.records.filter((r) => shared.has(r.sampleId)));
+    out.push(ablation(agent, null, chosen, chosen.map((i) => runs[i]!.mode), subsets));
+    if (!by) continue;
+    const keyOf = (r: EpisodeRecord) => (by === 'regime' ? `regime ${r.groups?.regime ?? 'unknown'}` : `${r.groups?.tasks ?? r.score.tasks.length} tasks`);
+    const keys = [...new Set(subsets[0]!.map(keyOf))].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    for (const key of keys) out.push(ablation(agent, key, chosen, chosen.map((i) => runs[i]!.mode), subsets.map((rows) => rows.filter((r) => keyOf(r) === key))));
+  }
+  return out;
+}
+
+function ablation(agent: string, group: string | null, runIdx: number[], modes: string[], subsets: EpisodeRecord[][]): Ablation {
+  const groups = subsets.map((rows) => groupMetrics(rows));
+  return {
+    agent,
+    group,
+    runs: runIdx,
+    baseline: modes[0]!,
+    against: modes.slice(1),
+    rows: ABLATION_METRICS.map((key) => {
+      const metric = metricIndex(key);
+      const values = groups.map((g, gi) => toCell(METRICS[metric]!.pick(g, subsets[gi]!.map((r) => r.score))));
+      const base = values[0];
+      return { metric, values, deltas: values.slice(1).map((v) => (v && base ? v[0] - base[0] : null)) };
+    }),
+  };
+}
+
+function intersect(lists: string[][]): Set<string> {
+  let acc = new Set(lists[0] ?? []);
+  for (const list of lists.slice(1)) {
+    const next = new Set(list);
+    acc = new Set([...acc].filter((id) => next.has(id)));
+  }
+  return acc;
+}

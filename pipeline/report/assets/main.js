@@ -1,0 +1,86 @@
+// Builds the page from the embedded data: leaderboard, breakdown charts, failure modes,
+// latency ablation, and the episode list.
+
+function leaderboardSection(data) {
+  // The best value of each column; every run that reaches it is highlighted.
+  const best = data.metrics.map((metric, mi) => {
+    if (metric.better === 'none' || data.runs.length < 2) return null;
+    const values = data.leaderboard.map((row) => row[mi] && row[mi][0]).filter((v) => v !== null && v !== undefined);
+    if (values.length === 0) return null;
+    return metric.better === 'higher' ? Math.max(...values) : Math.min(...values);
+  });
+  const table = h('table', { class: 'leaderboard', id: 'leaderboard' },
+    h('thead', null, h('tr', null, h('th', null, 'run'), h('th', null, 'episodes'), data.metrics.map((m) => h('th', { title: m.help }, m.label)))),
+    h('tbody', null, data.runs.map((run, ri) => h('tr', null,
+      h('td', { class: 'run-name' }, h('span', { class: 'run-dot', style: 'background:' + runColor(ri) }), run.label),
+      h('td', null, String(run.episodes)),
+      data.metrics.map((m, mi) => {
+        const cell = data.leaderboard[ri][mi];
+        return h('td', { class: cell && best[mi] !== null && cell[0] === best[mi] ? 'best' : null }, h('div', null, fmt(cell && cell[0], m.format)), h('div', { class: 'ci' }, cell ? '[' + fmt(cell[1], m.format) + ', ' + fmt(cell[2], m.format) + ']' : ''));
+      })))));
+  return section('leaderboard-section', 'Leaderboard', h('p', { class: 'muted' }, 'Means over samples with 95% confidence intervals; the best run per column is highlighted.'), h('div', { class: 'scroll' }, table));
+}
+
+function breakdownSection(data) {
+  const series = data.runs.map((r, i) => ({ label: r.label, color: runColor(i) }));
+  const charts = [];
+  for (const b of data.breakdowns) {
+    if (b.groups.length === 0) continue;
+    charts.push(barChart({ title: 'Success by ' + b.title, groups: b.groups, series, cells: b.success, format: 'pct', max: 1 }));
+    charts.push(barChart({ title: 'Efficiency by ' + b.title, groups: b.groups, series, cells: b.efficiency, format: 'ratio' }));
+  }
+  return section('breakdown', 'Success and efficiency', h('p', { class: 'muted' }, data.notes.breakdown), legend(series), h('div', { class: 'charts' }, charts));
+}
+
+function failureSection(data) {
+  const series = data.runs.map((r, i) => ({ label: r.label, color: runColor(i) }));
+  const cells = data.failures.modes.map((_, mi) => data.runs.map((run, ri) => {
+    const n = run.episodes;
+    const k = data.failures.counts[ri][mi];
+    return n ? [k / n, k / n, k / n, k] : null;
+  }));
+  const table = h('table', { class: 'failures' },
+    h('thead', null, h('tr', null, h('th', null, 'failure mode'), data.runs.map((r) => h('th', null, r.label)))),
+    h('tbody', null, data.failures.modes.map((mode, mi) => h('tr', null, h('td', null, mode),
+      data.runs.map((run, ri) => h('td', null, data.failures.counts[ri][mi] + ' (' + fmt(run.episodes ? data.failures.counts[ri][mi] / run.episodes : 0, 'pct') + ')'))))));
+  return section('failures', 'Failure modes', h('p', { class: 'muted' }, 'Share of episodes given each label (an episode can have several).'), legend(series),
+    h('div', { class: 'charts' }, barChart({ title: 'Episodes per failure mode', groups: data.failures.modes, series, cells, format: 'pct', max: 1 })), h('div', { class: 'scroll' }, table));
+}
+
+function ablationSection(data) {
+  if (data.ablations.length === 0) return null;
+  return section('ablation', 'Latency ablation', h('p', { class: 'muted' }, 'The same agent on the same samples with zero latency (instant), blocking calls (sync) and pending handles (async): the drop from instant is the cost of delay alone.'),
+    data.ablations.map((ab) => {
+      const modes = ab.runs.map((ri) => data.runs[ri].mode);
+      const isSuccess = (row) => data.metrics[row.metric].format === 'pct' && data.metrics[row.metric].better === 'higher';
+      const pctRows = ab.rows.filter(isSuccess);
+      const otherRows = ab.rows.filter((row) => !isSuccess(row));
+      const series = pctRows.map((row, i) => ({ label: data.metrics[row.metric].label, color: PALETTE[i % PALETTE.length] }));
+      const chart = barChart({ title: 'Success by mode', groups: modes, series, cells: modes.map((_, mi) => pctRows.map((row) => row.values[mi])), format: 'pct', max: 1 });
+      const table = h('table', { class: 'ablation-table' },
+        h('thead', null, h('tr', null, h('th', null, 'metric'), modes.map((m) => h('th', null, m)), ab.against.map((m) => h('th', null, 'Δ ' + m + ' vs ' + ab.baseline)))),
+        h('tbody', null, pctRows.concat(otherRows).map((row) => {
+          const metric = data.metrics[row.metric];
+          return h('tr', null, h('td', null, metric.label), row.values.map((v) => h('td', null, fmtInterval(v, metric.format))), row.deltas.map((d) => h('td', { class: d !== null && d < 0 ? 'worse' : null }, d === null ? '–' : (d > 0 ? '+' : '') + fmt(d, metric.format))));
+        })));
+      return h('div', { class: 'ablation' }, h('h3', null, ab.agent + (ab.group ? ' · ' + ab.group : '')), legend(series), h('div', { class: 'charts' }, chart), h('div', { class: 'scroll' }, table));
+    }));
+}
+
+function render() {
+  const data = JSON.parse(document.getElementById('report-data').textContent);
+  document.title = data.title;
+  const root = document.getElementById('app');
+  const parts = [
+    h('header', null, h('h1', null, data.title), h('p', { class: 'muted' }, data.runs.length + ' run(s) · ' + data.episodes.length + ' episodes · ' + data.runs.map((r) => r.label + ' (' + r.dir + ')').join(' · '))),
+    leaderboardSection(data),
+    breakdownSection(data),
+    failureSection(data),
+    ablationSection(data),
+    episodesSection(data),
+  ];
+  root.replaceChildren(...parts.filter(Boolean));
+  document.body.setAttribute('data-ready', '1');
+}
+
+render();

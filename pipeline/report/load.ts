@@ -1,0 +1,73 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { UserInputError } from '../core/errors.ts';
+import { readJsonl } from '../core/jsonl.ts';
+import type { Logger } from '../core/log.ts';
+import { EpisodeRecord } from '../schema/result.ts';
+import { Sample } from '../schema/sample.ts';
+
+export interface LoadedRun {
+  dir: string;
+  label: string;
+  agent: string;
+  mode: string;
+  records: EpisodeRecord[];
+  summary: Record<string, unknown> | null;
+}
+
+/**
+ * A run folder as `evaluate` leaves it: every valid line of traces.jsonl (the last one wins when a
+ * sample appears twice) and summary.json when present. Lines that do not fit the schema are
+ * skipped with a warning, so a run cut short can still be looked at.
+ */
+export async function loadRun(dir: string, logger: Logger): Promise<LoadedRun> {
+  const file = join(dir, 'traces.jsonl');
+  if (!existsSync(file)) throw new UserInputError(`not a run folder: traces.jsonl is missing (make one with asynctool evaluate --out ${dir})`, { file: dir });
+  const bySample = new Map<string, EpisodeRecord>();
+  let skipped = 0;
+  for await (const row of readJsonl(file)) {
+    const parsed = row.ok ? EpisodeRecord.safeParse(row.value) : undefined;
+    if (parsed?.success) bySample.set(parsed.data.sampleId, parsed.data);
+    else skipped++;
+  }
+  if (skipped > 0) logger.warn(`${file}: ${skipped} line(s) are not episode records and were skipped`);
+  const records = [...bySample.values()];
+  const summary = readSummary(join(dir, 'summary.json'));
+  const first = records[0]?.trace;
+  const agent = first?.agent ?? stringField(summary, 'agent') ?? basename(dir);
+  const mode = first?.mode ?? stringField(summary, 'mode') ?? 'async';
+  return { dir, label: `${agent} · ${mode}`, agent, mode, records, summary };
+}
+
+function readSummary(file: string): Record<string, unknown> | null {
+  if (!existsSync(file)) return null;
+  try {
+    const value: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+function stringField(obj: Record<string, unknown> | null, key: string): string | undefined {
+  const v = obj?.[key];
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** Runs with the same label (one agent and mode twice) get their folder name added, so each is told apart. */
+export function distinctLabels<T extends { label: string; dir: string }>(runs: T[]): T[] {
+  const count = new Map<string, number>();
+  for (const r of runs) count.set(r.label, (count.get(r.label) ?? 0) + 1);
+  return runs.map((r) => (count.get(r.label)! > 1 ? { ...r, label: `${r.label} (${basename(r.dir)})` } : r));
+}
+
+/** The samples of a dataset, by id; records that do not fit the schema are left out (validate explains them). */
+export async function loadSamples(file: string): Promise<Map<string, Sample>> {
+  if (!existsSync(file)) throw new UserInputError('dataset not found', { file });
+  const samples = new Map<string, Sample>();
+  for await (const row of readJsonl(file)) {
+    const parsed = row.ok ? Sample.safeParse(row.value) : undefined;
+    if (parsed?.success) samples.set(parsed.data.id, parsed.data);
+  }
+  return samples;
+}

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { Malformed, Mode, EndReason, Trace } from './trace.ts';
+
+export const FailureMode = z
+  .enum([
+    'dependency-violation',
+    'task-neglect',
+    'tool-confusion',
+    'argument-error',
+    'hallucinated-tool',
+    'premature-finish',
+    'answer-mismatch',
+    'budget-exhausted',
+  ])
+  .meta({ id: 'FailureMode' });
+export type FailureMode = z.infer<typeof FailureMode>;
+
+export const TaskScore = z
+  .object({
+    taskId: z.string(),
+    toolkit: z.string(),
+    solved: z.boolean(),
+    goldCalls: z.number().int(),
+    matchedCalls: z.number().int(),
+    allCallsMatched: z.boolean(),
+    dependencyViolations: z.number().int(),
+    answered: z.boolean(),
+    answerMatches: z.boolean(),
+    writesState: z.boolean(),
+    stateMatches: z.boolean().meta({ description: 'No stray successful write on the toolkit was attributed to this task (true when the task writes nothing).' }),
+  })
+  .strict()
+  .meta({ id: 'TaskScore' });
+export type TaskScore = z.infer<typeof TaskScore>;
+
+export const StepScore = z
+  .object({
+    goldCalls: z.number().int(),
+    agentCalls: z.number().int(),
+    matched: z.number().int(),
+    toolAccuracy: z.number(),
+    argAccuracy: z.number(),
+    precision: z.number(),
+    recall: z.number(),
+    f1: z.number(),
+  })
+  .strict()
+  .meta({ id: 'StepScore' });
+export type StepScore = z.infer<typeof StepScore>;
+
+export const EfficiencyScore = z
+  .object({
+    makespan: z.number(),
+    oracleMakespan: z.number(),
+    sequentialMakespan: z.number(),
+    efficiency: z.number(),
+    speedup: z.number(),
+    idleRatio: z.number(),
+    meanInFlight: z.number(),
+    taskSwitches: z.number().int(),
+    wastedCalls: z.number().int(),
+    turns: z.number().int(),
+  })
+  .strict()
+  .meta({ id: 'EfficiencyScore' });
+export type EfficiencyScore = z.infer<typeof EfficiencyScore>;
+
+export const EpisodeScore = z
+  .object({
+    sampleId: z.string(),
+    agent: z.string(),
+    mode: Mode,
+    endReason: EndReason,
+    taskSuccess: z.boolean(),
+    subtaskSuccess: z.number(),
+    tasks: z.array(TaskScore),
+    step: StepScore,
+    efficiency: EfficiencyScore,
+    malformed: Malformed,
+    failureModes: z.array(FailureMode),
+  })
+  .strict()
+  .meta({ id: 'EpisodeScore', description: 'The scores of one episode, recomputable from its trace and sample.' });
+export type EpisodeScore = z.infer<typeof EpisodeScore>;
+
+/** What a sample is grouped by in summaries, kept beside its score so traces.jsonl alone can be summarised. */
+export const SampleGroups = z
+  .object({ toolkits: z.array(z.string()), tasks: z.number().int(), pattern: z.string(), regime: z.string() })
+  .strict()
+  .meta({ id: 'SampleGroups' });
+export type SampleGroups = z.infer<typeof SampleGroups>;
+
+/** One line of a run's traces.jsonl. */
+export const EpisodeRecord = z
+  .object({ sampleId: z.string(), groups: SampleGroups.optional(), trace: Trace, score: EpisodeScore })
+  .strict()
+  .meta({ id: 'EpisodeRecord' });
+export type EpisodeRecord = z.infer<typeof EpisodeRecord>;

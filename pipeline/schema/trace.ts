@@ -1,0 +1,152 @@
+import { z } from 'zod';
+
+export const TRACE_SCHEMA_VERSION = 1;
+
+export const Mode = z.enum(['async', 'sync', 'instant']).meta({ id: 'Mode', description: 'async: pending handles; sync: every call blocks; instant: zero latency.' });
+export type Mode = z.infer<typeof Mode>;
+
+export const EndReason = z
+  .enum(['answered', 'finish', 'turn-budget', 'time-budget'])
+  .meta({ id: 'EndReason', description: 'Why the episode stopped.' });
+export type EndReason = z.infer<typeof EndReason>;
+
+/** One domain call the agent made, accepted or rejected, with its whole life on the virtual clock. */
+export const TraceCall = z
+  .object({
+    handle: z.string().nullable().meta({ description: 'h1, h2, ... for accepted calls; null when rejected at once.' }),
+    turn: z.number().int().meta({ description: 'The turn that issued the call.' }),
+    toolCallId: z.string(),
+    tool: z.string(),
+    toolkit: z.string().nullable(),
+    args: z.unknown().meta({ description: 'Parsed arguments (null when they were not valid JSON).' }),
+    status: z.enum(['rejected', 'in-flight', 'ok', 'error']),
+    issuedAt: z.number(),
+    latency: z.number(),
+    completesAt: z.number(),
+    completedAt: z.number().nullable().meta({ description: 'When the call took effect on its toolkit state; null if the episode ended first.' }),
+    deliveredAt: z.number().nullable(),
+    deliveredTurn: z.number().int().nullable().meta({ description: 'The first turn whose input contained the result.' }),
+    result: z.unknown().optional(),
+    error: z.string().optional(),
+    gold: z.string().nullable().meta({ description: 'The gold call ("T1.c2") the engine matched at issue time, for reading; the scorer recomputes it.' }),
+  })
+  .strict()
+  .meta({ id: 'TraceCall' });
+export type TraceCall = z.infer<typeof TraceCall>;
+
+export const ToolCallRecord = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    arguments: z.unknown().meta({ description: 'The arguments as the agent sent them: an object, or the raw string of a model.' }),
+  })
+  .strict();
+export type ToolCallRecord = z.infer<typeof ToolCallRecord>;
+
+/** What the environment answered to one tool call in the turn it was made. */
+export const ToolOutcome = z
+  .object({
+    status: z.enum(['pending', 'ok', 'error', 'rejected', 'recorded', 'waited', 'finished']),
+    handle: z.string().optional(),
+    result: z.unknown().optional(),
+    error: z.string().optional(),
+    now: z.number().optional(),
+    task_id: z.string().optional(),
+  })
+  .strict();
+export type ToolOutcome = z.infer<typeof ToolOutcome>;
+
+export const EnvStatus = z
+  .object({
+    note: z.string(),
+    pending: z.array(z.string()),
+    unanswered: z.array(z.string()),
+  })
+  .strict();
+export type EnvStatus = z.infer<typeof EnvStatus>;
+
+export const TraceMessage = z
+  .discriminatedUnion('role', [
+    z
+      .object({
+        role: z.literal('tasks'),
+        at: z.number(),
+        tasks: z.array(z.object({ id: z.string(), query: z.string() }).strict()),
+      })
+      .strict(),
+    z
+      .object({
+        role: z.literal('assistant'),
+        turn: z.number().int(),
+        at: z.number(),
+        content: z.string().nullable(),
+        toolCalls: z.array(ToolCallRecord),
+      })
+      .strict(),
+    z
+      .object({ role: z.literal('tool'), turn: z.number().int(), at: z.number(), toolCallId: z.string(), name: z.string(), outcome: ToolOutcome })
+      .strict(),
+    z
+      .object({
+        role: z.literal('environment'),
+        at: z.number(),
+        beforeTurn: z.number().int(),
+        delivered: z.array(z.string()).meta({ description: 'Handles whose results this message delivers, in completion order (details in calls).' }),
+        status: EnvStatus.optional(),
+      })
+      .strict(),
+  ])
+  .meta({ id: 'TraceMessage' });
+export type TraceMessage = z.infer<typeof TraceMessage>;
+
+export const Malformed = z
+  .object({
+    invalidJson: z.number().int(),
+    unknownFunction: z.number().int(),
+    unknownHandle: z.number().int(),
+    noToolCall: z.number().int(),
+    invalidArguments: z.number().int(),
+  })
+  .strict()
+  .meta({ id: 'Malformed', description: 'Counts of unusable parts of agent replies, each answered with an error message.' });
+export type Malformed = z.infer<typeof Malformed>;
+
+export const Trace = z
+  .object({
+    schemaVersion: z.literal(TRACE_SCHEMA_VERSION),
+    sampleId: z.string(),
+    agent: z.string(),
+    mode: Mode,
+    options: z
+      .object({ turnCost: z.number(), turnBudget: z.number().int(), timeBudget: z.number().nullable(), seed: z.number().int().nullable() })
+      .strict(),
+    endReason: EndReason,
+    endTime: z.number(),
+    turns: z.number().int(),
+    messages: z.array(TraceMessage),
+    calls: z.array(TraceCall),
+    answers: z.array(z.object({ taskId: z.string(), answer: z.unknown(), at: z.number(), turn: z.number().int() }).strict()),
+    waits: z
+      .array(z.object({ turn: z.number().int(), from: z.number(), to: z.number(), kind: z.enum(['wait', 'blocked']) }).strict())
+      .meta({ description: 'Intervals in which the clock advanced because the agent waited (wait tool, or a blocking call in sync mode).' }),
+    stateChanges: z.array(
+      z
+        .object({
+          at: z.number(),
+          handle: z.string(),
+          toolkit: z.string(),
+          tool: z.string(),
+          changes: z.array(z.object({ path: z.string(), before: z.unknown().optional(), after: z.unknown().optional() }).strict()),
+        })
+        .strict(),
+    ),
+    malformed: Malformed,
+    usage: z
+      .object({ requests: z.number().int(), promptTokens: z.number().int(), completionTokens: z.number().int(), cachedResponses: z.number().int() })
+      .strict()
+      .optional(),
+    agentInfo: z.record(z.string(), z.string()).optional().meta({ description: 'Agent details worth keeping (model, prompt id).' }),
+  })
+  .strict()
+  .meta({ id: 'Trace', description: 'Everything that happened in one episode; scores are pure functions of it and the sample.' });
+export type Trace = z.infer<typeof Trace>;

@@ -1,0 +1,144 @@
+import type { EpisodeRecord, EpisodeScore, FailureMode } from '../schema/result.ts';
+import { FailureMode as FailureModes } from '../schema/result.ts';
+import type { Malformed } from '../schema/trace.ts';
+import { meanInterval, proportionInterval, type Interval } from './interval.ts';
+
+/** Every metric of a group of episodes; the keys are documented in docs/summary-keys.md. */
+export interface GroupMetrics {
+  episodes: number;
+  taskSuccess: Interval;
+  subtaskSuccess: Interval;
+  stepF1: Interval;
+  stepPrecision: Interval;
+  stepRecall: Interval;
+  toolAccuracy: Interval;
+  argAccuracy: Interval;
+  efficiency: Interval;
+  efficiencySolved: Interval;
+  speedup: Interval;
+  makespan: Interval;
+  idleRatio: Interval;
+  meanInFlight: Interval;
+  taskSwitches: Interval;
+  wastedCalls: Interval;
+  turns: Interval;
+  failureModes: Record<FailureMode, Interval>;
+  malformed: Malformed;
+  tokens: { prompt: number; completion: number; requests: number; cachedResponses: number };
+  /** byToolkit only: share of this toolkit's own tasks that were solved. */
+  toolkitTaskSuccess?: Interval;
+}
+
+export interface Summary {
+  schemaVersion: 1;
+  run: Record<string, unknown>;
+  overall: GroupMetrics;
+  byToolkit: Record<string, GroupMetrics>;
+  byTasks: Record<string, GroupMetrics>;
+  byPattern: Record<string, GroupMetrics>;
+  byRegime: Record<string, GroupMetrics>;
+}
+
+type Row = Pick<EpisodeRecord, 'groups' | 'score'> & { trace: Pick<EpisodeRecord['trace'], 'usage'> };
+
+const UNKNOWN = { toolkits: ['unknown'], tasks: 0, pattern: 'unknown', regime: 'unknown' };
+
+export function groupMetrics(rows: readonly Row[]): GroupMetrics {
+  const scores = rows.map((r) => r.score);
+  const mean = (f: (s: EpisodeScore) => number) => meanInterval(scores.map(f));
+  const share = (f: (s: EpisodeScore) => boolean) => proportionInterval(scores.filter(f).length, scores.length);
+  const malformed: Malformed = { invalidJson: 0, unknownFunction: 0, unknownHandle: 0, noToolCall: 0, invalidArguments: 0 };
+  const tokens = { prompt: 0, completion: 0, requests: 0, cachedResponses: 0 };
+  for (const r of rows) {
+    for (const k of Object.keys(malformed) as (keyof Malformed)[]) malformed[k] += r.score.malformed[k];
+    const u = r.trace.usage;
+    if (u) {
+      tokens.prompt += u.promptTokens;
+      tokens.completion += u.completionTokens;
+      tokens.requests += u.requests;
+      tokens.cachedResponses += u.cachedResponses;
+    }
+  }
+  return {
+    episodes: scores.length,
+    taskSuccess: share((s) => s.taskSuccess),
+    subtaskSuccess: mean((s) => s.subtaskSuccess),
+    stepF1: mean((s) => s.step.f1),
+    stepPrecision: mean((s) => s.step.precision),
+    stepRecall: mean((s) => s.step.recall),
+    toolAccuracy: mean((s) => s.step.toolAccuracy),
+    argAccuracy: mean((s) => s.step.argAccuracy),
+    efficiency: mean((s) => s.efficiency.efficiency),
+    efficiencySolved: meanInterval(scores.filter((s) => s.taskSuccess).map((s) => s.efficiency.efficiency)),
+    speedup: mean((s) => s.efficiency.speedup),
+    makespan: mean((s) => s.efficiency.makespan),
+    idleRatio: mean((s) => s.efficiency.idleRatio),
+    meanInFlight: mean((s) => s.efficiency.meanInFlight),
+    taskSwitches: mean((s) => s.efficiency.taskSwitches),
+    wastedCalls: mean((s) => s.efficiency.wastedCalls),
+    turns: mean((s) => s.efficiency.turns),
+    failureModes: Object.fromEntries(FailureModes.options.map((m) => [m, share((s) => s.failureModes.includes(m))])) as Record<FailureMode, Interval>,
+    malformed,
+    tokens,
+  };
+}
+
+function groupBy(rows: readonly Row[], keys: (r: Row) => string[]): Record<string, Row[]> {
+  const out: Record<string, Row[]> = {};
+  for (const r of rows) for (const k of keys(r)) (out[k] ??= []).push(r);
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true })));
+}
+
+const mapValues = (groups: Record<string, Row[]>): Record<string, GroupMetrics> =>
+  Object.fromEntries(Object.entries(groups).map(([k, rows]) => [k, groupMetrics(rows)]));
+
+/** The whole summary of a run, recomputed from its traces.jsonl lines (one per sample). */
+export function summarize(rows: readonly Row[], run: Record<string, unknown>): Summary {
+  const byToolkit: Record<string, GroupMetrics> = {};
+  for (const [tk, group] of Object.entries(groupBy(rows, (r) => (r.groups ?? UNKNOWN).toolkits))) {
+    const own = group.flatMap((r) => r.score.tasks.filter((t) => t.toolkit === tk));
+    byToolkit[tk] = { ...groupMetrics(group), toolkitTaskSuccess: proportionInterval(own.filter((t) => t.solved).length, own.length) };
+  }
+  return {
+    schemaVersion: 1,
+    run,
+    overall: groupMetrics(rows),
+    byToolkit,
+    byTasks: mapValues(groupBy(rows, (r) => [String(r.groups?.tasks ?? r.score.tasks.length)])),
+    byPattern: mapValues(groupBy(rows, (r) => [(r.groups ?? UNKNOWN).pattern])),
+    byRegime: mapValues(groupBy(rows, (r) => [(r.groups ?? UNKNOWN).regime])),
+  };
+}
+
+const COLUMNS: [string, (m: GroupMetrics) => string][] = [
+  ['n', (m) => String(m.episodes)],
+  ['task ok', (m) => `${pct(m.taskSuccess.mean)} [${pct(m.taskSuccess.low)}-${pct(m.taskSuccess.high)}]`],
+  ['subtask', (m) => pct(m.subtaskSuccess.mean)],
+  ['step F1', (m) => m.stepF1.mean.toFixed(3)],
+  ['efficiency', (m) => m.efficiency.mean.toFixed(3)],
+  ['speed-up', (m) => m.speedup.mean.toFixed(2)],
+  ['idle', (m) => pct(m.idleRatio.mean)],
+  ['in flight', (m) => m.meanInFlight.mean.toFixed(2)],
+  ['turns', (m) => m.turns.mean.toFixed(1)],
+];
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(1)}%`;
+}
+
+/** The terminal table: overall, then one row per toolkit and per task count. */
+export function formatSummaryTable(summary: Summary): string {
+  const rows: [string, GroupMetrics][] = [
+    ['overall', summary.overall],
+    ...Object.entries(summary.byToolkit).map(([k, m]) => [`  ${k}`, m] as [string, GroupMetrics]),
+    ...Object.entries(summary.byTasks).map(([k, m]) => [`  ${k} tasks`, m] as [string, GroupMetrics]),
+  ];
+  const cells = [['group', ...COLUMNS.map(([h]) => h)], ...rows.map(([name, m]) => [name, ...COLUMNS.map(([, f]) => f(m))])];
+  const widths = cells[0]!.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const modes = Object.entries(summary.overall.failureModes)
+    .filter(([, v]) => v.mean > 0)
+    .map(([k, v]) => `${k} ${pct(v.mean)}`)
+    .join(', ');
+  return [line(cells[0]!), ...cells.slice(1).map(line), '', `failure modes: ${modes || 'none'}`].join('\n');
+}

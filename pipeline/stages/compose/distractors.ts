@@ -1,0 +1,20 @@
+import type { Rng } from '../../core/rng.ts';
+import type { Registry } from '../../world/registry.ts';
+import { compareIds } from '../runner.ts';
+
+/**
+ * The tools offered in a sample: the gold functions plus `count` distractors, a share of them from
+ * the sample's own toolkits (the plausible confusions), the rest from the other toolkits in use.
+ */
+export function offeredTools(rng: Rng, registry: Registry, gold: readonly string[], sampleToolkits: readonly string[], otherToolkits: readonly string[], count: number, sameShare: number): string[] {
+  const goldSet = new Set(gold);
+  const functionsOf = (toolkits: readonly string[]) =>
+    toolkits.flatMap((t) => registry.toolkit(t)?.def.functions.map((f) => f.name) ?? []).filter((n) => !goldSet.has(n)).sort(compareIds);
+  const same = rng.shuffle(functionsOf(sampleToolkits));
+  const other = rng.shuffle(functionsOf(otherToolkits.filter((t) => !sampleToolkits.includes(t))));
+  const wantSame = Math.min(same.length, Math.round(count * sameShare));
+  const picked = [...same.slice(0, wantSame), ...other.slice(0, count - wantSame)];
+  // Top up from the same toolkits when too few other functions exist.
+  picked.push(...same.slice(wantSame, wantSame + Math.max(0, count - picked.length)));
+  return [...new Set([...gold, ...picked])].sort(compareIds);
+}

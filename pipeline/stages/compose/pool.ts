@@ -1,0 +1,72 @@
+import type { Task } from '../../schema/task.ts';
+import type { Registry } from '../../world/registry.ts';
+import { executeGold, type GoldRun } from '../../world/execute.ts';
+import { compareIds } from '../runner.ts';
+import { isSink, paramsOf, poolFor } from '../evolve/params.ts';
+import { sharedStateConflict, stateConflict } from './merge.ts';
+import { importOrigins } from '../imported.ts';
+
+export interface PoolTask {
+  task: Task;
+  /** The seed a task descends from: two tasks of one lineage never share a sample. */
+  root: string;
+  run: GoldRun;
+}
+
+/** The evolved tasks grouped by toolkit, each with its gold run, in a stable order. */
+export class TaskPool {
+  readonly byToolkit = new Map<string, PoolTask[]>();
+  /** Toolkits with a function that can take another task's result (see linkByCall). */
+  readonly consumers = new Set<string>();
+  private readonly compatibility = new Map<string, boolean>();
+  private readonly defaults = new Map<string, Record<string, unknown>>();
+
+  constructor(tasks: readonly Task[], registry: Registry) {
+    for (const task of [...tasks].sort((a, b) => compareIds(a.id, b.id))) {
+      const parents = task.provenance?.parents ?? [];
+      const entry: PoolTask = { task, root: parents.length > 0 ? parents[parents.length - 1]! : task.id, run: executeGold(task, registry) };
+      if (entry.run.problems.length > 0) continue;
+      const list = this.byToolkit.get(task.toolkit) ?? [];
+      list.push(entry);
+      this.byToolkit.set(task.toolkit, list);
+    }
+    for (const name of this.byToolkit.keys()) {
+      const def = registry.toolkit(name)?.def;
+      this.defaults.set(name, def?.defaultState ?? {});
+      const consumes = def?.functions.some((fn) => {
+        const params = paramsOf(fn);
+        return params.some((sink) => isSink(sink) && params.every((p) => p === sink || !p.required || poolFor(def, p).length > 0));
+      });
+      if (consumes) this.consumers.add(name);
+    }
+  }
+
+  /**
+   * True when two tasks of one toolkit can share one state: their initial states merge. A task
+   * imported from a public benchmark carries its source's whole state, which also replaces what
+   * the other task takes from the toolkit default (sharedStateConflict); hand-written states are
+   * partial overlays written to compose, so for them a direct conflict is the test.
+   */
+  compatible(a: PoolTask, b: PoolTask): boolean {
+    const key = compareIds(a.task.id, b.task.id) < 0 ? `${a.task.id}\n${b.task.id}` : `${b.task.id}\n${a.task.id}`;
+    let ok = this.compatibility.get(key);
+    if (ok === undefined) {
+      const imported = importOrigins(a.task.provenance).length > 0 || importOrigins(b.task.provenance).length > 0;
+      ok = imported
+        ? sharedStateConflict(a.task.initialState, b.task.initialState, this.defaults.get(a.task.toolkit) ?? {}) === undefined
+        : stateConflict(a.task.initialState, b.task.initialState) === undefined;
+      this.compatibility.set(key, ok);
+    }
+    return ok;
+  }
+
+  get toolkits(): string[] {
+    return [...this.byToolkit.keys()].sort(compareIds);
+  }
+
+  get size(): number {
+    let n = 0;
+    for (const list of this.byToolkit.values()) n += list.length;
+    return n;
+  }
+}

@@ -1,0 +1,112 @@
+import type { Rng } from '../../core/rng.ts';
+import type { PoolTask, TaskPool } from './pool.ts';
+
+/**
+ * Draws toolkits and tasks so that use stays balanced: the least used toolkit first, then the
+ * toolkits least often paired with those already chosen, then the least used tasks. Ties are broken
+ * by the seeded generator. `commit` records a bundle once it has been accepted.
+ */
+export class BalancedSampler {
+  private readonly toolkitUse = new Map<string, number>();
+  private readonly pairUse = new Map<string, number>();
+  private readonly taskUse = new Map<string, number>();
+  private readonly bundles = new Set<string>();
+
+  constructor(private readonly pool: TaskPool) {}
+
+  /**
+   * `layout` lists how many tasks each distinct toolkit gets, e.g. [2, 1] = one pair plus one other
+   * toolkit. `slack` widens the choice beyond the least used (later attempts of a hard slot).
+   */
+  pickToolkits(rng: Rng, layout: readonly number[], slack = 0): string[] | undefined {
+    const chosen: string[] = [];
+    for (const need of layout) {
+      const candidates = this.pool.toolkits.filter((t) => !chosen.includes(t) && (this.pool.byToolkit.get(t)?.length ?? 0) >= need);
+      if (candidates.length === 0) return undefined;
+      const cost = (t: string) => (this.toolkitUse.get(t) ?? 0) + chosen.reduce((sum, c) => sum + (this.pairUse.get(pairKey(t, c)) ?? 0), 0) * 2;
+      chosen.push(leastBy(rng, candidates, cost, slack));
+    }
+    return chosen;
+  }
+
+  /**
+   * `count` tasks of one toolkit from distinct lineages not in `exclude`, least used first, whose
+   * states can be shared (tasks of one toolkit share one state in a sample). When the least used
+   * task has too few partners (an imported task with its own whole state), the others are tried in
+   * order of use: otherwise that task, never used, would be drawn first every time.
+   */
+  pickTasks(rng: Rng, toolkit: string, count: number, excludeRoots: Set<string>): PoolTask[] | undefined {
+    const candidates = (this.pool.byToolkit.get(toolkit) ?? []).filter((t) => !excludeRoots.has(t.root));
+    if (candidates.length === 0) return undefined;
+    const first = this.leastUsed(rng, candidates);
+    const picked = this.complete(rng, [first], candidates, count);
+    if (picked) return picked;
+    const rest = candidates.filter((t) => t !== first);
+    const byUse = rng.shuffle(rest).sort((a, b) => this.use(a) - this.use(b));
+    for (const other of byUse) {
+      const found = this.complete(rng, [other], candidates, count);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** Adds least used tasks of new lineages that share a state with every task picked so far. */
+  private complete(rng: Rng, picked: PoolTask[], candidates: readonly PoolTask[], count: number): PoolTask[] | undefined {
+    while (picked.length < count) {
+      const fit = candidates.filter((t) => picked.every((p) => p.root !== t.root && this.pool.compatible(p, t)));
+      if (fit.length === 0) return undefined;
+      picked.push(this.leastUsed(rng, fit));
+    }
+    return picked;
+  }
+
+  private use(task: PoolTask): number {
+    return this.taskUse.get(task.task.id) ?? 0;
+  }
+
+  /** Among the least used, any: a strict minimum would walk the list in id order. */
+  private leastUsed(rng: Rng, candidates: readonly PoolTask[]): PoolTask {
+    const min = Math.min(...candidates.map((c) => this.use(c)));
+    return rng.pick(candidates.filter((c) => this.use(c) <= min));
+  }
+
+  /** True when a bundle of the same lineages was already accepted (it would read as a near duplicate). */
+  seen(tasks: readonly PoolTask[]): boolean {
+    return this.bundles.has(bundleKey(tasks));
+  }
+
+  commit(tasks: readonly PoolTask[]): void {
+    this.bundles.add(bundleKey(tasks));
+    const toolkits = [...new Set(tasks.map((t) => t.task.toolkit))];
+    for (const t of toolkits) this.toolkitUse.set(t, (this.toolkitUse.get(t) ?? 0) + 1);
+    for (let i = 0; i < toolkits.length; i++) {
+      for (let j = i + 1; j < toolkits.length; j++) {
+        const key = pairKey(toolkits[i]!, toolkits[j]!);
+        this.pairUse.set(key, (this.pairUse.get(key) ?? 0) + 1);
+      }
+    }
+    for (const t of tasks) this.taskUse.set(t.task.id, (this.taskUse.get(t.task.id) ?? 0) + 1);
+  }
+
+  /** How often each toolkit pair was used, for the stage report. */
+  pairCounts(): Record<string, number> {
+    return Object.fromEntries([...this.pairUse.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
+  }
+}
+
+function pairKey(a: string, b: string): string {
+  return a < b ? `${a}+${b}` : `${b}+${a}`;
+}
+
+function bundleKey(tasks: readonly PoolTask[]): string {
+  return tasks
+    .map((t) => t.root)
+    .sort()
+    .join('|');
+}
+
+function leastBy<T>(rng: Rng, items: readonly T[], cost: (item: T) => number, slack = 0): T {
+  const costs = items.map(cost);
+  const min = Math.min(...costs);
+  return rng.pick(items.filter((_, i) => costs[i]! <= min + slack));
+}
