@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { LatencyProfile, Toolkit } from './toolkit.ts';
 import { Task } from './task.ts';
 import { Sample } from './sample.ts';
+import { Trace } from './trace.ts';
+import { EpisodeRecord, EpisodeScore } from './result.ts';
 
 /** Every schema published as `schemas/<file>.schema.json`; the zod objects are the single source. */
 export const publishedSchemas: Record<string, z.ZodType> = {
@@ -9,6 +11,9 @@ export const publishedSchemas: Record<string, z.ZodType> = {
   'latency-profile': LatencyProfile,
   task: Task,
   sample: Sample,
+  trace: Trace,
+  'episode-score': EpisodeScore,
+  'episode-record': EpisodeRecord,
 };
 
 /** JSON Schema (draft 2020-12) of a published schema, as written to schemas/; `io: input` so defaults stay optional. */

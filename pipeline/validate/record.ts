@@ -8,6 +8,25 @@ import { SimulatorCrash } from '../world/simulator.ts';
 import { checkAnswer, checkTaskStructure } from './task.ts';
 import type { Problem } from './problem.ts';
 import type { z } from 'zod';
+import type { ErrorObject } from 'ajv';
+import { publishedValidator } from '../schema/ajv.ts';
+
+/**
+ * Records are first checked by ajv against the published JSON Schema files (what a user in any
+ * language would run), then parsed by zod for defaults and types; the two agree by construction.
+ */
+function publishedSchemaProblems(name: 'task' | 'sample', value: unknown): Problem[] {
+  const validate = publishedValidator(name);
+  if (validate(value)) return [];
+  return (validate.errors ?? []).slice(0, 20).map(ajvProblem);
+}
+
+function ajvProblem(e: ErrorObject): Problem {
+  const path = '$' + e.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p.replace(/~1/g, '/').replace(/~0/g, '~')}`)).join('');
+  if (e.keyword === 'additionalProperties') return { path, message: `unknown field "${(e.params as { additionalProperty: string }).additionalProperty}"; remove it or check its spelling` };
+  if (e.keyword === 'required') return { path, message: `missing required field "${(e.params as { missingProperty: string }).missingProperty}"` };
+  return { path, message: `${e.message ?? 'does not match the schema'}` };
+}
 
 function schemaProblems(issues: readonly z.core.$ZodIssue[]): Problem[] {
   return issues.slice(0, 20).map((i) => ({ path: jsonPath(i.path), message: schemaMessage(i) }));
@@ -26,6 +45,8 @@ function crashProblem(err: unknown): Problem[] {
 
 /** A seed task: schema, structure, then the gold path run in the simulator. */
 export function validateTask(value: unknown, registry: Registry): Problem[] {
+  const published = publishedSchemaProblems('task', value);
+  if (published.length > 0) return published;
   const parsed = Task.safeParse(value);
   if (!parsed.success) return schemaProblems(parsed.error.issues);
   const task = parsed.data;
@@ -41,6 +62,8 @@ export function validateTask(value: unknown, registry: Registry): Problem[] {
 
 /** A dataset sample: schema, each task's structure, tools and latencies, then the gold replay on shared states. */
 export function validateSample(value: unknown, registry: Registry): Problem[] {
+  const published = publishedSchemaProblems('sample', value);
+  if (published.length > 0) return published;
   const parsed = Sample.safeParse(value);
   if (!parsed.success) return schemaProblems(parsed.error.issues);
   const sample = parsed.data;

@@ -1,4 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from '@commander-js/extra-typings';
+import { collect, TOOLKITS_FLAG, TOOLKITS_HELP } from '../options.ts';
 import { stderrLogger } from '../../core/log.ts';
 
 function int(name: string, min: number) {
@@ -20,7 +21,7 @@ export function registerAblate(program: Command): void {
     .option('--limit <n>', 'only the first N samples', int('--limit', 1))
     .option('--seed <s>', 'seed for latencies of unmatched calls and for model sampling', int('--seed', 0))
     .option('--concurrency <n>', 'episodes run at once', int('--concurrency', 1))
-    .option('--toolkits <dir...>', 'extra toolkit folders (plugins)')
+    .option(TOOLKITS_FLAG, TOOLKITS_HELP, collect, [] as string[])
     .option('--base-url <url>', 'OpenAI-compatible endpoint (default $OPENAI_BASE_URL or the OpenAI API)')
     .option('--api-key-env <name>', 'environment variable holding the API key', 'OPENAI_API_KEY')
     .option('--no-report', 'do not write report.html')

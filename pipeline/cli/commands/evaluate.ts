@@ -1,4 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from '@commander-js/extra-typings';
+import { collect, TOOLKITS_FLAG, TOOLKITS_HELP } from '../options.ts';
 import { stderrLogger } from '../../core/log.ts';
 
 function int(name: string, min: number) {
@@ -31,7 +32,7 @@ export function registerEvaluate(program: Command): void {
     .option('--seed <s>', 'seed for latencies of unmatched calls and for model sampling', int('--seed', 0))
     .option('--turn-budget <n>', 'turns per episode (default 10 + 3 per gold call, at least 30)', int('--turn-budget', 1))
     .option('--time-budget <seconds>', 'virtual seconds per episode (default 60 + 4 x the sequential bound)', num('--time-budget'))
-    .option('--toolkits <dir...>', 'extra toolkit folders (plugins)')
+    .option(TOOLKITS_FLAG, TOOLKITS_HELP, collect, [] as string[])
     .option('--base-url <url>', 'OpenAI-compatible endpoint (default $OPENAI_BASE_URL or the OpenAI API)')
     .option('--api-key-env <name>', 'environment variable holding the API key', 'OPENAI_API_KEY')
     .option('--temperature <t>', 'sampling temperature', num('--temperature'), 0)

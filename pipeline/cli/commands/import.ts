@@ -1,7 +1,7 @@
 import type { Command } from '@commander-js/extra-typings';
 import { join } from 'node:path';
 import { loadRegistry } from '../../world/registry.ts';
-import { collect } from '../options.ts';
+import { collect, TOOLKITS_FLAG, TOOLKITS_HELP } from '../options.ts';
 import { importBfcl, importNestful, type ImportRun } from '../../import/run.ts';
 import { formatSourceReport } from '../../import/report.ts';
 
@@ -13,7 +13,7 @@ export function registerImport(program: Command): void {
     .argument('<question-file...>', 'BFCL question files (JSON Lines)')
     .requiredOption('--answers <path>', 'the possible-answer file, or the folder holding answer files of the same names')
     .requiredOption('--out <dir>', 'output folder: seeds/*.yaml, rejects.jsonl, import-report.json')
-    .option('--toolkits <dir>', 'an extra toolkit plugin folder to load (repeatable)', collect, [] as string[])
+    .option(TOOLKITS_FLAG, TOOLKITS_HELP, collect, [] as string[])
     .option('--json', 'print the import report as JSON')
     .action(async (questions, opts) => {
       const registry = await loadRegistry(opts.toolkits);
@@ -25,7 +25,7 @@ export function registerImport(program: Command): void {
     .argument('<data-file>', 'a NESTFUL data file (a JSON array of samples)')
     .requiredOption('--spec <file>', 'the NESTFUL spec file of that data')
     .requiredOption('--out <dir>', 'output folder: seeds/*.yaml, rejects.jsonl, import-report.json')
-    .option('--toolkits <dir>', 'an extra toolkit plugin folder to load (repeatable)', collect, [] as string[])
+    .option(TOOLKITS_FLAG, TOOLKITS_HELP, collect, [] as string[])
     .option('--json', 'print the import report as JSON')
     .action(async (data, opts) => {
       const registry = await loadRegistry(opts.toolkits);

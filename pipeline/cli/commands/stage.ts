@@ -1,4 +1,6 @@
 import type { Command } from '@commander-js/extra-typings';
+import { collect, TOOLKITS_FLAG, TOOLKITS_HELP } from '../options.ts';
+import { resolve } from 'node:path';
 import { dirname } from 'node:path';
 import { loadConfig } from '../../config/load.ts';
 import { UserInputError } from '../../core/errors.ts';
@@ -14,12 +16,14 @@ export function registerStage(program: Command): void {
     .option('--in <path...>', 'input JSONL file(s), or seed files and folders for the seed stage; default: the build layout of the config')
     .option('--out <file>', 'output JSONL file; default: the build layout of the config')
     .option('-c, --config <file>', 'pipeline config (YAML); default pipeline.config.yaml when present, else the built-in defaults')
+    .option(TOOLKITS_FLAG, `${TOOLKITS_HELP}, beside the config's toolkits: list`, collect, [] as string[])
     .option('--force', 'rerun even when inputs and config are unchanged')
     .option('--json', 'print the stage stats as JSON on stdout')
     .action(async (name, opts) => {
       if (!(STAGE_NAMES as readonly string[]).includes(name)) throw new UserInputError(`unknown stage "${name}"; the stages are ${STAGE_NAMES.join(', ')}`);
       const stageName = name as StageName;
       const { config } = loadConfig(opts.config);
+      config.toolkits = [...config.toolkits, ...opts.toolkits.map((d) => resolve(d))];
       // Loaded on use: the stages pull in the engine and agents, which other commands do not need.
       const [{ runStage }, { STAGES, stageLayout }, { formatStats }] = await Promise.all([
         import('../../stages/runner.ts'),

@@ -2,14 +2,14 @@ import type { Command } from '@commander-js/extra-typings';
 import { loadRegistry } from '../../world/registry.ts';
 import { StatsAccumulator, formatStats } from '../../stats/stats.ts';
 import { readCorpus } from '../../stats/read.ts';
-import { collect } from '../options.ts';
+import { collect, TOOLKITS_FLAG, TOOLKITS_HELP } from '../options.ts';
 
 export function registerStats(program: Command): void {
   program
     .command('stats')
     .description('counts per toolkit, steps per task, dependency depth and gold-call latency of seeds or a dataset')
     .argument('<path...>', 'seed files or folders, or a dataset JSONL')
-    .option('--toolkits <dir>', 'an extra toolkit plugin folder to load (repeatable)', collect, [] as string[])
+    .option(TOOLKITS_FLAG, TOOLKITS_HELP, collect, [] as string[])
     .option('--json', 'print the statistics as JSON')
     .action(async (paths, opts) => {
       const registry = await loadRegistry(opts.toolkits);

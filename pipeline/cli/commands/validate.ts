@@ -2,7 +2,7 @@ import type { Command } from '@commander-js/extra-typings';
 import { existsSync, statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { BUILTIN_TOOLKITS_DIR, findToolkitDirs, loadRegistry } from '../../world/registry.ts';
-import { collect } from '../options.ts';
+import { collect, TOOLKITS_FLAG, TOOLKITS_HELP } from '../options.ts';
 import { formatProblem, validatePaths } from '../../validate/files.ts';
 
 export function registerValidate(program: Command): void {
@@ -10,7 +10,7 @@ export function registerValidate(program: Command): void {
     .command('validate')
     .description('check seed files, toolkit folders or a dataset JSONL against the schemas and their meaning')
     .argument('<path...>', 'files or folders (seeds/, toolkits/, output/asynctool.jsonl)')
-    .option('--toolkits <dir>', 'an extra toolkit plugin folder to load (repeatable)', collect, [] as string[])
+    .option(TOOLKITS_FLAG, TOOLKITS_HELP, collect, [] as string[])
     .option('--json', 'print the summary as JSON on stdout')
     .action(async (paths, opts) => {
       // A toolkit folder given as a path is loaded too, so `validate ./my_toolkit` checks a plugin and its seeds.
