@@ -1,4 +1,5 @@
 import type { Distribution, DatasetStats } from './stats.ts';
+import type { DataSource, SourceUse } from './sources.ts';
 
 export interface CardContext {
   name: string;
@@ -7,8 +8,9 @@ export interface CardContext {
   turnCost: number;
   /** name -> category and upstream source of each toolkit used. */
   toolkits: Record<string, { title: string; category: string; source?: string }>;
-  /** Imported seed origins found in task provenance (e.g. "BFCL", "NESTFUL"). */
-  imported: string[];
+  /** The public data sets imported tasks came from, with their counts; empty when none did. */
+  sources: SourceUse[];
+  catalogue: Record<string, DataSource>;
 }
 
 function sizeCategory(n: number): string {
@@ -25,10 +27,23 @@ function table(header: string[], rows: (string | number)[][]): string {
 const pct = (n: number, total: number) => `${total === 0 ? 0 : ((100 * n) / total).toFixed(1)}%`;
 const distRow = (label: string, d: Distribution): (string | number)[] => [label, d.min, d.median, d.mean, d.p95, d.max];
 
-const CREDITS: Record<string, string> = {
-  BFCL: '[Berkeley Function Calling Leaderboard (BFCL)](https://github.com/ShishirPatil/gorilla/tree/main/berkeley-function-call-leaderboard) multi-turn categories, Apache-2.0',
-  NESTFUL: '[NESTFUL](https://github.com/IBM/NESTFUL) nested function-calling benchmark, Apache-2.0',
-};
+/** Credits and counts of the imported seed tasks; nothing when no exported task was imported. */
+function sourceData(sources: readonly SourceUse[]): string[] {
+  if (sources.length === 0) return [];
+  return [
+    '## Source data',
+    '',
+    'Some seed tasks were imported from public function-calling benchmarks by `asynctool import`, then evolved and composed like the hand-written ones. Each such task names its origin in `provenance.source` and carries `import:<source>` in `provenance.operators`; `manifest.json` lists the import folders with their content hashes.',
+    '',
+    table(
+      ['source', 'repository', 'license', 'imported seeds used', 'tasks', 'samples'],
+      sources.map((s) => [s.url ? `[${s.name}](${s.url})` : s.name, s.repository, s.license, s.seeds, s.tasks, s.samples]),
+    ),
+    '',
+    ...sources.flatMap((s) => s.credits.map((c) => `- ${c}.`)),
+    '',
+  ];
+}
 
 /** The dataset card in the Hugging Face style: YAML front matter, then prose and statistics tables. */
 export function renderCard(stats: DatasetStats, ctx: CardContext): string {
@@ -103,16 +118,16 @@ export function renderCard(stats: DatasetStats, ctx: CardContext): string {
       ],
     ),
     '',
+    ...sourceData(ctx.sources),
     '## Provenance and credits',
     '',
     'Seed tasks were written for this project and grown by rule-based evolution operators (new argument values from each toolkit\'s value pools, a dependent call, an ordering constraint, an error-recovery step, template rewording) and, when an LLM endpoint was configured, by LLM operators (paraphrase, deepen, broaden) whose prompt ids and model are kept in each task\'s `provenance`.',
   ];
-  if (bfclToolkits.length > 0) {
-    lines.push('', `The toolkits ${bfclToolkits.map(([n]) => `\`${n}\``).join(', ')} follow the function names, parameters and response fields of the ${CREDITS.BFCL} multi-turn function docs; their simulators were written fresh from those docs.`);
+  const bfcl = ctx.catalogue.bfcl;
+  if (bfclToolkits.length > 0 && bfcl) {
+    lines.push('', `The toolkits ${bfclToolkits.map(([n]) => `\`${n}\``).join(', ')} follow the function names, parameters and response fields of the ${bfcl.cite} multi-turn function docs; their simulators were written fresh from those docs.`);
   }
-  for (const origin of ctx.imported) {
-    lines.push('', `Some seed tasks were imported from ${CREDITS[origin] ?? origin}; see \`provenance.source\` on each task.`);
-  }
+  if (ctx.sources.length > 0) lines.push('', 'The imported seed tasks and their sources are listed under [Source data](#source-data).');
   lines.push('', '## License', '', 'Apache-2.0.', '');
   return lines.join('\n');
 }

@@ -12,13 +12,14 @@ import { stagePaths } from '../runner.ts';
 import { STAGE_NAMES, type StageContext, type StageStats, type WholeSetStage } from '../stage.ts';
 import { renderCard } from './card.ts';
 import { datasetStats } from './stats.ts';
+import { loadSources, readImportFolders, sourceUse, type ImportFolder } from './sources.ts';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
 
 /** The config without machine-specific paths: what the manifest's config hash covers. */
 export function configForHash(config: PipelineConfig): unknown {
-  const { workDir: _w, outDir: _o, seeds: _s, toolkits: _t, ...rest } = config;
+  const { workDir: _w, outDir: _o, seeds: _s, toolkits: _t, imports: _i, ...rest } = config;
   const endpoint = rest.evolve.llm.endpoint;
   return { ...rest, evolve: { ...rest.evolve, llm: { ...rest.evolve.llm, endpoint: endpoint && { ...endpoint, cacheDir: undefined } } } };
 }
@@ -48,9 +49,9 @@ function stageCounts(ctx: StageContext): Record<string, Pick<StageStats, 'in' | 
   return out;
 }
 
-function importedOrigins(samples: readonly Sample[]): string[] {
-  const sources = samples.flatMap((s) => s.tasks.map((t) => t.provenance?.source ?? ''));
-  return ['BFCL', 'NESTFUL'].filter((origin) => sources.some((s) => s.toUpperCase().includes(origin)));
+/** Import folders by path: the importer that wrote each and the hash of its content. */
+function importHashes(folders: readonly ImportFolder[]): Record<string, { importer?: string; sha256: string }> {
+  return Object.fromEntries(folders.map((f) => [f.path, { ...(f.importer ? { importer: f.importer } : {}), sha256: f.sha256 }]));
 }
 
 /**
@@ -61,7 +62,7 @@ function importedOrigins(samples: readonly Sample[]): string[] {
 export const exportStage: WholeSetStage<Sample, Sample> = {
   kind: 'whole-set',
   name: 'export',
-  configSlice: (config) => ({ config: configForHash(config), seeds: seedHashes(config) }),
+  configSlice: (config) => ({ config: configForHash(config), seeds: seedHashes(config), imports: importHashes(readImportFolders(config.imports)) }),
   parseInput: parseSample,
   idOf: (sample) => sample.id,
   run(samples, ctx) {
@@ -69,6 +70,8 @@ export const exportStage: WholeSetStage<Sample, Sample> = {
     const stats = datasetStats(samples);
     const used = Object.keys(stats.tasksByToolkit);
     const toolkitHash = toolkitHashes(registry);
+    const folders = readImportFolders(config.imports);
+    const catalogue = loadSources();
     const manifest = {
       name: config.export.name,
       version: pkg.version,
@@ -76,6 +79,7 @@ export const exportStage: WholeSetStage<Sample, Sample> = {
       configHash: hashValue(configForHash(config)),
       inputs: {
         seeds: seedHashes(config),
+        imports: importHashes(folders),
         toolkits: Object.fromEntries(used.map((t) => [t, { version: registry.toolkit(t)?.def.version ?? '', sha256: toolkitHash[t] ?? '' }])),
       },
       stages: { ...stageCounts(ctx), export: { in: samples.length, out: samples.length, rejected: {} } },
@@ -90,7 +94,8 @@ export const exportStage: WholeSetStage<Sample, Sample> = {
         const def = registry.toolkit(t)?.def;
         return [t, { title: def?.title ?? t, category: def?.category ?? '', ...(def?.source ? { source: def.source } : {}) }];
       })),
-      imported: importedOrigins(samples),
+      sources: sourceUse(samples, folders, catalogue),
+      catalogue,
     });
     return {
       out: samples,
