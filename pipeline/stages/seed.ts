@@ -7,17 +7,18 @@ import { importSeedDirs } from '../config/imports.ts';
 import { Task } from '../schema/task.ts';
 import { formatZodIssues } from '../schema/issues.ts';
 import { findSeedFiles } from '../world/seeds.ts';
+import { pluginSeedDirs } from '../world/registry.ts';
 import { checkTask } from './task-check.ts';
 import { orderStateChanges } from './ordering.ts';
 import type { InputSource, PerRecordStage } from './stage.ts';
 
 /**
- * Seed files (YAML or JSON, one task or a list) under the given files and folders and under the
- * seeds/ of every import folder of the config, one record per task. The files are the stage's
- * inputs, so an edited or re-run import changes its fingerprint.
+ * Seed files (YAML or JSON, one task or a list) under the given files and folders, under the
+ * seeds/ of every import folder and of every plugin toolkit of the config, one record per task.
+ * The files are the stage's inputs, so an edited seed, import or plugin changes its fingerprint.
  */
 function seedSource(paths: readonly string[], config: PipelineConfig): InputSource {
-  const files = findSeedFiles([...paths, ...importSeedDirs(config.imports)]);
+  const files = findSeedFiles([...paths, ...importSeedDirs(config.imports), ...pluginSeedDirs(config.toolkits)]);
   return {
     files,
     async *records() {

@@ -146,3 +146,11 @@ export function loadRegistry(extraDirs: readonly string[] = []): Promise<Registr
   }
   return p;
 }
+
+/** The `seeds/` folders of the plugin toolkits under the given roots: a plugin brings its own seeds to a build. */
+export function pluginSeedDirs(roots: readonly string[]): string[] {
+  return roots
+    .flatMap((r) => findToolkitDirs(resolve(r)))
+    .map((d) => join(d, 'seeds'))
+    .filter((d) => existsSync(d));
+}
