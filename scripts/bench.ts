@@ -1,25 +1,26 @@
 /**
- * `npm run bench [-- name...]`: runs every benchmark module in scripts/bench/ (or the named ones)
- * and prints its figures with units. Benchmarks are scripts, never timed assertions in tests.
+ * `npm run bench [-- name...]`: runs every benchmark module in scripts/bench/ (or the named ones),
+ * each in a fresh process so one benchmark's heap never slows the next, and prints their figures
+ * with units. Benchmarks are scripts, never timed assertions in tests.
  */
 import { readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { basename, dirname, join } from 'node:path';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'bench');
+const available = readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => basename(f, '.ts')).sort();
 const wanted = process.argv.slice(2);
-const modules = readdirSync(dir)
-  .filter((f) => f.endsWith('.ts'))
-  .map((f) => basename(f, '.ts'))
-  .filter((name) => wanted.length === 0 || wanted.includes(name))
-  .sort();
-
-if (modules.length === 0) {
-  process.stderr.write(`no benchmark named ${wanted.join(', ')}; available: ${readdirSync(dir).map((f) => basename(f, '.ts')).join(', ')}\n`);
+const unknown = wanted.filter((w) => !available.includes(w));
+if (unknown.length > 0) {
+  process.stderr.write(`no benchmark named ${unknown.join(', ')}; available: ${available.join(', ')}\n`);
   process.exit(1);
 }
-for (const name of modules) {
+let failed = 0;
+for (const name of wanted.length > 0 ? wanted : available) {
   process.stdout.write(`\n== ${name} ==\n`);
-  const mod = (await import(pathToFileURL(join(dir, `${name}.ts`)).href)) as { run: () => Promise<void> };
-  await mod.run();
+  const url = pathToFileURL(join(dir, `${name}.ts`)).href;
+  const res = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', `const m = await import(${JSON.stringify(url)}); await m.run();`], { stdio: 'inherit' });
+  if (res.status !== 0) failed++;
 }
+process.exit(failed > 0 ? 1 : 0);
