@@ -7,7 +7,7 @@ import { getPath, MISSING } from '../world/refs.ts';
 import { goldDag, type GoldDag, type GoldNode, type GoldTask } from '../env/dag.ts';
 import { Matcher } from '../env/match.ts';
 import { goldReference } from '../env/reference.ts';
-import { answersMatch } from './answer.ts';
+import { valuesMatch } from '../core/normalize.ts';
 import { efficiencyScore } from './efficiency.ts';
 
 /** How each agent call relates to the gold calls. */
@@ -41,7 +41,7 @@ export function scoreSample(sample: Sample, trace: Trace, registry: Registry): E
     const matchedCalls = task.nodes.filter((i) => a.matchedBy[i]).length;
     const dependencyViolations = task.nodes.reduce((s, i) => s + a.violations[i]!, 0);
     const answered = lastAnswer.has(task.id);
-    const answerMatches = answered && answersMatch(lastAnswer.get(task.id), expectedAnswer(sample, registry, dag, task.id, a.matchedBy));
+    const answerMatches = answered && valuesMatch(lastAnswer.get(task.id), expectedAnswer(sample, registry, dag, task.id, a.matchedBy));
     const stateMatches = !task.writesState || !strayWrite.has(task.id);
     const allCallsMatched = matchedCalls === task.nodes.length;
     return {

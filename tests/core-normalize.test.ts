@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answersMatch } from '../../pipeline/score/answer.ts';
+import { valuesMatch as answersMatch } from '../pipeline/core/normalize.ts';
 
 describe('answer comparison', () => {
   it('trims and case-folds strings', () => {
