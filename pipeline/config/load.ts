@@ -43,9 +43,10 @@ export function loadConfig(file?: string): LoadedConfig {
 export function parseConfig(raw: unknown, file?: string, lineOf?: (path: readonly PropertyKey[]) => number | undefined): PipelineConfig {
   const result = PipelineConfig.safeParse(raw);
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const more = result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more problem${result.error.issues.length > 2 ? 's' : ''})` : '';
-  throw new ConfigError(`${describeIssue(issue)}${more}. See docs/pipeline.md for every option and its default.`, {
+  const [issue, ...others] = result.error.issues;
+  // Every problem at once, so a config is fixed in one pass rather than one error per run.
+  const more = others.slice(0, 9).map((o) => `\n  also ${[lineOf?.(o.path) !== undefined ? `line ${lineOf(o.path)}` : undefined, `at ${jsonPath(o.path)}`].filter(Boolean).join(', ')}: ${describeIssue(o)}`).join('');
+  throw new ConfigError(`${describeIssue(issue!)}. See docs/pipeline.md for every option and its default.${more}`, {
     file,
     line: lineOf?.(issue.path),
     path: jsonPath(issue.path),
