@@ -5,7 +5,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { basename, dirname, join } from 'node:path';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'bench');
@@ -19,8 +19,7 @@ if (unknown.length > 0) {
 let failed = 0;
 for (const name of wanted.length > 0 ? wanted : available) {
   process.stdout.write(`\n== ${name} ==\n`);
-  const url = pathToFileURL(join(dir, `${name}.ts`)).href;
-  const res = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', `const m = await import(${JSON.stringify(url)}); await m.run();`], { stdio: 'inherit' });
+  const res = spawnSync(process.execPath, ['--import', 'tsx', join(dirname(fileURLToPath(import.meta.url)), 'bench-one.ts'), join(dir, `${name}.ts`)], { stdio: 'inherit' });
   if (res.status !== 0) failed++;
 }
 process.exit(failed > 0 ? 1 : 0);

@@ -61,7 +61,11 @@ export class EndpointError extends AsyncToolError {
  */
 export class ToolError extends Error {
   constructor(message: string) {
+    // A tool error is a result, not a bug: nobody reads its stack, and capturing one costs more than the simulator call.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
     this.name = 'ToolError';
   }
 }

@@ -5,7 +5,9 @@ import { parse as parseYaml } from 'yaml';
 import { readJsonl } from '../core/jsonl.ts';
 import { AsyncToolError } from '../core/errors.ts';
 import { loadToolkitDir, type Registry } from '../world/registry.ts';
-import { validateRecord } from './record.ts';
+import { checkRecord, type CheckedRecord, type UnreadableRecord } from './check-record.ts';
+import { checkJsonlInParallel } from './parallel.ts';
+import { availableParallelism } from 'node:os';
 
 export interface LocatedProblem {
   file: string;
@@ -44,14 +46,13 @@ export async function validatePaths(paths: readonly string[], registry: Registry
       await checkToolkitDir(target.path, emit);
       continue;
     }
-    for await (const rec of records(target.path)) {
+    for await (const rec of checkedRecords(target.path, registry)) {
       if ('error' in rec) {
         emit({ file: target.path, line: rec.line, path: rec.path ?? '$', message: rec.error });
         continue;
       }
       summary.records++;
-      const id = recordId(rec.value);
-      const problems = validateRecord(rec.value, registry);
+      const { id, problems } = rec;
       if (id !== undefined) {
         const first = seenIds.get(id);
         if (first) problems.push({ path: '$.id', message: `id "${id}" is also used by ${first}; ids must be unique` });
@@ -60,7 +61,7 @@ export async function validatePaths(paths: readonly string[], registry: Registry
       for (const p of problems) emit({ file: target.path, line: rec.line, record: id, path: rec.at ? p.path.replace(/^\$/, rec.at) : p.path, message: p.message });
       if (problems.length === 0) {
         summary.validRecords++;
-        for (const tk of toolkitsOf(rec.value)) summary.validTasksByToolkit[tk] = (summary.validTasksByToolkit[tk] ?? 0) + 1;
+        for (const tk of rec.toolkits) summary.validTasksByToolkit[tk] = (summary.validTasksByToolkit[tk] ?? 0) + 1;
       }
     }
   }
@@ -88,18 +89,35 @@ function expand(paths: readonly string[]): Target[] {
   return out;
 }
 
-type RecordOrError = { value: unknown; line?: number; at?: string } | { error: string; line?: number; path?: string };
+/** JSONL files at least this large are checked on worker threads when the machine has several cores. */
+const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
 
-/** Records of a JSONL file one line at a time, or of a YAML/JSON file (one record or a list). */
-async function* records(file: string): AsyncGenerator<RecordOrError> {
-  if (statSync(file).size === 0) {
+/** Worker threads for a large JSONL file: ASYNCTOOL_VALIDATE_THREADS, else the cores (at most 4); 1 means serial. */
+function validationThreads(): number {
+  const fromEnv = Number(process.env.ASYNCTOOL_VALIDATE_THREADS);
+  return Number.isInteger(fromEnv) && fromEnv >= 1 ? fromEnv : Math.min(availableParallelism(), 4);
+}
+
+/** Verdicts on the records of a JSONL file one line at a time, or of a YAML/JSON file (one record or a list). */
+async function* checkedRecords(file: string, registry: Registry): AsyncGenerator<CheckedRecord | UnreadableRecord> {
+  const size = statSync(file).size;
+  if (size === 0) {
     yield { error: 'the file is empty; a seed or dataset file must hold at least one record' };
     return;
   }
   if (file.endsWith('.jsonl')) {
-    for await (const row of readJsonl(file)) yield row.ok ? { value: row.value, line: row.line } : { error: row.error, line: row.line };
+    const threads = validationThreads();
+    if (size >= PARALLEL_MIN_BYTES && threads > 1) {
+      yield* checkJsonlInParallel(file, registry.extraDirs, threads);
+      return;
+    }
+    for await (const row of readJsonl(file)) yield row.ok ? checkRecord(row.value, registry, { line: row.line }) : { error: row.error, line: row.line };
     return;
   }
+  yield* checkedYamlRecords(file, registry);
+}
+
+function* checkedYamlRecords(file: string, registry: Registry): Generator<CheckedRecord | UnreadableRecord> {
   let raw: unknown;
   try {
     raw = parseYaml(readFileSync(file, 'utf8'), { maxAliasCount: 100 });
@@ -112,11 +130,11 @@ async function* records(file: string): AsyncGenerator<RecordOrError> {
     return;
   }
   if (Array.isArray(raw)) {
-    for (const [i, v] of raw.entries()) yield { value: v, at: `$[${i}]` };
+    for (const [i, v] of raw.entries()) yield checkRecord(v, registry, { at: `$[${i}]` });
   } else if (typeof raw === 'object' && 'functions' in raw) {
     yield { error: 'this looks like a toolkit definition; it must be named toolkit.yaml inside its toolkit folder, beside its simulator' };
   } else {
-    yield { value: raw };
+    yield checkRecord(raw, registry);
   }
 }
 
@@ -129,15 +147,6 @@ async function checkToolkitDir(dir: string, emit: (p: LocatedProblem) => void): 
   }
 }
 
-function recordId(value: unknown): string | undefined {
-  const id = (value as { id?: unknown } | null)?.id;
-  return typeof id === 'string' ? id : undefined;
-}
-
-function toolkitsOf(value: unknown): string[] {
-  const v = value as { tasks?: { toolkit: string }[]; toolkit?: string };
-  return v.tasks ? v.tasks.map((t) => t.toolkit) : v.toolkit ? [v.toolkit] : [];
-}
 
 export function formatProblem(p: LocatedProblem, cwd = process.cwd()): string {
   const file = relative(cwd, p.file) || p.file;

@@ -25,6 +25,8 @@ export const BUILTIN_TOOLKITS_DIR = resolve(dirname(fileURLToPath(import.meta.ur
 
 /** Every toolkit and function the current command can use; function names are unique across toolkits. */
 export class Registry {
+  /** The plugin folders this registry was loaded with (beside the built-ins), so a worker can load the same. */
+  extraDirs: readonly string[] = [];
   readonly toolkits = new Map<string, LoadedToolkit>();
   readonly functions = new Map<string, FunctionEntry>();
   private readonly ajv = new Ajv2020({ strict: false, allErrors: true });
@@ -135,6 +137,7 @@ export function loadRegistry(extraDirs: readonly string[] = []): Promise<Registr
   if (!p) {
     p = (async () => {
       const registry = new Registry();
+      registry.extraDirs = roots.slice(1);
       const dirs = [...new Set(roots.flatMap(findToolkitDirs))];
       const loaded = await Promise.all(dirs.map(loadToolkitDir));
       for (const tk of loaded) registry.add(tk);
