@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runCli } from './support/cli.ts';
 
 const DATASET = 'tests/fixtures/datasets/small.jsonl';
@@ -26,5 +28,14 @@ describe('asynctool stats', () => {
     const stats = JSON.parse(res.stdout);
     expect(stats).toMatchObject({ records: 1, tasks: 1, calls: 3, stepsPerTask: { 3: 1 }, dependencyDepth: { 2: 1 } });
     expect(stats.latency).toMatchObject({ count: 3, min: 0.5, max: 5 });
+  });
+});
+
+describe('asynctool stats on a folder', () => {
+  it('reads the JSONL datasets inside it too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'asynctool-stats-'));
+    copyFileSync(DATASET, join(dir, 'data.jsonl'));
+    const res = await runCli(['stats', '--json', '--toolkits', 'tests/fixtures/toolkits', dir]);
+    expect(JSON.parse(res.stdout).samples).toBe(readFileSync(DATASET, 'utf8').trim().split('\n').length);
   });
 });

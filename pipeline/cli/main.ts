@@ -1,5 +1,6 @@
 import { Command } from '@commander-js/extra-typings';
 import { isUserFacing } from '../core/errors.ts';
+import { escapeControl } from '../core/terminal.ts';
 import { commands } from './commands/index.ts';
 import { readFileSync } from 'node:fs';
 
@@ -20,7 +21,7 @@ export async function main(argv: string[]): Promise<void> {
     await buildProgram().parseAsync(argv);
   } catch (err) {
     if (isUserFacing(err)) {
-      process.stderr.write(`error: ${err.message}\n`);
+      process.stderr.write(`error: ${escapeControl(err.message)}\n`);
       process.exitCode = 1;
       return;
     }

@@ -43,9 +43,11 @@ export function importBfcl(opts: BfclImportOptions, registry: Registry): ImportR
     for (const a of readJsonLines(afile)) {
       if (isAnswer(a.value)) answers.set(a.value.id, a.value);
     }
+    const rows = [...readJsonLines(qfile)];
+    checkAnswersMatch(rows.map((r) => (isEntry(r.value) ? r.value.id : undefined)), answers, qfile, afile);
     const tally = new SourceTally(source);
     const tasks: Task[] = [];
-    for (const row of readJsonLines(qfile)) {
+    for (const row of rows) {
       if (!isEntry(row.value)) {
         const entry = `line ${row.line}`;
         const reject: ImportReject = { source, entry, class: 'unmapped', reason: 'validation', detail: row.error ?? 'not a BFCL entry (needs id, question and involved_classes)' };
@@ -96,6 +98,17 @@ export function importNestful(opts: NestfulImportOptions, registry: Registry): I
   run.written.push(...writeSeeds(opts.out, source, tasks, `asynctool import nestful from ${source}`, CREDIT.nestful));
   writeReports(opts.out, run, 'nestful', CREDIT.nestful);
   return run;
+}
+
+/** A wrong or garbage answers file would reject every entry as `no-answer`: say so instead of converting nothing. */
+function checkAnswersMatch(ids: (string | undefined)[], answers: Map<string, BfclAnswer>, qfile: string, afile: string): void {
+  if (answers.size === 0) {
+    throw new UserInputError('holds no BFCL ground truth (JSON lines with "id" and "ground_truth"); pass the possible_answer file of the question file.', { file: afile });
+  }
+  const entries = ids.filter((id): id is string => id !== undefined);
+  if (entries.length > 0 && !entries.some((id) => answers.has(id))) {
+    throw new UserInputError(`matches none of the ${entries.length} entry ids of ${qfile} (e.g. ${entries[0]}); pass the possible_answer file of the same category.`, { file: afile });
+  }
 }
 
 function answersFileFor(question: string, answers: string, count: number): string {

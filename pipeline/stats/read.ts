@@ -8,7 +8,7 @@ import { findSeedFiles, readSeedFile } from '../world/seeds.ts';
  * count of records that do not fit either schema (`validate` explains them).
  */
 export async function* readCorpus(paths: readonly string[], onSkip: (where: string) => void): AsyncGenerator<Task | Sample> {
-  for (const file of findSeedFiles(paths)) {
+  for (const file of findSeedFiles(paths, 'yaml,yml,json,jsonl')) {
     if (file.endsWith('.jsonl')) {
       for await (const row of readJsonl(file)) {
         const v = row.ok ? (row.value as { tasks?: unknown }) : undefined;

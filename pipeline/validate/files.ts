@@ -4,6 +4,7 @@ import fg from 'fast-glob';
 import { parse as parseYaml } from 'yaml';
 import { readJsonl } from '../core/jsonl.ts';
 import { AsyncToolError } from '../core/errors.ts';
+import { escapeControl } from '../core/terminal.ts';
 import { loadToolkitDir, type Registry } from '../world/registry.ts';
 import { checkRecord, type CheckedRecord, type UnreadableRecord } from './check-record.ts';
 import { checkJsonlInParallel } from './parallel.ts';
@@ -151,5 +152,5 @@ async function checkToolkitDir(dir: string, emit: (p: LocatedProblem) => void): 
 export function formatProblem(p: LocatedProblem, cwd = process.cwd()): string {
   const file = relative(cwd, p.file) || p.file;
   const where = [p.line !== undefined ? `${file}:${p.line}` : file, p.record ? `record ${p.record}` : undefined, p.path].filter(Boolean).join(' ');
-  return `${where}: ${p.message}`;
+  return escapeControl(`${where}: ${p.message}`);
 }

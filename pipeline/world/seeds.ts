@@ -12,8 +12,8 @@ export interface SeedRecord {
   at: string;
 }
 
-/** Seed files (YAML or JSON) under the given files or folders, sorted for a stable order. */
-export function findSeedFiles(paths: readonly string[]): string[] {
+/** Seed files (YAML or JSON; `extensions` widens that) under the given files or folders, sorted for a stable order. */
+export function findSeedFiles(paths: readonly string[], extensions = 'yaml,yml,json'): string[] {
   const files = new Set<string>();
   for (const p of paths) {
     let isDir = false;
@@ -22,7 +22,7 @@ export function findSeedFiles(paths: readonly string[]): string[] {
     } catch {
       throw new UserInputError('no such file or folder.', { file: p });
     }
-    if (isDir) for (const f of fg.sync('**/*.{yaml,yml,json}', { cwd: p, absolute: true })) files.add(f);
+    if (isDir) for (const f of fg.sync(`**/*.{${extensions}}`, { cwd: p, absolute: true })) files.add(f);
     else files.add(p);
   }
   return [...files].sort();

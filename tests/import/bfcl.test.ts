@@ -166,3 +166,23 @@ describe('asynctool import bfcl', () => {
     }
   });
 });
+
+describe('asynctool import bfcl with the wrong answers file', () => {
+  it('says the answers match no entry instead of converting nothing', async () => {
+    const base = subset('base', ['multi_turn_base_0', 'multi_turn_base_1']);
+    const other = subset('miss_func', ['multi_turn_miss_func_0']);
+    const answers = join(other.answers, 'BFCL_v4_multi_turn_miss_func.json');
+    const res = await runCli(['import', 'bfcl', base.question, '--answers', answers, '--out', base.out]);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toBe(`error: ${answers}: matches none of the 2 entry ids of ${base.question} (e.g. multi_turn_base_0); pass the possible_answer file of the same category.\n`);
+  });
+
+  it('says a garbage answers file holds no ground truth', async () => {
+    const base = subset('base', ['multi_turn_base_0']);
+    const garbage = join(base.out + '-garbage.jsonl');
+    writeFileSync(garbage, '\u0000\u0001binary\n{"id": 3}\n');
+    const res = await runCli(['import', 'bfcl', base.question, '--answers', garbage, '--out', base.out]);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/holds no BFCL ground truth/);
+  });
+});

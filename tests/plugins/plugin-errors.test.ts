@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scaffoldToolkit } from '../../pipeline/scaffold/new-toolkit.ts';
@@ -77,5 +77,15 @@ describe('a broken toolkit plugin gets a clear message naming the file and the p
   it('a simulator module that fails to load', async () => {
     const dir = brokenPlugin((d) => replaceIn(join(d, 'simulator.mjs'), 'export const simulator = {', 'export const simulator = {{'));
     expect(await userSees(dir)).toMatch(new RegExp(`${join(dir, 'simulator.mjs')}: the simulator module failed to load`));
+  });
+});
+
+describe('new-toolkit', () => {
+  it('refuses the name of a built-in toolkit and writes nothing', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'asynctool-nt-'));
+    const res = await runCli(['new-toolkit', 'math', '--dir', parent]);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toBe('error: "math" is the name of a built-in toolkit; toolkit names must be unique, so choose another.\n');
+    expect(readdirSync(parent)).toEqual([]);
   });
 });

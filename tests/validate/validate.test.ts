@@ -78,3 +78,14 @@ describe('asynctool validate', () => {
     expect(good.stdout).toContain('1 valid task(s) over 1 toolkit(s)');
   });
 });
+
+describe('terminal safety', () => {
+  it('prints control bytes from a file escaped, so a file cannot rewrite the terminal', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'asynctool-esc-'));
+    writeFileSync(join(dir, 'evil.jsonl'), '\u001b]0;PWNED\u0007{"a":1\n');
+    const res = await runCli(['validate', join(dir, 'evil.jsonl')]);
+    expect(res.code).toBe(1);
+    expect(res.stderr).not.toMatch(/[\u001b\u0007]/);
+    expect(res.stderr).toContain('\\u001b');
+  });
+});

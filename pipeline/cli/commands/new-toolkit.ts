@@ -1,5 +1,7 @@
 import type { Command } from '@commander-js/extra-typings';
 import { scaffoldToolkit } from '../../scaffold/new-toolkit.ts';
+import { loadRegistry } from '../../world/registry.ts';
+import { UserInputError } from '../../core/errors.ts';
 
 export function registerNewToolkit(program: Command): void {
   program
@@ -7,7 +9,9 @@ export function registerNewToolkit(program: Command): void {
     .description('write a working toolkit plugin skeleton (definition, simulator, seeds, test)')
     .argument('<name>', 'snake_case toolkit name')
     .option('--dir <dir>', 'parent folder of the new toolkit folder', '.')
-    .action((name, opts) => {
+    .action(async (name, opts) => {
+      const registry = await loadRegistry();
+      if (registry.toolkit(name)) throw new UserInputError(`"${name}" is the name of a built-in toolkit; toolkit names must be unique, so choose another.`);
       const { dir, files } = scaffoldToolkit(name, opts.dir);
       process.stdout.write(
         `wrote toolkit "${name}" in ${dir}:\n${files.map((f) => `  ${f}`).join('\n')}\n\n` +
