@@ -1,18 +1,28 @@
-import { mkdirSync, renameSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, statSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { UserInputError } from './errors.ts';
 
 let counter = 0;
 
 /** Whole files are only ever written by rename, so a kill never leaves a torn file. */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new UserInputError('is a folder, not a file; give a file path inside it or another path', { file: path });
+  }
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.${counter++}.tmp`;
-  writeFileSync(tmp, data);
-  const fd = openSync(tmp, 'r');
   try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    writeFileSync(tmp, data);
+    const fd = openSync(tmp, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path);
+  } catch (err) {
+    // A failed write or rename must not leave a (possibly megabytes large) orphan beside the target.
+    rmSync(tmp, { force: true });
+    throw err;
   }
-  renameSync(tmp, path);
 }

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { UserInputError } from '../core/errors.ts';
 import { readJsonl } from '../core/jsonl.ts';
 import { formatZodIssues } from '../schema/issues.ts';
@@ -13,6 +13,7 @@ export async function readDataset(file: string, registry: Registry): Promise<Sam
     const hint = file === DEFAULT_DATASET ? 'build it first with `npm run build-dataset`, or pass --dataset FILE' : 'check the --dataset path';
     throw new UserInputError(`no dataset here; ${hint}.`, { file });
   }
+  if (statSync(file).isDirectory()) throw new UserInputError('is a folder, not a dataset; pass the JSONL file with --dataset FILE.jsonl', { file });
   const samples: Sample[] = [];
   const seen = new Map<string, number>();
   for await (const row of readJsonl(file)) {

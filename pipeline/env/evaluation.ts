@@ -12,6 +12,8 @@ import type { Mode } from '../schema/trace.ts';
 import { loadRegistry, type Registry } from '../world/registry.ts';
 import type { Agent } from '../agents/agent.ts';
 import { createAgent, type AgentOptions } from '../agents/registry.ts';
+import { publicEndpoint, resolveBaseUrl } from '../llm/endpoint.ts';
+import { isRetryableStatus } from '../llm/failures.ts';
 import { scoreSample } from '../score/score-sample.ts';
 import { summarize, type Summary } from '../score/summary.ts';
 import { readDataset } from './dataset.ts';
@@ -59,21 +61,25 @@ const RUNS_DIR = 'output/runs';
 export async function runEvaluation(opts: EvaluateOptions): Promise<EvaluateResult> {
   const logger = opts.logger ?? silentLogger;
   const mode = opts.mode ?? 'async';
+  // Checked before anything is read or created: a bad endpoint is one error, not a half-made run folder.
+  const baseURL = opts.agent.startsWith('openai:') ? resolveBaseUrl(opts.agentOptions?.baseURL) : undefined;
   const registry = await loadRegistry(opts.toolkitDirs ?? []);
   let samples = await readDataset(opts.dataset, registry);
   if (opts.limit !== undefined) samples = samples.slice(0, opts.limit);
-  const agent = createAgent(opts.agent, { ...opts.agentOptions, seed: opts.seed });
+  const agent = createAgent(opts.agent, { ...opts.agentOptions, baseURL, seed: opts.seed });
 
-  const config = {
+  const datasetHash = sha256(readFileSync(opts.dataset));
+  const config: Record<string, unknown> = {
     agent: agent.id,
     mode,
     dataset: resolve(opts.dataset),
-    datasetHash: sha256(readFileSync(opts.dataset)),
+    datasetHash,
     seed: opts.seed ?? null,
     turnBudget: opts.turnBudget ?? null,
     timeBudget: opts.timeBudget ?? null,
+    ...(baseURL === undefined ? {} : modelSettings(baseURL, opts.agentOptions ?? {})),
   };
-  const outDir = chooseOutDir(opts, agent.id, mode, config.datasetHash);
+  const outDir = chooseOutDir(opts, agent.id, mode, datasetHash);
   checkRunConfig(outDir, config);
 
   const tracesFile = join(outDir, 'traces.jsonl');
@@ -85,15 +91,23 @@ export async function runEvaluation(opts: EvaluateOptions): Promise<EvaluateResu
   const appender = new JsonlAppender(tracesFile);
   const progress = (opts.progress ?? ((n) => createProgress(n)))(todo.length);
   const failed: EvaluateResult['failed'] = [];
+  let stoppedBy: EndpointError | undefined;
   const limit = pLimit(opts.concurrency ?? (agent.id.startsWith('openai:') ? 8 : 64));
   try {
     await Promise.all(
       todo.map((sample) =>
         limit(async () => {
+          if (stoppedBy) return;
           try {
             appender.append(await episodeRecord(sample, opts, mode, agent, registry));
           } catch (err) {
             if (!(err instanceof EndpointError)) throw err;
+            // Episodes that were in flight when the run stopped failed for the same reason: said once.
+            if (stoppedBy) return;
+            if (refusesEveryRequest(err, failed)) {
+              stoppedBy = err;
+              return;
+            }
             failed.push({ sampleId: sample.id, error: err.message });
             logger.warn(`sample ${sample.id}: ${err.message} (not recorded; rerun to retry it)`);
           }
@@ -104,6 +118,14 @@ export async function runEvaluation(opts: EvaluateOptions): Promise<EvaluateResu
   } finally {
     appender.close();
     progress.done();
+  }
+  if (stoppedBy) {
+    const saved = (await finishedIds(tracesFile, silentLogger)).size;
+    throw new EndpointError(
+      `${stoppedBy.message.replace(/\.$/, '')}. The run stopped, as every request would be refused the same way; ${saved} finished episode(s) are saved in ${outDir}, and the same command resumes the run once this is fixed.`,
+      stoppedBy.status,
+      { cause: stoppedBy },
+    );
   }
 
   const rows = await readRecords(tracesFile, new Set(samples.map((s) => s.id)));
@@ -117,6 +139,26 @@ async function episodeRecord(sample: Sample, opts: EvaluateOptions, mode: Mode, 
   const score = scoreSample(sample, trace, registry);
   const groups = { toolkits: sample.meta.toolkits, tasks: sample.tasks.length, pattern: sample.meta.pattern, regime: sample.meta.regime };
   return { sampleId: sample.id, groups, trace, score };
+}
+
+/** What changes a model's answers besides the agent id, seed and budgets; never the key or the variable holding it. */
+function modelSettings(baseURL: string, options: AgentOptions): Record<string, unknown> {
+  return {
+    endpoint: publicEndpoint(baseURL),
+    temperature: options.temperature ?? 0,
+    maxTokens: options.maxTokens ?? null,
+    parallelToolCalls: options.parallelToolCalls ?? null,
+  };
+}
+
+/**
+ * A refusal retrying cannot fix stops the whole run when it cannot be about one sample: a wrong key,
+ * permission, model or path (401, 403, 404), or the same refusal already given for another sample.
+ * Refusals of one conversation (a 400 for a context that is too long) only lose that episode.
+ */
+function refusesEveryRequest(err: EndpointError, earlier: readonly { error: string }[]): boolean {
+  if (err.status === undefined || isRetryableStatus(err.status)) return false;
+  return [401, 403, 404].includes(err.status) || earlier.some((f) => f.error === err.message);
 }
 
 function slug(text: string): string {
@@ -137,15 +179,17 @@ function chooseOutDir(opts: EvaluateOptions, agentId: string, mode: Mode, datase
   return resolve(RUNS_DIR, `${prefix}${stamp}`);
 }
 
-/** A folder belongs to one agent, mode and dataset; resuming it with other settings would mix runs. */
+/** A folder belongs to one agent, mode, dataset and model setting; resuming it with other settings would mix runs. */
 function checkRunConfig(outDir: string, config: Record<string, unknown>): void {
   const file = join(outDir, 'run.json');
   if (existsSync(file)) {
     const saved = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-    const diff = Object.keys(config).filter((k) => k !== 'dataset' && JSON.stringify(saved[k] ?? null) !== JSON.stringify(config[k]));
+    const keys = [...new Set([...Object.keys(config), ...Object.keys(saved)])].filter((k) => k !== 'dataset');
+    const shown = (v: unknown) => (v === undefined ? 'not recorded' : JSON.stringify(v));
+    const diff = keys.filter((k) => JSON.stringify(saved[k] ?? null) !== JSON.stringify(config[k] ?? null));
     if (diff.length > 0) {
       throw new UserInputError(
-        `this run folder was started with other settings (${diff.map((k) => `${k}: ${JSON.stringify(saved[k])} now ${JSON.stringify(config[k])}`).join('; ')}); use another --out to start a new run.`,
+        `this run folder was started with other settings (${diff.map((k) => `${k}: ${shown(saved[k])} now ${shown(config[k])}`).join('; ')}); use another --out to start a new run.`,
         { file },
       );
     }

@@ -6,12 +6,13 @@ import { EndpointError } from '../core/errors.ts';
 import { silentLogger, type Logger } from '../core/log.ts';
 import { rngFor } from '../core/rng.ts';
 import { ResponseCache, cacheKey, endpointId, type CachedResponse } from './cache.ts';
+import { resolveBaseUrl } from './endpoint.ts';
 import { AttemptTimeout, MalformedResponse, classifyFailure, redactSecrets, retryDelayMs, type Failure } from './failures.ts';
 import { jsonSchemaFormat, parseJsonReply } from './json-reply.ts';
 
 export interface LlmClientOptions {
   model: string;
-  /** Default: $OPENAI_BASE_URL, else https://api.openai.com/v1. */
+  /** Default: $OPENAI_BASE_URL, else https://api.openai.com/v1; anything but an http(s) URL is a UserInputError. */
   baseURL?: string;
   /** Name of the env var holding the key (default OPENAI_API_KEY); local servers may need none. */
   apiKeyEnv?: string;
@@ -103,7 +104,7 @@ export class LlmClient {
   constructor(options: LlmClientOptions) {
     this.opts = { ...DEFAULTS, ...definedOnly(options) };
     this.model = options.model;
-    this.baseURL = options.baseURL ?? process.env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1';
+    this.baseURL = resolveBaseUrl(options.baseURL);
     this.endpoint = endpointId(this.baseURL);
     this.apiKeyEnv = this.opts.apiKeyEnv;
     this.apiKey = process.env[this.apiKeyEnv] || undefined;

@@ -17,6 +17,11 @@ export class AttemptTimeout extends Error {}
 
 const RETRYABLE_STATUS = new Set([408, 409, 429]);
 
+/** Statuses another attempt can fix: timeouts, conflicts, rate limits and server errors. */
+export function isRetryableStatus(status: number): boolean {
+  return RETRYABLE_STATUS.has(status) || status >= 500;
+}
+
 /** Returns undefined for errors that are not the endpoint's doing (bugs keep their stack). */
 export function classifyFailure(err: unknown): Failure | undefined {
   if (err instanceof AttemptTimeout) return { retryable: true, reason: err.message };
@@ -25,7 +30,7 @@ export function classifyFailure(err: unknown): Failure | undefined {
   if (err instanceof OpenAI.APIError && err.status !== undefined) {
     const status = err.status;
     return {
-      retryable: RETRYABLE_STATUS.has(status) || status >= 500,
+      retryable: isRetryableStatus(status),
       reason: `HTTP ${status}: ${err.message.replace(/^\d{3}\s*/, '')}`,
       status,
       retryAfterMs: err.headers ? retryAfterMs(err.headers) : undefined,

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { writeFileAtomic } from '../core/atomic.ts';
+import { sha256 } from '../core/canonical.ts';
 import { stderrLogger, type Logger } from '../core/log.ts';
 import type { Sample } from '../schema/sample.ts';
 import { loadRegistry, type Registry } from '../world/registry.ts';
@@ -31,17 +33,26 @@ export interface ReportResult {
 export async function writeReport(options: ReportOptions): Promise<ReportResult> {
   const logger = options.logger ?? stderrLogger;
   const loaded = distinctLabels(await Promise.all(options.runDirs.map((dir) => loadRun(dir, logger))));
-  const datasets = new Map<string, Map<string, Sample>>();
+  const datasets = new Map<string, { samples: Map<string, Sample>; hash: string }>();
   let registry: Registry | undefined;
   const runs: ReportRun[] = [];
   for (const run of loaded) {
-    const datasetFile = options.dataset ?? datasetOf(run);
+    const datasetFile = options.dataset ?? runSetting(run, 'dataset');
     let samples: Map<string, Sample> | undefined;
     if (datasetFile) {
       const key = resolve(datasetFile);
-      samples = datasets.get(key) ?? (await loadSamples(datasetFile));
-      datasets.set(key, samples);
-      registry ??= await loadRegistry(options.toolkitDirs ?? []);
+      const dataset = datasets.get(key) ?? { samples: await loadSamples(datasetFile), hash: sha256(readFileSync(datasetFile)) };
+      datasets.set(key, dataset);
+      const ranOn = runSetting(run, 'datasetHash');
+      if (ranOn !== undefined && ranOn !== dataset.hash) {
+        // Marks drawn from other samples under the same ids would show violations and idle time that never happened.
+        logger.warn(
+          `${run.dir} was run on another dataset than ${datasetFile} (sha256 ${ranOn.slice(0, 12)} in summary.json, ${dataset.hash.slice(0, 12)} now); idle windows and violations are left out of its timelines. Pass the dataset the run used with --dataset.`,
+        );
+      } else {
+        samples = dataset.samples;
+        registry ??= await loadRegistry(options.toolkitDirs ?? []);
+      }
     } else {
       logger.warn(`${run.dir}: no dataset named in summary.json; idle windows and violation marks are left out of the timelines (pass --dataset)`);
     }
@@ -60,7 +71,7 @@ function reportEpisode(record: ReportEpisode['record'], samples: Map<string, Sam
   return { record, marks: episodeMarks(sample, record.trace, registry) };
 }
 
-function datasetOf(run: LoadedRun): string | undefined {
-  const v = (run.summary?.['run'] as Record<string, unknown> | undefined)?.['dataset'];
+function runSetting(run: LoadedRun, key: 'dataset' | 'datasetHash'): string | undefined {
+  const v = (run.summary?.['run'] as Record<string, unknown> | undefined)?.[key];
   return typeof v === 'string' ? v : undefined;
 }

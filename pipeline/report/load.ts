@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { UserInputError } from '../core/errors.ts';
 import { readJsonl } from '../core/jsonl.ts';
@@ -64,6 +64,7 @@ export function distinctLabels<T extends { label: string; dir: string }>(runs: T
 /** The samples of a dataset, by id; records that do not fit the schema are left out (validate explains them). */
 export async function loadSamples(file: string): Promise<Map<string, Sample>> {
   if (!existsSync(file)) throw new UserInputError('dataset not found', { file });
+  if (statSync(file).isDirectory()) throw new UserInputError('is a folder, not a dataset; pass the JSONL file with --dataset FILE.jsonl', { file });
   const samples = new Map<string, Sample>();
   for await (const row of readJsonl(file)) {
     const parsed = row.ok ? Sample.safeParse(row.value) : undefined;

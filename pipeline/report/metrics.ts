@@ -1,5 +1,5 @@
 import type { EpisodeScore } from '../schema/result.ts';
-import { meanInterval, type Interval as SummaryInterval } from '../score/interval.ts';
+import { meanInterval, NON_NEGATIVE, type Interval as SummaryInterval } from '../score/interval.ts';
 import type { GroupMetrics } from '../score/summary.ts';
 import type { Interval, MetricDef } from './model.ts';
 
@@ -32,7 +32,7 @@ export const METRICS: Metric[] = [
     help: 'unusable parts of agent replies per episode (summary.json keeps the totals under malformed)',
     format: 'num',
     better: 'lower',
-    pick: (_g, scores) => meanInterval(scores.map(malformedCount)),
+    pick: (_g, scores) => meanInterval(scores.map(malformedCount), NON_NEGATIVE),
   },
 ];
 

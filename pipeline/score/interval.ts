@@ -11,15 +11,23 @@ const T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.
 
 const round = (x: number): number => Math.round(x * 1e6) / 1e6;
 
-/** Student-t interval of a mean (a single value has an interval of width zero). */
-export function meanInterval(values: readonly number[]): Interval {
+/** The values a metric can take: shares lie in [0, 1], counts and durations are never negative. */
+export type Range = readonly [min: number, max: number];
+export const SHARE: Range = [0, 1];
+export const NON_NEGATIVE: Range = [0, Infinity];
+
+/**
+ * Student-t interval of a mean (a single value has an interval of width zero), cut to the range
+ * the metric can take: near 0% or 100% the symmetric interval would claim impossible values.
+ */
+export function meanInterval(values: readonly number[], range: Range = [-Infinity, Infinity]): Interval {
   const n = values.length;
   if (n === 0) return { mean: 0, low: 0, high: 0, n: 0 };
   const mean = values.reduce((s, v) => s + v, 0) / n;
   if (n === 1) return { mean: round(mean), low: round(mean), high: round(mean), n };
   const variance = values.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1);
   const half = (T975[n - 2] ?? 1.96) * Math.sqrt(variance / n);
-  return { mean: round(mean), low: round(mean - half), high: round(mean + half), n };
+  return { mean: round(mean), low: round(Math.max(range[0], mean - half)), high: round(Math.min(range[1], mean + half)), n };
 }
 
 /** Wilson score interval of a proportion: stays inside [0, 1] and behaves at 0% and 100%. */

@@ -1,7 +1,7 @@
 import type { EpisodeRecord, EpisodeScore, FailureMode } from '../schema/result.ts';
 import { FailureMode as FailureModes } from '../schema/result.ts';
 import type { Malformed } from '../schema/trace.ts';
-import { meanInterval, proportionInterval, type Interval } from './interval.ts';
+import { meanInterval, NON_NEGATIVE, proportionInterval, SHARE, type Interval } from './interval.ts';
 
 /** Every metric of a group of episodes; the keys are documented in docs/summary-keys.md. */
 export interface GroupMetrics {
@@ -45,7 +45,8 @@ const UNKNOWN = { toolkits: ['unknown'], tasks: 0, pattern: 'unknown', regime: '
 
 export function groupMetrics(rows: readonly Row[]): GroupMetrics {
   const scores = rows.map((r) => r.score);
-  const mean = (f: (s: EpisodeScore) => number) => meanInterval(scores.map(f));
+  const mean = (f: (s: EpisodeScore) => number) => meanInterval(scores.map(f), NON_NEGATIVE);
+  const meanShare = (f: (s: EpisodeScore) => number) => meanInterval(scores.map(f), SHARE);
   const share = (f: (s: EpisodeScore) => boolean) => proportionInterval(scores.filter(f).length, scores.length);
   const malformed: Malformed = { invalidJson: 0, unknownFunction: 0, unknownHandle: 0, noToolCall: 0, invalidArguments: 0 };
   const tokens = { prompt: 0, completion: 0, requests: 0, cachedResponses: 0 };
@@ -62,17 +63,17 @@ export function groupMetrics(rows: readonly Row[]): GroupMetrics {
   return {
     episodes: scores.length,
     taskSuccess: share((s) => s.taskSuccess),
-    subtaskSuccess: mean((s) => s.subtaskSuccess),
-    stepF1: mean((s) => s.step.f1),
-    stepPrecision: mean((s) => s.step.precision),
-    stepRecall: mean((s) => s.step.recall),
-    toolAccuracy: mean((s) => s.step.toolAccuracy),
-    argAccuracy: mean((s) => s.step.argAccuracy),
+    subtaskSuccess: meanShare((s) => s.subtaskSuccess),
+    stepF1: meanShare((s) => s.step.f1),
+    stepPrecision: meanShare((s) => s.step.precision),
+    stepRecall: meanShare((s) => s.step.recall),
+    toolAccuracy: meanShare((s) => s.step.toolAccuracy),
+    argAccuracy: meanShare((s) => s.step.argAccuracy),
     efficiency: mean((s) => s.efficiency.efficiency),
-    efficiencySolved: meanInterval(scores.filter((s) => s.taskSuccess).map((s) => s.efficiency.efficiency)),
+    efficiencySolved: meanInterval(scores.filter((s) => s.taskSuccess).map((s) => s.efficiency.efficiency), NON_NEGATIVE),
     speedup: mean((s) => s.efficiency.speedup),
     makespan: mean((s) => s.efficiency.makespan),
-    idleRatio: mean((s) => s.efficiency.idleRatio),
+    idleRatio: meanShare((s) => s.efficiency.idleRatio),
     meanInFlight: mean((s) => s.efficiency.meanInFlight),
     taskSwitches: mean((s) => s.efficiency.taskSwitches),
     wastedCalls: mean((s) => s.efficiency.wastedCalls),
@@ -133,7 +134,8 @@ export function formatSummaryTable(summary: Summary): string {
     ...Object.entries(summary.byToolkit).map(([k, m]) => [`  ${k}`, m] as [string, GroupMetrics]),
     ...Object.entries(summary.byTasks).map(([k, m]) => [`  ${k} tasks`, m] as [string, GroupMetrics]),
   ];
-  const cells = [['group', ...COLUMNS.map(([h]) => h)], ...rows.map(([name, m]) => [name, ...COLUMNS.map(([, f]) => f(m))])];
+  // A group without episodes has no values: a row of 0.0% would read as a measured failure.
+  const cells = [['group', ...COLUMNS.map(([h]) => h)], ...rows.map(([name, m]) => [name, ...COLUMNS.map(([h, f]) => (m.episodes === 0 && h !== 'n' ? '–' : f(m)))])];
   const widths = cells[0]!.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   const modes = Object.entries(summary.overall.failureModes)

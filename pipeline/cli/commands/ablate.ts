@@ -1,6 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from '@commander-js/extra-typings';
 import { collect, TOOLKITS_FLAG, TOOLKITS_HELP } from '../options.ts';
 import { stderrLogger } from '../../core/log.ts';
+import { warnIgnoredModelFlags } from './evaluate.ts';
 
 function int(name: string, min: number) {
   return (value: string): number => {
@@ -26,7 +27,8 @@ export function registerAblate(program: Command): void {
     .option('--api-key-env <name>', 'environment variable holding the API key', 'OPENAI_API_KEY')
     .option('--no-report', 'do not write report.html')
     .option('--json', 'print the ablation as JSON')
-    .action(async (opts) => {
+    .action(async (opts, cmd) => {
+      warnIgnoredModelFlags(cmd, opts.agent);
       // Loaded on use: the engine and agents are not needed by other commands.
       const { runAblation, formatAblation } = await import('../../report/ablate.ts');
       const result = await runAblation({

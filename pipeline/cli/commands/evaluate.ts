@@ -18,6 +18,15 @@ function num(name: string) {
   };
 }
 
+const MODEL_FLAGS = { baseUrl: '--base-url', apiKeyEnv: '--api-key-env', temperature: '--temperature', maxTokens: '--max-tokens', parallelToolCalls: '--parallel-tool-calls' } as const;
+
+/** Flags only an openai: agent reads; given with another agent they would silently change nothing. */
+export function warnIgnoredModelFlags(cmd: { getOptionValueSource(key: string): string | undefined }, agent: string): void {
+  if (agent.startsWith('openai:')) return;
+  const given = Object.entries(MODEL_FLAGS).filter(([key]) => cmd.getOptionValueSource(key) === 'cli').map(([, flag]) => flag);
+  if (given.length > 0) stderrLogger.warn(`${given.join(', ')} only apply to openai: agents; ignored for ${agent}`);
+}
+
 export function registerEvaluate(program: Command): void {
   program
     .command('evaluate')
@@ -43,7 +52,8 @@ export function registerEvaluate(program: Command): void {
     })
     .option('--json', 'print summary.json on stdout instead of the table')
     .option('--no-report', 'do not write report.html in the run folder')
-    .action(async (opts) => {
+    .action(async (opts, cmd) => {
+      warnIgnoredModelFlags(cmd, opts.agent);
       // Loaded on use: the engine, agents and LLM client are not needed by other commands.
       const { runEvaluation } = await import('../../env/evaluation.ts');
       const { formatSummaryTable } = await import('../../score/summary.ts');
