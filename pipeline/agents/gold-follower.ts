@@ -1,4 +1,5 @@
 import type { Mode } from '../schema/trace.ts';
+import type { Ref } from '../schema/task.ts';
 import { getPath, MISSING, resolveRefs } from '../world/refs.ts';
 import { refKey, type GoldDag, type GoldNode, type GoldTask } from '../env/dag.ts';
 import type { AgentAction, Observation, SyncSession, ToolCallRequest } from './agent.ts';
@@ -6,10 +7,15 @@ import type { AgentAction, Observation, SyncSession, ToolCallRequest } from './a
 const UNISSUED = 0;
 const ISSUED = 1;
 const DELIVERED = 2;
+/** A call that can never be made: a reference it needs points to a failed call or a missing field. */
+const IMPOSSIBLE = 3;
 
 /**
  * What the built-in agents share: they follow the gold DAG, learn handles from the tool
  * messages, read results only once delivered, and build arguments from delivered values.
+ * When a delivered result cannot feed a dependent call (the call failed, e.g. because another
+ * task changed the shared state first, or the field is missing), that call and everything after
+ * it are given up, so its task stays unsolved instead of the episode crashing.
  */
 export abstract class GoldFollower implements SyncSession {
   protected readonly state: Uint8Array;
@@ -26,6 +32,9 @@ export abstract class GoldFollower implements SyncSession {
   ) {
     this.state = new Uint8Array(dag.nodes.length);
     this.results = new Array(dag.nodes.length);
+    for (const node of dag.nodes) {
+      if (node.refs.some(({ ref }) => !dag.byKey.has(refKey(ref, node.taskId).key))) this.giveUp(node.idx);
+    }
   }
 
   abstract plan(obs: Observation): ToolCallRequest[];
@@ -49,6 +58,18 @@ export abstract class GoldFollower implements SyncSession {
   protected deliver(idx: number, result: unknown): void {
     this.state[idx] = DELIVERED;
     this.results[idx] = result;
+    for (const succ of this.dag.nodes[idx]!.succs) {
+      const node = this.dag.nodes[succ]!;
+      const fromIt = node.refs.filter(({ ref }) => this.dag.byKey.get(refKey(ref, node.taskId).key)?.idx === idx);
+      if (fromIt.some(({ ref }) => this.refValue(node, ref) === MISSING)) this.giveUp(succ);
+    }
+  }
+
+  /** Marks a call that can never be made, and every call that must wait for it. */
+  private giveUp(idx: number): void {
+    if (this.state[idx] !== UNISSUED) return;
+    this.state[idx] = IMPOSSIBLE;
+    for (const succ of this.dag.nodes[idx]!.succs) this.giveUp(succ);
   }
 
   protected isUnissued(idx: number): boolean {
@@ -71,15 +92,28 @@ export abstract class GoldFollower implements SyncSession {
     return task.nodes.every((i) => this.state[i] === DELIVERED);
   }
 
-  /** Arguments with every reference replaced by a delivered value (or by `fallback` for one that is not). */
+  /** True when every reference of the call has a value (delivered, or from `fallback` for one that is not). */
+  protected resolvable(node: GoldNode, fallback?: (idx: number) => unknown): boolean {
+    return node.refs.every(({ ref }) => this.refValue(node, ref, fallback) !== MISSING);
+  }
+
+  /**
+   * Arguments with every reference replaced by a delivered value (or by `fallback` for one that
+   * is not). Only called for a call whose references resolve: delivery gives up the others.
+   */
   protected resolveArgs(node: GoldNode, fallback?: (idx: number) => unknown): Record<string, unknown> {
     if (node.canon !== null) return node.args;
-    return resolveRefs(node.args, (ref) => {
-      const { key, path } = refKey(ref, node.taskId);
-      const pred = this.dag.byKey.get(key)!;
-      const value = this.state[pred.idx] === DELIVERED ? this.results[pred.idx] : fallback?.(pred.idx);
-      return getPath(value, path);
-    }) as Record<string, unknown>;
+    return resolveRefs(node.args, (ref) => this.refValue(node, ref, fallback)) as Record<string, unknown>;
+  }
+
+  /** A failed call delivers no result (undefined), so nothing can be read from it. */
+  private refValue(node: GoldNode, ref: Ref, fallback?: (idx: number) => unknown): unknown {
+    const { key, path } = refKey(ref, node.taskId);
+    const pred = this.dag.byKey.get(key);
+    if (!pred) return MISSING;
+    const value = this.state[pred.idx] === DELIVERED ? this.results[pred.idx] : fallback?.(pred.idx);
+    const v = getPath(value, path);
+    return v === undefined ? MISSING : v;
   }
 
   protected answerOf(task: GoldTask): unknown {

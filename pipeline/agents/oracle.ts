@@ -42,7 +42,7 @@ export class ListScheduler extends GoldFollower {
     }
     for (const node of this.dag.nodes) {
       if (!this.isUnissued(node.idx) || node.taskId === f.skipTask) continue;
-      if (f.premature?.node === node.idx && this.prematureReady(node)) {
+      if (f.premature?.node === node.idx && this.prematureReady(node, f.premature.values)) {
         calls.push(this.issue(node, node.tool, this.resolveArgs(node, f.premature.values)));
       } else if (this.predsDelivered(node)) {
         const r = f.replace?.node === node.idx ? f.replace : undefined;
@@ -62,8 +62,12 @@ export class ListScheduler extends GoldFollower {
     return calls;
   }
 
-  private prematureReady(node: GoldNode): boolean {
-    return node.refPreds.every((p) => !this.isUnissued(p)) && node.afterPreds.every((p) => this.isDelivered(p));
+  private prematureReady(node: GoldNode, values: (idx: number) => unknown): boolean {
+    return (
+      node.refPreds.every((p) => !this.isUnissued(p)) &&
+      node.afterPreds.every((p) => this.isDelivered(p)) &&
+      this.resolvable(node, values)
+    );
   }
 }
 

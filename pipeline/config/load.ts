@@ -6,6 +6,8 @@ import { ConfigError } from '../core/errors.ts';
 import { jsonPath } from '../schema/issues.ts';
 import { PipelineConfig } from './schema.ts';
 import { importSeedDirs } from './imports.ts';
+import { rememberOrigin } from './origin.ts';
+import { checkToolkitPaths } from './paths.ts';
 
 export const DEFAULT_CONFIG_FILE = 'pipeline.config.yaml';
 
@@ -21,7 +23,11 @@ export interface LoadedConfig {
  */
 export function loadConfig(file?: string): LoadedConfig {
   if (file === undefined) {
-    if (!existsSync(DEFAULT_CONFIG_FILE)) return { config: resolvePaths(PipelineConfig.parse({}), process.cwd()) };
+    if (!existsSync(DEFAULT_CONFIG_FILE)) {
+      const config = resolvePaths(PipelineConfig.parse({}), process.cwd());
+      rememberOrigin(config, { sets: () => false, lineOf: () => undefined });
+      return { config };
+    }
     file = DEFAULT_CONFIG_FILE;
   }
   if (!existsSync(file)) throw new ConfigError('config file does not exist.', { file });
@@ -34,8 +40,10 @@ export function loadConfig(file?: string): LoadedConfig {
   }
   const locate = (path: readonly PropertyKey[]) => lineOf(doc, lines, path);
   const config = resolvePaths(parseConfig(doc.toJS() ?? {}, file, locate), dirname(resolve(file)));
-  // Checked now, so a wrong import folder fails before any stage runs, with its line.
+  rememberOrigin(config, { file, sets: (path) => doc.hasIn(path as unknown[]), lineOf: locate });
+  // Checked now, so a wrong import or toolkit folder fails before any stage runs, with its line.
   importSeedDirs(config.imports, (i) => ({ file, line: locate(['imports', i]) }));
+  checkToolkitPaths(config);
   return { config, file };
 }
 

@@ -4,6 +4,7 @@ import type { Registry } from '../world/registry.ts';
 import { runStage } from './runner.ts';
 import { STAGES, stageLayout } from './index.ts';
 import { STAGE_NAMES, type StageStats } from './stage.ts';
+import { emptyStageError } from './empty.ts';
 
 export interface BuildOptions {
   registry: Registry;
@@ -14,14 +15,18 @@ export interface BuildOptions {
 
 /**
  * Runs every stage in order; each one is skipped when unchanged and resumes after an interruption,
- * so a rerun after a kill finishes the work and yields the same dataset.
+ * so a rerun after a kill finishes the work and yields the same dataset. A stage that outputs
+ * nothing stops the build with a ConfigError, so no empty dataset is ever exported.
  */
 export async function buildDataset(config: PipelineConfig, options: BuildOptions): Promise<StageStats[]> {
   const layout = stageLayout(config);
   const stats: StageStats[] = [];
   for (const name of STAGE_NAMES) {
     const { inputs, output } = layout[name];
-    stats.push(await runStage(STAGES[name], { inputs, output, stateDir: config.workDir, force: options.force }, { config, registry: options.registry, logger: options.logger }));
+    const stageStats = await runStage(STAGES[name], { inputs, output, stateDir: config.workDir, force: options.force }, { config, registry: options.registry, logger: options.logger });
+    const empty = emptyStageError(stageStats, config);
+    if (empty) throw empty;
+    stats.push(stageStats);
   }
   return stats;
 }

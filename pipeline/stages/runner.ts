@@ -4,7 +4,7 @@ import pLimit from 'p-limit';
 import { hashValue, sha256 } from '../core/canonical.ts';
 import { writeFileAtomic } from '../core/atomic.ts';
 import { JsonlAppender, readJsonl, toJsonl } from '../core/jsonl.ts';
-import { isUserFacing } from '../core/errors.ts';
+import { isUserFacing, UserInputError } from '../core/errors.ts';
 import { codeHash, fileSha256, worldHash } from './fingerprint.ts';
 import { jsonlSource } from './inputs.ts';
 import type { InputRecord, PerRecordStage, RecordOutcome, Rejection, Stage, StageContext, StageStats, WholeSetStage } from './stage.ts';
@@ -63,8 +63,8 @@ export async function runStage(stage: Stage, options: RunStageOptions, base: Omi
   const started = performance.now();
   const { inputCount, outcomes, extra, files } =
     stage.kind === 'per-record'
-      ? await runPerRecord(stage, source.records(), ctx, paths.journal, fingerprint)
-      : await runWholeSet(stage, source.records(), ctx);
+      ? await runPerRecord(stage, source.records(), ctx, paths.journal, fingerprint, source.files)
+      : await runWholeSet(stage, source.records(), ctx, source.files);
 
   const rejected = outcomes.flatMap((o) => o.rejected);
   const out: unknown[] = [];
@@ -112,9 +112,17 @@ interface RunResult {
   files?: Record<string, string>;
 }
 
-async function runPerRecord(stage: PerRecordStage<unknown, unknown>, records: AsyncIterable<InputRecord>, ctx: StageContext, journalFile: string, fingerprint: string): Promise<RunResult> {
+async function runPerRecord(
+  stage: PerRecordStage<unknown, unknown>,
+  records: AsyncIterable<InputRecord>,
+  ctx: StageContext,
+  journalFile: string,
+  fingerprint: string,
+  files: readonly string[],
+): Promise<RunResult> {
   const done = await readJournal(journalFile, fingerprint);
   const journal = new JsonlAppender(journalFile);
+  let discardJournal = false;
   try {
     if (done === undefined) journal.append({ fingerprint });
     const finished = done ?? new Map<string, RecordOutcome<unknown>>();
@@ -125,10 +133,12 @@ async function runPerRecord(stage: PerRecordStage<unknown, unknown>, records: As
     const pending: Promise<void>[] = [];
     const failures: unknown[] = [];
     let inputCount = 0;
+    const invalid: Rejection[] = [];
     for await (const record of records) {
       inputCount++;
       const parsed = parseRecord(stage, record);
       if ('rejection' in parsed) {
+        invalid.push(parsed.rejection);
         outcomes.push({ out: [], rejected: [parsed.rejection] });
         continue;
       }
@@ -158,25 +168,45 @@ async function runPerRecord(stage: PerRecordStage<unknown, unknown>, records: As
     // Every started record finishes (and reaches the journal) before the first error propagates.
     await Promise.all(pending);
     if (failures.length > 0) throw failures[0];
+    if (inputCount > 0 && invalid.length === inputCount) {
+      // Nothing was processed, so the journal holds nothing worth resuming.
+      discardJournal = true;
+      throw noValidInput(stage, files, invalid);
+    }
     const extra = stage.finish?.(shared);
     return { inputCount, outcomes, ...(extra ? { extra } : {}) };
   } finally {
     journal.close();
+    if (discardJournal) rmSync(journalFile, { force: true });
   }
 }
 
-async function runWholeSet(stage: WholeSetStage<unknown, unknown>, records: AsyncIterable<InputRecord>, ctx: StageContext): Promise<RunResult> {
+async function runWholeSet(stage: WholeSetStage<unknown, unknown>, records: AsyncIterable<InputRecord>, ctx: StageContext, files: readonly string[]): Promise<RunResult> {
   const inputs: unknown[] = [];
-  const early: RecordOutcome<unknown>[] = [];
+  const invalid: Rejection[] = [];
   let inputCount = 0;
   for await (const record of records) {
     inputCount++;
     const parsed = parseRecord(stage, record);
-    if ('rejection' in parsed) early.push({ out: [], rejected: [parsed.rejection] });
+    if ('rejection' in parsed) invalid.push(parsed.rejection);
     else inputs.push(parsed.value);
   }
+  if (inputCount > 0 && inputs.length === 0) throw noValidInput(stage, files, invalid);
+  const early = invalid.map((r) => ({ out: [], rejected: [r] }));
   const result = await stage.run(inputs, ctx);
   return { inputCount, outcomes: [...early, { out: result.out, rejected: result.rejected }], extra: result.extra, files: result.files };
+}
+
+/**
+ * Input of which not one record fits is the wrong file (tasks given to a stage that reads samples,
+ * say), not a batch with a few bad records: fail before writing anything, rather than write an
+ * empty output, manifest or dataset over the old ones.
+ */
+function noValidInput(stage: Stage, files: readonly string[], invalid: readonly Rejection[]): UserInputError {
+  const kind = stage.inputKind ? `; the ${stage.name} stage reads ${stage.inputKind}` : '';
+  return new UserInputError(
+    `${stage.name}: not one of the ${invalid.length} input record${invalid.length === 1 ? '' : 's'} in ${files.join(', ')} could be read${kind}. The first problem: ${invalid[0]!.detail.split('; ')[0]}. Nothing was written.`,
+  );
 }
 
 function parseRecord(stage: Stage, record: InputRecord): { value: unknown } | { rejection: Rejection } {

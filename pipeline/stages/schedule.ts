@@ -3,7 +3,9 @@ import type { PipelineConfig, Regime } from '../config/schema.ts';
 import type { Sample } from '../schema/sample.ts';
 import type { Registry } from '../world/registry.ts';
 import { sampleLatency } from '../world/latency.ts';
-import { computeMakespans } from '../env/makespan.ts';
+import { referenceRuns } from '../env/makespan.ts';
+import { makespanOf } from '../score/efficiency.ts';
+import type { Trace } from '../schema/trace.ts';
 import type { PerRecordStage } from './stage.ts';
 import { parseSample } from './sample-input.ts';
 
@@ -26,7 +28,8 @@ export function assignLatencies(sample: Sample, registry: Registry, regime: Regi
   return latencies;
 }
 
-export type ScheduleResult = { ok: true; sample: Sample } | { ok: false; reason: string; detail: string };
+/** On success, also the oracle's episode that gave `oracleMakespan`, for callers that check it further. */
+export type ScheduleResult = { ok: true; sample: Sample; oracle: Trace } | { ok: false; reason: string; detail: string };
 
 /**
  * Latencies under the configured regime, then `oracleMakespan` and `sequentialMakespan` from the
@@ -42,12 +45,14 @@ export async function scheduleSample(draft: Sample, registry: Registry, config: 
   }
   const latencies = assignLatencies(draft, registry, regime, config);
   const scheduled: Sample = { ...draft, latencies, meta: { ...draft.meta, regime, turnCost } };
-  const { oracleMakespan, sequentialMakespan } = await computeMakespans(scheduled, registry);
+  const runs = referenceRuns(scheduled, registry);
+  const oracleMakespan = makespanOf(runs.oracle, scheduled.tasks.length);
+  const sequentialMakespan = makespanOf(runs.sequential, scheduled.tasks.length);
   const ratio = oracleMakespan > 0 ? sequentialMakespan / oracleMakespan : 1;
   if (ratio < minAsyncRatio) {
     return { ok: false, reason: 'too-little-asynchrony', detail: `sequential / oracle makespan = ${sequentialMakespan} / ${oracleMakespan} = ${ratio.toFixed(2)}, below minAsyncRatio ${minAsyncRatio}` };
   }
-  return { ok: true, sample: { ...scheduled, meta: { ...scheduled.meta, oracleMakespan, sequentialMakespan } } };
+  return { ok: true, sample: { ...scheduled, meta: { ...scheduled.meta, oracleMakespan, sequentialMakespan } }, oracle: runs.oracle };
 }
 
 /**
@@ -57,6 +62,7 @@ export async function scheduleSample(draft: Sample, registry: Registry, config: 
 export const scheduleStage: PerRecordStage<Sample, Sample> = {
   kind: 'per-record',
   name: 'schedule',
+  inputKind: "draft samples (the compose stage's output)",
   configSlice: (config) => ({ seed: config.seed, schedule: config.schedule }),
   parseInput: parseSample,
   keyOf: (sample) => sample.id,

@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { UserInputError } from '../core/errors.ts';
 import type { PipelineConfig } from '../config/schema.ts';
 import { importSeedDirs } from '../config/imports.ts';
+import { checkSeedPaths } from '../config/paths.ts';
 import { Task } from '../schema/task.ts';
 import { formatZodIssues } from '../schema/issues.ts';
 import { findSeedFiles } from '../world/seeds.ts';
@@ -18,6 +19,8 @@ import type { InputSource, PerRecordStage } from './stage.ts';
  * The files are the stage's inputs, so an edited seed, import or plugin changes its fingerprint.
  */
 function seedSource(paths: readonly string[], config: PipelineConfig): InputSource {
+  // The config's own seeds (a build, or `stage seed` without --in): a missing one is a config error.
+  if (paths.length === config.seeds.length && paths.every((p, i) => p === config.seeds[i])) checkSeedPaths(config);
   const files = findSeedFiles([...paths, ...importSeedDirs(config.imports), ...pluginSeedDirs(config.toolkits)]);
   return {
     files,
@@ -46,6 +49,7 @@ export const seedStage: PerRecordStage<Task, Task> = {
   kind: 'per-record',
   name: 'seed',
   inputSource: seedSource,
+  inputKind: 'seed tasks (YAML or JSON files, one task or a list each)',
   configSlice: () => ({}),
   parseInput(value) {
     const parsed = Task.safeParse(value);

@@ -64,6 +64,8 @@ interface StageBase<I, O> {
   configSlice(config: PipelineConfig): unknown;
   /** Checks and types one input record; throws a UserInputError naming the problem. */
   parseInput(value: unknown): I;
+  /** What the input records are (`tasks (the seed stage's output)`), for the error when none of them is. */
+  inputKind?: string;
   idOf(record: O): string;
 }
 

@@ -17,6 +17,7 @@ const EPSILON = 1e-9;
 export const validateStage: PerRecordStage<Sample, Sample> = {
   kind: 'per-record',
   name: 'validate',
+  inputKind: "samples (the schedule stage's output)",
   configSlice: (config) => ({ validate: config.validate }),
   parseInput: parseSample,
   keyOf: (sample) => sample.id,

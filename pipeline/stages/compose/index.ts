@@ -10,7 +10,7 @@ import { buildBundle } from './bundle.ts';
 import { MIN_TASKS, planBundle } from './plan.ts';
 import { TaskPool } from './pool.ts';
 import { BalancedSampler } from './sampler.ts';
-import { scheduleSample } from '../schedule.ts';
+import { previewSchedule } from './preview.ts';
 
 interface Slot {
   id: string;
@@ -65,6 +65,7 @@ function slots(config: PipelineConfig, toolkitCount: number): Slot[] {
 export const composeStage: WholeSetStage<Task, Sample> = {
   kind: 'whole-set',
   name: 'compose',
+  inputKind: "tasks (the evolve stage's output, or the seed stage's)",
   configSlice: (config) => ({ seed: config.seed, compose: config.compose, schedule: config.schedule, maxCalls: config.evolve.rule.maxCalls }),
   parseInput(value) {
     const parsed = Task.safeParse(value);
@@ -99,8 +100,8 @@ export const composeStage: WholeSetStage<Task, Sample> = {
           rejected.push({ id: tryId, reason: result.reason, detail: result.detail });
           continue;
         }
-        // The schedule stage would drop a bundle with too little room for asynchrony: draw another now.
-        const preview = await scheduleSample(result.sample, registry, config);
+        // The schedule or validate stage would drop this bundle: draw another now.
+        const preview = await previewSchedule(result.sample, registry, config);
         if (!preview.ok) {
           rejected.push({ id: tryId, reason: preview.reason, detail: preview.detail });
           continue;

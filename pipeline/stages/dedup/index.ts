@@ -43,6 +43,7 @@ export function dedupSamples(samples: readonly Sample[], options: { exact: boole
 export const dedupStage: WholeSetStage<Sample, Sample> = {
   kind: 'whole-set',
   name: 'dedup',
+  inputKind: "samples (the validate stage's output)",
   configSlice: (config) => ({ dedup: config.dedup }),
   parseInput: parseSample,
   idOf: (sample) => sample.id,

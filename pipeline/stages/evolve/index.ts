@@ -26,6 +26,7 @@ interface EvolveShared {
 export const evolveStage: PerRecordStage<Task, Task, EvolveShared> = {
   kind: 'per-record',
   name: 'evolve',
+  inputKind: "tasks (the seed stage's output)",
   configSlice: (config: PipelineConfig) => ({ seed: config.seed, evolve: config.evolve.llm.endpoint ? config.evolve : { rule: config.evolve.rule } }),
   parseInput(value) {
     const parsed = Task.safeParse(value);

@@ -62,6 +62,7 @@ function importHashes(folders: readonly ImportFolder[]): Record<string, { import
 export const exportStage: WholeSetStage<Sample, Sample> = {
   kind: 'whole-set',
   name: 'export',
+  inputKind: "samples (the dedup stage's output)",
   configSlice: (config) => ({ config: configForHash(config), seeds: seedHashes(config), imports: importHashes(readImportFolders(config.imports)) }),
   parseInput: parseSample,
   idOf: (sample) => sample.id,
