@@ -7,7 +7,7 @@ import { referenceRuns } from '../env/makespan.ts';
 import { makespanOf } from '../score/efficiency.ts';
 import type { Trace } from '../schema/trace.ts';
 import type { PerRecordStage } from './stage.ts';
-import { parseSample } from './sample-input.ts';
+import { parseSample } from './record-input.ts';
 
 /**
  * The virtual duration of every gold call under a latency regime: `none` (0), `one-round` (one

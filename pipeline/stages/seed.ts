@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { UserInputError } from '../core/errors.ts';
 import type { PipelineConfig } from '../config/schema.ts';
 import { importSeedDirs } from '../config/imports.ts';
 import { checkSeedPaths } from '../config/paths.ts';
+import { parseTask } from './record-input.ts';
 import { Task } from '../schema/task.ts';
-import { formatZodIssues } from '../schema/issues.ts';
 import { findSeedFiles } from '../world/seeds.ts';
 import { pluginSeedDirs } from '../world/registry.ts';
 import { checkTask } from './task-check.ts';
@@ -51,11 +50,7 @@ export const seedStage: PerRecordStage<Task, Task> = {
   inputSource: seedSource,
   inputKind: 'seed tasks (YAML or JSON files, one task or a list each)',
   configSlice: () => ({}),
-  parseInput(value) {
-    const parsed = Task.safeParse(value);
-    if (!parsed.success) throw new UserInputError(formatZodIssues(parsed.error.issues));
-    return parsed.data;
-  },
+  parseInput: parseTask,
   keyOf: (task) => task.id,
   idOf: (task) => task.id,
   process(seed, ctx) {

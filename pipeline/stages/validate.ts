@@ -4,7 +4,7 @@ import { runEpisode } from '../env/engine.ts';
 import { createAgent } from '../agents/registry.ts';
 import { scoreSample } from '../score/score-sample.ts';
 import type { PerRecordStage } from './stage.ts';
-import { parseSample } from './sample-input.ts';
+import { parseSample } from './record-input.ts';
 
 /** Floating-point slack when checking that the oracle reaches its own makespan. */
 const EPSILON = 1e-9;

@@ -1,6 +1,6 @@
 import type { Sample } from '../../schema/sample.ts';
 import type { Rejection, WholeSetStage } from '../stage.ts';
-import { parseSample } from '../sample-input.ts';
+import { parseSample } from '../record-input.ts';
 import { compareIds } from '../runner.ts';
 import { findNearDuplicates, type NearDupPair } from './minhash.ts';
 import { contentHash, sampleText, structureSignature } from './signature.ts';

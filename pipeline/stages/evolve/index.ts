@@ -1,9 +1,8 @@
-import { UserInputError } from '../../core/errors.ts';
 import { rngFor } from '../../core/rng.ts';
 import { LlmClient } from '../../llm/client.ts';
 import { loadPrompt } from '../../llm/prompts.ts';
+import { parseTask } from '../record-input.ts';
 import { Task } from '../../schema/task.ts';
-import { formatZodIssues } from '../../schema/issues.ts';
 import type { PipelineConfig } from '../../config/schema.ts';
 import { checkTask } from '../task-check.ts';
 import type { PerRecordStage, StageContext } from '../stage.ts';
@@ -28,11 +27,7 @@ export const evolveStage: PerRecordStage<Task, Task, EvolveShared> = {
   name: 'evolve',
   inputKind: "tasks (the seed stage's output)",
   configSlice: (config: PipelineConfig) => ({ seed: config.seed, evolve: config.evolve.llm.endpoint ? config.evolve : { rule: config.evolve.rule } }),
-  parseInput(value) {
-    const parsed = Task.safeParse(value);
-    if (!parsed.success) throw new UserInputError(formatZodIssues(parsed.error.issues));
-    return parsed.data;
-  },
+  parseInput: parseTask,
   keyOf: (task) => task.id,
   idOf: (task) => task.id,
   prepare(ctx: StageContext): EvolveShared {

@@ -7,7 +7,7 @@ import type { Sample } from '../../schema/sample.ts';
 import { publishedSchemas, renderSchemaFile } from '../../schema/index.ts';
 import { findSeedFiles } from '../../world/seeds.ts';
 import { fileSha256, toolkitHashes } from '../fingerprint.ts';
-import { parseSample } from '../sample-input.ts';
+import { parseSample } from '../record-input.ts';
 import { stagePaths } from '../runner.ts';
 import { STAGE_NAMES, type StageContext, type StageStats, type WholeSetStage } from '../stage.ts';
 import { renderCard } from './card.ts';
