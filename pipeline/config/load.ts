@@ -9,7 +9,7 @@ import { importSeedDirs } from './imports.ts';
 import { rememberOrigin } from './origin.ts';
 import { checkToolkitPaths } from './paths.ts';
 
-export const DEFAULT_CONFIG_FILE = 'pipeline.config.yaml';
+const DEFAULT_CONFIG_FILE = 'pipeline.config.yaml';
 
 export interface LoadedConfig {
   config: PipelineConfig;
@@ -48,7 +48,7 @@ export function loadConfig(file?: string): LoadedConfig {
 }
 
 /** Validates a config value (already parsed); `lineOf` locates a path in the source when known. */
-export function parseConfig(raw: unknown, file?: string, lineOf?: (path: readonly PropertyKey[]) => number | undefined): PipelineConfig {
+function parseConfig(raw: unknown, file?: string, lineOf?: (path: readonly PropertyKey[]) => number | undefined): PipelineConfig {
   const result = PipelineConfig.safeParse(raw);
   if (result.success) return result.data;
   const [issue, ...others] = result.error.issues;

@@ -22,25 +22,26 @@ function filesUnder(dir: string, keep: (name: string) => boolean): string[] {
     .sort();
 }
 
+// A registry's toolkits are loaded once (loadRegistry caches them), so their hashes are read once too.
+const toolkitHashCache = new WeakMap<Registry, Record<string, string>>();
+
 /** Content hash of each loaded toolkit folder (definition and simulator), by toolkit name. */
 export function toolkitHashes(registry: Registry): Record<string, string> {
-  return Object.fromEntries(
-    [...registry.toolkits.values()]
-      .sort((a, b) => (a.def.name < b.def.name ? -1 : 1))
-      .map((tk) => [tk.def.name, hashValue(filesUnder(tk.dir, (n) => /\.(ya?ml|ts|js|mjs|json)$/.test(n)).map((f) => fileSha256(f)))]),
-  );
+  let hashes = toolkitHashCache.get(registry);
+  if (!hashes) {
+    hashes = Object.fromEntries(
+      [...registry.toolkits.values()]
+        .sort((a, b) => (a.def.name < b.def.name ? -1 : 1))
+        .map((tk) => [tk.def.name, hashValue(filesUnder(tk.dir, (n) => /\.(ya?ml|ts|js|mjs|json)$/.test(n)).map((f) => fileSha256(f)))]),
+    );
+    toolkitHashCache.set(registry, hashes);
+  }
+  return hashes;
 }
-
-const worldHashes = new WeakMap<Registry, string>();
 
 /** One hash over every loaded toolkit, since a stage's output depends on them. */
 export function worldHash(registry: Registry): string {
-  let h = worldHashes.get(registry);
-  if (!h) {
-    h = hashValue(toolkitHashes(registry));
-    worldHashes.set(registry, h);
-  }
-  return h;
+  return hashValue(toolkitHashes(registry));
 }
 
 let code: string | undefined;

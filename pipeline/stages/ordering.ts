@@ -3,6 +3,7 @@ import type { Call, Task } from '../schema/task.ts';
 import type { Registry } from '../world/registry.ts';
 import { executeGold, type GoldRun } from '../world/execute.ts';
 import { collectRefs, parseRef } from '../world/refs.ts';
+import { SimulatorCrash } from '../world/simulator.ts';
 
 function outcome(run: GoldRun): string {
   return canonicalJson({ calls: run.calls, state: run.finalState, answer: run.answer });
@@ -32,8 +33,9 @@ function ancestors(calls: readonly Call[]): Map<string, Set<string>> {
  * gold path does not run (the caller rejects it).
  */
 export function orderStateChanges(task: Task, registry: Registry): { task: Task; added: number } {
-  const base = executeGold(task, registry);
-  if (base.problems.length > 0) return { task, added: 0 };
+  const base = goldOrCrash(task, registry);
+  // A path that fails or crashes is left as it is: checkTask rejects it with the reason.
+  if (!base || base.problems.length > 0) return { task, added: 0 };
   const baseline = outcome(base);
   let calls = task.calls.map((c) => ({ ...c }));
   let added = 0;
@@ -47,12 +49,22 @@ export function orderStateChanges(task: Task, registry: Registry): { task: Task;
       const movable = [...before.get(b.id)!].every((id) => calls.findIndex((c) => c.id === id) < i);
       if (movable) {
         const swapped = [...calls.slice(0, i), b, ...calls.slice(i, j), ...calls.slice(j + 1)];
-        const run = executeGold({ ...task, calls: swapped }, registry);
-        if (run.problems.length === 0 && outcome(run) === baseline) continue;
+        const run = goldOrCrash({ ...task, calls: swapped }, registry);
+        if (run && run.problems.length === 0 && outcome(run) === baseline) continue;
       }
       calls = calls.map((c) => (c.id === b.id ? { ...c, after: [...(c.after ?? []), a.id] } : c));
       added++;
     }
   }
   return { task: added > 0 ? { ...task, calls } : task, added };
+}
+
+/** The gold run, or undefined when the simulator crashes on this order. */
+function goldOrCrash(task: Task, registry: Registry): GoldRun | undefined {
+  try {
+    return executeGold(task, registry);
+  } catch (err) {
+    if (err instanceof SimulatorCrash) return undefined;
+    throw err;
+  }
 }

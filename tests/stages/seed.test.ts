@@ -18,3 +18,13 @@ describe('the seed stage', () => {
     expect(byId['bad-004']!.reason).toBe('unknown-toolkit');
   });
 });
+
+describe('a seed that crashes its simulator', () => {
+  it('is rejected with the reason and the stage goes on', async () => {
+    const { out, rejected } = await runFixtureStage(seedStage, fixtureConfig(), [FIXTURE_SEEDS, join(FIXTURES, 'crashing-seeds')], tempDir());
+    expect(out).toHaveLength(15);
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]).toMatchObject({ id: 'crash-001', reason: 'simulator-crash' });
+    expect(rejected[0]!.detail).toMatch(/fx_weather\.fx_get_forecast threw TypeError/);
+  });
+});

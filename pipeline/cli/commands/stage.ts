@@ -1,7 +1,6 @@
 import type { Command } from '@commander-js/extra-typings';
 import { collect, TOOLKITS_FLAG, TOOLKITS_HELP } from '../options.ts';
-import { resolve } from 'node:path';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { loadConfig } from '../../config/load.ts';
 import { UserInputError } from '../../core/errors.ts';
 import { stderrLogger } from '../../core/log.ts';

@@ -1,10 +1,9 @@
-import { UserInputError } from '../../core/errors.ts';
 import { rngFor } from '../../core/rng.ts';
 import { COMPOSE_PATTERNS, type ComposePattern, type PipelineConfig } from '../../config/schema.ts';
-import { Task } from '../../schema/task.ts';
+import type { Task } from '../../schema/task.ts';
 import type { Sample } from '../../schema/sample.ts';
-import { formatZodIssues } from '../../schema/issues.ts';
 import type { Rejection, WholeSetStage } from '../stage.ts';
+import { parseTask } from '../record-input.ts';
 import { loadTemplates } from '../evolve/templates.ts';
 import { buildBundle } from './bundle.ts';
 import { MIN_TASKS, planBundle } from './plan.ts';
@@ -67,11 +66,7 @@ export const composeStage: WholeSetStage<Task, Sample> = {
   name: 'compose',
   inputKind: "tasks (the evolve stage's output, or the seed stage's)",
   configSlice: (config) => ({ seed: config.seed, compose: config.compose, schedule: config.schedule, maxCalls: config.evolve.rule.maxCalls }),
-  parseInput(value) {
-    const parsed = Task.safeParse(value);
-    if (!parsed.success) throw new UserInputError(formatZodIssues(parsed.error.issues));
-    return parsed.data;
-  },
+  parseInput: parseTask,
   idOf: (sample) => sample.id,
   async run(tasks, ctx) {
     const { config, registry } = ctx;

@@ -4,7 +4,7 @@ import type { Call, Task } from '../../schema/task.ts';
 import type { Registry } from '../../world/registry.ts';
 import { runTool } from '../../world/simulator.ts';
 import { queryMentions } from '../../validate/literals.ts';
-import { fitsSchema, isSink, linkable, paramsOf, poolFor } from '../evolve/params.ts';
+import { drawRequired, fitsSchema, isSink, linkable, paramsOf } from '../evolve/params.ts';
 import { freshCallId, literalSites, resultLeaves } from '../evolve/sites.ts';
 import { pickFill, type Templates } from '../evolve/templates.ts';
 import { action, fieldWords, literalsPhrase, replaceLiteral, words } from '../evolve/text.ts';
@@ -82,19 +82,10 @@ export function linkByCall(producer: LinkEnd, consumer: LinkEnd & { task: Task }
       const usable = leaves.filter((l) => fitsSchema(l.value, sink.schema));
       if (usable.length === 0) continue;
       const leaf = rng.pick(usable);
+      const literals = drawRequired(toolkit.def, params, rng, sink);
+      if (!literals) continue;
       const args: Call['args'] = { [sink.name]: { $ref: leaf.path, task: producer.tid } };
-      const literals: { param: string; value: unknown }[] = [];
-      const complete = params
-        .filter((p) => p.required && p !== sink)
-        .every((p) => {
-          const pool = poolFor(toolkit.def, p);
-          if (pool.length === 0) return false;
-          const value = rng.pick(pool) as Call['args'][string];
-          args[p.name] = value;
-          literals.push({ param: p.name, value });
-          return true;
-        });
-      if (!complete) continue;
+      for (const l of literals) args[l.param] = l.value;
       const resolved = { ...args, [sink.name]: leaf.value } as Record<string, unknown>;
       if (registry.argumentErrors(fn.name, resolved).length > 0 || !runTool(toolkit.sim, consumer.entry.run.finalState, fn.name, resolved).ok) continue;
       const id = freshCallId(consumer.task.calls);

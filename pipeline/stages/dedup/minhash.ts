@@ -42,7 +42,7 @@ function fmix32(h: number): number {
   return h >>> 0;
 }
 
-export function shingles(text: string, size: number): Set<number> {
+function shingles(text: string, size: number): Set<number> {
   const words = text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   const out = new Set<number>();
   if (words.length <= size) {
@@ -53,7 +53,7 @@ export function shingles(text: string, size: number): Set<number> {
   return out;
 }
 
-export function minhashSignature(hashes: Iterable<number>, seeds: Uint32Array): Uint32Array {
+function minhashSignature(hashes: Iterable<number>, seeds: Uint32Array): Uint32Array {
   const sig = new Uint32Array(seeds.length).fill(0xffffffff);
   for (const h of hashes) {
     for (let i = 0; i < seeds.length; i++) {

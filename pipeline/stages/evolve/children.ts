@@ -29,9 +29,8 @@ export class ChildSet {
   /** Validates a candidate; returns true when it was kept. `extra` adds prompt ids and model for LLM children. */
   offer(operator: string, attempt: number, candidate: Task, extra: Partial<Provenance> = {}): boolean {
     const n = this.count(operator) + 1;
-    const short = operator.replace(/^\w+:/, '');
-    const id = `${this.parent.id}~${short}${n}`;
-    const tryId = `${this.parent.id}~${short}#${attempt}`;
+    const id = `${this.parent.id}~${shortName(operator)}${n}`;
+    const tryId = this.tryId(operator, attempt);
     const key = contentKey(candidate);
     if (this.seen.has(key)) {
       this.rejected.push({ id: tryId, reason: `${operator}:duplicate`, detail: 'the child is identical to its parent or a sibling' });
@@ -58,8 +57,18 @@ export class ChildSet {
   }
 
   reject(operator: string, attempt: number, reason: string, detail: string): void {
-    this.rejected.push({ id: `${this.parent.id}~${operator.replace(/^\w+:/, '')}#${attempt}`, reason: `${operator}:${reason}`, detail });
+    this.rejected.push({ id: this.tryId(operator, attempt), reason: `${operator}:${reason}`, detail });
   }
+
+  /** The id a rejected attempt is reported under (`bank-001~values#3`). */
+  private tryId(operator: string, attempt: number): string {
+    return `${this.parent.id}~${shortName(operator)}#${attempt}`;
+  }
+}
+
+/** `rule:values` -> `values`: children ids carry the operator without its family. */
+function shortName(operator: string): string {
+  return operator.replace(/^\w+:/, '');
 }
 
 function contentKey(task: Task): string {

@@ -1,3 +1,5 @@
+import type { Rng } from '../../core/rng.ts';
+import type { Call } from '../../schema/task.ts';
 import type { FunctionDef, Toolkit } from '../../schema/toolkit.ts';
 
 export interface ParamSpec {
@@ -41,6 +43,21 @@ export function poolFor(toolkit: Toolkit, param: ParamSpec): unknown[] {
   return (toolkit.valuePools[param.name] ?? []).filter((v) => fitsSchema(v, param.schema));
 }
 
+/**
+ * One pool value for each required parameter but `except`, drawn in parameter order; undefined as
+ * soon as one has no pool value (the function cannot be called from the pools).
+ */
+export function drawRequired(toolkit: Toolkit, params: readonly ParamSpec[], rng: Rng, except?: ParamSpec): { param: string; value: Call['args'][string] }[] | undefined {
+  const drawn: { param: string; value: Call['args'][string] }[] = [];
+  for (const p of params) {
+    if (!p.required || p === except) continue;
+    const pool = poolFor(toolkit, p);
+    if (pool.length === 0) return undefined;
+    drawn.push({ param: p.name, value: rng.pick(pool) as Call['args'][string] });
+  }
+  return drawn;
+}
+
 /** Free-form parameters that can take any string or number another step produced. */
 export function isSink(param: ParamSpec): boolean {
   const s = param.schema;
@@ -52,7 +69,7 @@ export function isSink(param: ParamSpec): boolean {
 }
 
 /** Numbers larger than this are never carried into another call: a simulator may size work by them. */
-export const MAX_LINKED_NUMBER = 1_000_000;
+const MAX_LINKED_NUMBER = 1_000_000;
 
 export function linkable(value: unknown): boolean {
   return typeof value !== 'number' || Math.abs(value) <= MAX_LINKED_NUMBER;

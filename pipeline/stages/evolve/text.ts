@@ -28,12 +28,12 @@ export function fieldWords(path: string): string {
   return `${path.endsWith('[0]') ? 'first of the ' : ''}${words(names[names.length - 1]!)}`;
 }
 
-function escapeRegExp(s: string): string {
+export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** A regex matching a literal value as a whole token in a query (case-insensitive for strings). */
-export function literalPattern(value: string | number): RegExp {
+function literalPattern(value: string | number): RegExp {
   const text = escapeRegExp(String(value));
   if (typeof value === 'number') return new RegExp(`(?<![\\d.])${text}(?![\\d]|\\.\\d)`, 'g');
   return new RegExp(`(?<![A-Za-z0-9_])${text}(?![A-Za-z0-9_])`, 'gi');

@@ -18,7 +18,7 @@ const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
 
 /** The config without machine-specific paths: what the manifest's config hash covers. */
-export function configForHash(config: PipelineConfig): unknown {
+function configForHash(config: PipelineConfig): unknown {
   const { workDir: _w, outDir: _o, seeds: _s, toolkits: _t, imports: _i, ...rest } = config;
   const endpoint = rest.evolve.llm.endpoint;
   return { ...rest, evolve: { ...rest.evolve, llm: { ...rest.evolve.llm, endpoint: endpoint && { ...endpoint, cacheDir: undefined } } } };

@@ -1,7 +1,7 @@
 import { canonicalJson } from '../../../core/canonical.ts';
 import type { Call } from '../../../schema/task.ts';
 import type { RuleOperator } from '../operator.ts';
-import { paramsOf, poolFor } from '../params.ts';
+import { drawRequired, paramsOf } from '../params.ts';
 import { freshCallId } from '../sites.ts';
 import { pickFill } from '../templates.ts';
 import { action, literalsPhrase } from '../text.ts';
@@ -16,18 +16,10 @@ export const constraintOperator: RuleOperator = {
     if (parent.calls.length >= maxCalls) return { inapplicable: `the task already has ${maxCalls} calls` };
     const existing = new Set(parent.calls.map((c) => canonicalJson([c.tool, c.args])));
     for (const fn of rng.shuffle(toolkit.def.functions.filter((f) => !f.mutates))) {
-      const args: Call['args'] = {};
-      const literals: { param: string; value: unknown }[] = [];
-      const fillable = paramsOf(fn)
-        .filter((p) => p.required)
-        .every((p) => {
-          const pool = poolFor(toolkit.def, p);
-          if (pool.length === 0) return false;
-          args[p.name] = rng.pick(pool) as Call['args'][string];
-          literals.push({ param: p.name, value: args[p.name] });
-          return true;
-        });
-      if (!fillable || existing.has(canonicalJson([fn.name, args]))) continue;
+      const literals = drawRequired(toolkit.def, paramsOf(fn), rng);
+      if (!literals) continue;
+      const args: Call['args'] = Object.fromEntries(literals.map((l) => [l.param, l.value]));
+      if (existing.has(canonicalJson([fn.name, args]))) continue;
       const id = freshCallId(parent.calls);
       const target = Math.max(0, parent.calls.findIndex((c) => registry.fn(c.tool)?.def.mutates));
       const calls: Call[] = [

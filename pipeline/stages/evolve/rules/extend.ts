@@ -2,7 +2,7 @@ import { canonicalJson } from '../../../core/canonical.ts';
 import type { Call, Task } from '../../../schema/task.ts';
 import { executeGold } from '../../../world/execute.ts';
 import type { RuleOperator } from '../operator.ts';
-import { fitsSchema, linkable, paramsOf, poolFor } from '../params.ts';
+import { drawRequired, fitsSchema, linkable, paramsOf } from '../params.ts';
 import { freshCallId, literalSites, resultLeaves } from '../sites.ts';
 import { valuesMatch } from '../../../core/normalize.ts';
 import { pickFill } from '../templates.ts';
@@ -30,21 +30,11 @@ export const extendOperator: RuleOperator = {
       if (linkable.length === 0) continue;
       const link = rng.pick(linkable);
       const source = rng.pick(leaves.filter((l) => l.key === link.name && fitsSchema(l.value, link.schema)));
+      const literals = drawRequired(toolkit.def, params, rng, link);
+      if (!literals) continue;
       const args: Call['args'] = { [link.name]: { $ref: source.path } };
-      const literals: { param: string; value: unknown }[] = [];
-      let complete = true;
-      for (const p of params) {
-        if (p === link || !p.required) continue;
-        const pool = poolFor(toolkit.def, p);
-        if (pool.length === 0) {
-          complete = false;
-          break;
-        }
-        const value = rng.pick(pool);
-        args[p.name] = value as Call['args'][string];
-        literals.push({ param: p.name, value });
-      }
-      if (!complete || existing.has(canonicalJson([fn.name, args]))) continue;
+      for (const l of literals) args[l.param] = l.value;
+      if (existing.has(canonicalJson([fn.name, args]))) continue;
       const id = freshCallId(parent.calls);
       const calls: Call[] = [...parent.calls, { id, tool: fn.name, args }];
       const trial = executeGold({ ...parent, calls, answer: { $ref: id } }, registry);
