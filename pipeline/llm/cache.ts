@@ -42,12 +42,6 @@ export function cacheKey(fields: CacheKeyFields): string {
   return hashValue({ cacheVersion: CACHE_VERSION, ...fields });
 }
 
-/** `host[:port]/path` of an endpoint: no scheme-level credentials, no query string. */
-export function endpointId(baseURL: string): string {
-  const url = new URL(baseURL);
-  return `${url.host}${url.pathname.replace(/\/+$/, '')}`;
-}
-
 /**
  * Content-addressed responses under `<dir>/<2 hex>/<hash>.json`. Entries are written by atomic
  * rename, so a kill leaves either a whole entry or none, and concurrent writers of one key

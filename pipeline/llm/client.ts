@@ -5,8 +5,8 @@ import type { z } from 'zod';
 import { EndpointError } from '../core/errors.ts';
 import { silentLogger, type Logger } from '../core/log.ts';
 import { rngFor } from '../core/rng.ts';
-import { ResponseCache, cacheKey, endpointId, type CachedResponse } from './cache.ts';
-import { resolveBaseUrl } from './endpoint.ts';
+import { ResponseCache, cacheKey, type CachedResponse } from './cache.ts';
+import { endpointId, resolveBaseUrl } from './endpoint.ts';
 import { AttemptTimeout, MalformedResponse, classifyFailure, redactSecrets, retryDelayMs, type Failure } from './failures.ts';
 import { jsonSchemaFormat, parseJsonReply } from './json-reply.ts';
 
@@ -88,10 +88,8 @@ const PLACEHOLDER_KEY = 'no-key';
  */
 export class LlmClient {
   readonly model: string;
-  readonly baseURL: string;
   private readonly sdk: OpenAI;
   private readonly apiKey: string | undefined;
-  private readonly apiKeyEnv: string;
   private readonly endpoint: string;
   private readonly limit: LimitFunction;
   private readonly cache: ResponseCache | null;
@@ -104,16 +102,15 @@ export class LlmClient {
   constructor(options: LlmClientOptions) {
     this.opts = { ...DEFAULTS, ...definedOnly(options) };
     this.model = options.model;
-    this.baseURL = resolveBaseUrl(options.baseURL);
-    this.endpoint = endpointId(this.baseURL);
-    this.apiKeyEnv = this.opts.apiKeyEnv;
-    this.apiKey = process.env[this.apiKeyEnv] || undefined;
+    const baseURL = resolveBaseUrl(options.baseURL);
+    this.endpoint = endpointId(baseURL);
+    this.apiKey = process.env[this.opts.apiKeyEnv] || undefined;
     this.logger = options.logger ?? silentLogger;
     this.structuredOutput = options.structuredOutput ?? true;
     this.limit = pLimit(this.opts.concurrency);
     const cacheDir = options.cacheDir === undefined ? resolve('.cache/llm') : options.cacheDir;
     this.cache = cacheDir === null ? null : new ResponseCache(cacheDir, this.logger);
-    this.sdk = new OpenAI({ baseURL: this.baseURL, apiKey: this.apiKey ?? PLACEHOLDER_KEY, timeout: this.opts.timeoutMs, maxRetries: 0 });
+    this.sdk = new OpenAI({ baseURL, apiKey: this.apiKey ?? PLACEHOLDER_KEY, timeout: this.opts.timeoutMs, maxRetries: 0 });
   }
 
   chat(req: ChatRequest): Promise<ChatResult> {
@@ -233,7 +230,7 @@ export class LlmClient {
   }
 
   private endpointError(failure: Failure, attempts: number): EndpointError {
-    const hint = failure.status === 401 || failure.status === 403 ? `; check the key in $${this.apiKeyEnv}${this.apiKey ? '' : ' (it is not set)'}` : '';
+    const hint = failure.status === 401 || failure.status === 403 ? `; check the key in $${this.opts.apiKeyEnv}${this.apiKey ? '' : ' (it is not set)'}` : '';
     const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
     return new EndpointError(this.redact(`${this.model} at ${this.endpoint}: ${failure.reason}${tries}${hint}`), failure.status);
   }

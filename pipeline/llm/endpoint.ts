@@ -27,5 +27,14 @@ export function resolveBaseUrl(baseURL: string | undefined, flag = '--base-url')
 /** `scheme://host[:port]/path` of an endpoint: what a run records, without credentials or query. */
 export function publicEndpoint(baseURL: string): string {
   const url = new URL(baseURL);
-  return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
+  return `${url.protocol}//${hostAndPath(url)}`;
+}
+
+/** `host[:port]/path` of an endpoint: what cache keys and messages name it by. */
+export function endpointId(baseURL: string): string {
+  return hostAndPath(new URL(baseURL));
+}
+
+function hostAndPath(url: URL): string {
+  return `${url.host}${url.pathname.replace(/\/+$/, '')}`;
 }

@@ -31,7 +31,7 @@ export function parseJsonReply<T>(content: string | null | undefined, schema: z.
   return result.data;
 }
 
-export function extractJson(text: string): string | undefined {
+function extractJson(text: string): string | undefined {
   const trimmed = text.trim();
   if (trimmed === '') return undefined;
   if (startsJson(trimmed)) return trimmed;

@@ -7,12 +7,12 @@ import type { Progress } from '../env/progress.ts';
 import type { Mode } from '../schema/trace.ts';
 import { ablations, type AblationBy } from './aggregate.ts';
 import { writeReport } from './build.ts';
-import { formatValue } from './compare.ts';
+import { alignColumns, formatInterval, formatValue } from './compare.ts';
 import { loadRun } from './load.ts';
 import { METRICS } from './metrics.ts';
 import type { Ablation } from './model.ts';
 
-export const ABLATION_MODES: Mode[] = ['instant', 'sync', 'async'];
+const ABLATION_MODES: Mode[] = ['instant', 'sync', 'async'];
 
 export interface AblateOptions {
   dataset: string;
@@ -68,7 +68,7 @@ export async function runAblation(opts: AblateOptions): Promise<AblateResult> {
     runs.push({ mode, dir: result.outDir });
   }
   const loaded = await Promise.all(runs.map((r) => loadRun(r.dir, logger)));
-  const table = ablations(loaded.map((r) => ({ agent: r.agent, mode: r.mode, records: r.records })), opts.by);
+  const table = ablations(loaded, opts.by);
   writeFileAtomic(join(outDir, 'ablation.json'), JSON.stringify({ agent: opts.agent, modes, by: opts.by ?? null, metrics: METRICS.map((m) => m.key), ablations: table }, null, 2) + '\n');
   let reportFile: string | null = null;
   if (opts.report ?? true) {
@@ -87,14 +87,12 @@ export function formatAblation(table: readonly Ablation[], modes: readonly strin
       const m = METRICS[row.metric]!;
       return [
         m.label,
-        ...row.values.map((v) => (v ? `${formatValue(v[0], m.format)} [${formatValue(v[1], m.format)}, ${formatValue(v[2], m.format)}]` : '–')),
+        ...row.values.map((v) => formatInterval(v, m.format)),
         ...row.deltas.map((d) => (d === null ? '–' : `${d > 0 ? '+' : d < 0 ? '-' : ''}${formatValue(Math.abs(d), m.format)}`)),
       ];
     });
-    const widths = header.map((_, ci) => Math.max(...[header, ...body].map((line) => [...line[ci]!].length)));
-    const line = (cells: string[]) => cells.map((c, ci) => (ci === 0 ? c.padEnd(widths[ci]!) : c.padStart(widths[ci]!))).join('  ');
     const n = ab.rows[0]?.values[0]?.[3] ?? 0;
-    return [`${ab.agent}${ab.group ? ` · ${ab.group}` : ''} (${n} shared samples)`, line(header), ...body.map(line)].join('\n');
+    return [`${ab.agent}${ab.group ? ` · ${ab.group}` : ''} (${n} shared samples)`, ...alignColumns([header, ...body])].join('\n');
   });
   return blocks.join('\n\n');
 }

@@ -92,13 +92,14 @@ export function ablations(runs: readonly AblationInput[], by?: AblationBy): Abla
   for (const [agent, indices] of byAgent) {
     const chosen = MODE_ORDER.flatMap((mode) => indices.filter((i) => runs[i]!.mode === mode).slice(0, 1));
     if (chosen.length < 2) continue;
+    const modes = chosen.map((i) => runs[i]!.mode);
     const shared = intersect(chosen.map((i) => runs[i]!.records.map((r) => r.sampleId)));
     const subsets = chosen.map((i) => runs[i]!.records.filter((r) => shared.has(r.sampleId)));
-    out.push(ablation(agent, null, chosen, chosen.map((i) => runs[i]!.mode), subsets));
+    out.push(ablation(agent, null, chosen, modes, subsets));
     if (!by) continue;
     const keyOf = (r: EpisodeRecord) => (by === 'regime' ? `regime ${r.groups?.regime ?? 'unknown'}` : `${r.groups?.tasks ?? r.score.tasks.length} tasks`);
     const keys = [...new Set(subsets[0]!.map(keyOf))].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
-    for (const key of keys) out.push(ablation(agent, key, chosen, chosen.map((i) => runs[i]!.mode), subsets.map((rows) => rows.filter((r) => keyOf(r) === key))));
+    for (const key of keys) out.push(ablation(agent, key, chosen, modes, subsets.map((rows) => rows.filter((r) => keyOf(r) === key))));
   }
   return out;
 }

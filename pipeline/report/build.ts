@@ -7,7 +7,7 @@ import type { Sample } from '../schema/sample.ts';
 import { loadRegistry, type Registry } from '../world/registry.ts';
 import { buildReportData, type AblationBy, type ReportEpisode, type ReportRun } from './aggregate.ts';
 import { renderHtml } from './html.ts';
-import { distinctLabels, loadRun, loadSamples, type LoadedRun } from './load.ts';
+import { distinctLabels, loadRun, loadSamples, stringField, type LoadedRun } from './load.ts';
 import { episodeMarks, traceOnlyMarks } from './marks.ts';
 
 export interface ReportOptions {
@@ -72,6 +72,5 @@ function reportEpisode(record: ReportEpisode['record'], samples: Map<string, Sam
 }
 
 function runSetting(run: LoadedRun, key: 'dataset' | 'datasetHash'): string | undefined {
-  const v = (run.summary?.['run'] as Record<string, unknown> | undefined)?.[key];
-  return typeof v === 'string' ? v : undefined;
+  return stringField(run.summary?.['run'], key);
 }

@@ -51,7 +51,8 @@ export function formatValue(value: number, format: MetricDef['format']): string 
   }
 }
 
-function cell(interval: Interval | null, format: MetricDef['format']): string {
+/** `mean [low, high]`, or – for an empty group. */
+export function formatInterval(interval: Interval | null, format: MetricDef['format']): string {
   if (!interval) return '–';
   const [mean, lo, hi] = interval;
   return `${formatValue(mean, format)} [${formatValue(lo, format)}, ${formatValue(hi, format)}]`;
@@ -63,11 +64,17 @@ export function formatTerminal(runs: readonly CompareRun[]): string {
   const header = ['metric', ...runs.map((r) => r.label)];
   const body = [
     ['episodes', ...runs.map((r) => String(r.records.length))],
-    ...METRICS.map((m, mi) => [m.label + (m.better === 'lower' ? ' ↓' : m.better === 'higher' ? ' ↑' : ''), ...rows.map((row) => cell(row[mi] ?? null, m.format))]),
+    ...METRICS.map((m, mi) => [m.label + (m.better === 'lower' ? ' ↓' : m.better === 'higher' ? ' ↑' : ''), ...rows.map((row) => formatInterval(row[mi] ?? null, m.format))]),
   ];
-  const widths = header.map((_, ci) => Math.max(...[header, ...body].map((line) => [...line[ci]!].length)));
-  const line = (cells: string[]) => cells.map((c, ci) => (ci === 0 ? c.padEnd(widths[ci]!) : c.padStart(widths[ci]!))).join('  ');
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line), '', 'mean [95% interval over samples]; ↑ higher is better, ↓ lower is better'].join('\n');
+  return [...alignColumns([header, ...body], { rule: true }), '', 'mean [95% interval over samples]; ↑ higher is better, ↓ lower is better'].join('\n');
+}
+
+/** Terminal table lines: the first column left-aligned, the others right-aligned; `rule` underlines the header row. */
+export function alignColumns(rows: readonly string[][], { rule = false } = {}): string[] {
+  const widths = rows[0]!.map((_, ci) => Math.max(...rows.map((row) => [...row[ci]!].length)));
+  const lines = rows.map((cells) => cells.map((c, ci) => (ci === 0 ? c.padEnd(widths[ci]!) : c.padStart(widths[ci]!))).join('  '));
+  if (rule) lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
+  return lines;
 }
 
 /** Runs down the side and metrics across, ready for a paper or a README. */
@@ -79,7 +86,7 @@ export function formatMarkdown(runs: readonly CompareRun[]): string {
     `|${header.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`,
     ...runs.map((r) => {
       const row = leaderboardRow(r.records);
-      return `| ${[esc(r.label), String(r.records.length), ...METRICS.map((m, mi) => cell(row[mi] ?? null, m.format))].join(' | ')} |`;
+      return `| ${[esc(r.label), String(r.records.length), ...METRICS.map((m, mi) => formatInterval(row[mi] ?? null, m.format))].join(' | ')} |`;
     }),
   ];
   return [...lines, '', 'Mean [95% interval over samples].'].join('\n');

@@ -6,9 +6,16 @@ import type { ReportData } from './model.ts';
 /** Client script files, concatenated in this order inside one function scope. */
 const SCRIPTS = ['dom.js', 'charts.js', 'timeline.js', 'conversation.js', 'episodes.js', 'main.js'];
 
-let assetCache: { script: string; style: string } | undefined;
+interface Assets {
+  script: string;
+  style: string;
+  /** base64 sha256 of the script, for the content security policy. */
+  scriptHash: string;
+}
 
-function assets(): { script: string; style: string } {
+let assetCache: Assets | undefined;
+
+function assets(): Assets {
   if (assetCache) return assetCache;
   const read = (name: string) => readFileSync(new URL(`./assets/${name}`, import.meta.url), 'utf8');
   const script = `(function () {\n'use strict';\n${SCRIPTS.map(read).join('\n')}\n})();\n`;
@@ -16,7 +23,7 @@ function assets(): { script: string; style: string } {
   for (const [name, text] of [['script', script], ['style', style]] as const) {
     if (/<\/(script|style)/i.test(text)) throw new Error(`report ${name} asset contains a closing tag and cannot be inlined`);
   }
-  assetCache = { script, style };
+  assetCache = { script, style, scriptHash: createHash('sha256').update(script).digest('base64') };
   return assetCache;
 }
 
@@ -26,9 +33,8 @@ function assets(): { script: string; style: string } {
  * policy allows just this script (by hash), so even an injected inline handler could not run.
  */
 export function renderHtml(data: ReportData): string {
-  const { script, style } = assets();
-  const hash = createHash('sha256').update(script).digest('base64');
-  const csp = `default-src 'none'; script-src 'sha256-${hash}'; style-src 'unsafe-inline'; img-src data:`;
+  const { script, style, scriptHash } = assets();
+  const csp = `default-src 'none'; script-src 'sha256-${scriptHash}'; style-src 'unsafe-inline'; img-src data:`;
   return [
     '<!doctype html>',
     '<html lang="en">',

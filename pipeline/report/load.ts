@@ -49,8 +49,9 @@ function readSummary(file: string): Record<string, unknown> | null {
   }
 }
 
-function stringField(obj: Record<string, unknown> | null, key: string): string | undefined {
-  const v = obj?.[key];
+/** `obj[key]` when obj is an object and the value a string (summary.json is read unchecked). */
+export function stringField(obj: unknown, key: string): string | undefined {
+  const v = (obj as Record<string, unknown> | null | undefined)?.[key];
   return typeof v === 'string' ? v : undefined;
 }
 

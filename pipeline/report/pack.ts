@@ -17,7 +17,7 @@ export interface EpisodeMarks {
 /** A result, argument list or reply longer than this is cut in the page (traces.jsonl keeps it whole). */
 export const CLIP_CHARS = 4000;
 
-export function clip(value: unknown): unknown {
+function clip(value: unknown): unknown {
   if (value === undefined) return null;
   if (typeof value === 'string') return value.length > CLIP_CHARS ? { $truncated: value.length, head: value.slice(0, CLIP_CHARS) } : value;
   const text = JSON.stringify(value);

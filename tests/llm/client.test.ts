@@ -85,6 +85,7 @@ describe('LlmClient against an OpenAI-compatible server', () => {
     }
     expect(server.requests[0]!.headers.authorization).toBe('Bearer sk-test-configured-0123456789');
     expect(server.requests[1]!.headers.authorization).toMatch(/^Bearer \S+$/);
+    expect(server.requests[1]!.headers.authorization).not.toContain('sk-test-configured');
   });
 
   it('serves /v1/models to the SDK', async () => {

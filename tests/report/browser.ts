@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 
-export const CHROMIUM = process.env.ASYNCTOOL_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM = process.env.ASYNCTOOL_CHROMIUM ?? '/usr/bin/chromium';
 
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 

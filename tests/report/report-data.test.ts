@@ -6,6 +6,7 @@ import { buildReportData, type ReportRun } from '../../pipeline/report/aggregate
 import { packEpisode, CLIP_CHARS } from '../../pipeline/report/pack.ts';
 import { traceOnlyMarks } from '../../pipeline/report/marks.ts';
 import { formatMarkdown, formatTerminal, leaderboardJson } from '../../pipeline/report/compare.ts';
+import { formatAblation } from '../../pipeline/report/ablate.ts';
 import { METRICS, metricIndex } from '../../pipeline/report/metrics.ts';
 import { FLAG_VIOLATION } from '../../pipeline/report/model.ts';
 import { proportionInterval } from '../../pipeline/score/interval.ts';
@@ -105,6 +106,13 @@ describe('report data', () => {
     expect(success.deltas[0]).toBeCloseTo(-0.5);
     const eff = ab.rows.find((r) => r.metric === metricIndex('efficiency'))!;
     expect(eff.deltas[0]).toBeCloseTo(-0.5);
+
+    const lines = formatAblation(data.ablations, ['instant', 'async']).split('\n');
+    expect(lines[0]).toBe('oracle (2 shared samples)');
+    expect(lines[1]).toMatch(/^metric\s+instant\s+async\s+Δ async vs instant$/);
+    expect(lines.find((l) => l.startsWith('Task success'))).toMatch(/^Task success\s+100\.0% \[34\.2%, 100\.0%\]\s+50\.0% \[\S+, \S+\]\s+-50\.0%$/);
+    // Columns line up: every row is as wide as the header.
+    expect(new Set(lines.slice(1).map((l) => [...l].length)).size).toBe(1);
   });
 
   it('packs an episode compactly and clips long values', () => {

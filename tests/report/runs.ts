@@ -6,7 +6,7 @@ import { runCli } from '../support/cli.ts';
 export const DATASET = 'tests/fixtures/datasets/small.jsonl';
 
 /** Real runs of the reference agents on the fixture dataset, made by the CLI as a user would. */
-export const REFERENCE_RUNS: { name: string; args: string[] }[] = [
+const REFERENCE_RUNS: { name: string; args: string[] }[] = [
   { name: 'oracle', args: ['--agent', 'oracle'] },
   { name: 'sequential', args: ['--agent', 'sequential'] },
   { name: 'premature', args: ['--agent', 'faulty:premature'] },

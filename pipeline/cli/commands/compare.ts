@@ -11,8 +11,7 @@ export function registerCompare(program: Command): void {
     .option('--json', 'print the leaderboard as JSON')
     .option('--markdown', 'print a Markdown table (for a paper or a README)')
     .action(async (runDirs, opts) => {
-      const loaded = distinctLabels(await Promise.all(runDirs.map((dir) => loadRun(dir, stderrLogger))));
-      const runs = loaded.map((r) => ({ label: r.label, agent: r.agent, mode: r.mode, dir: r.dir, records: r.records }));
+      const runs = distinctLabels(await Promise.all(runDirs.map((dir) => loadRun(dir, stderrLogger))));
       const text = opts.json ? JSON.stringify(leaderboardJson(runs), null, 2) : opts.markdown ? formatMarkdown(runs) : formatTerminal(runs);
       process.stdout.write(text + '\n');
     });

@@ -21,8 +21,12 @@ function leaderboardSection(data) {
   return section('leaderboard-section', 'Leaderboard', h('p', { class: 'muted' }, 'Means over samples with 95% confidence intervals; the best run per column is highlighted.'), h('div', { class: 'scroll' }, table));
 }
 
+function runSeries(data) {
+  return data.runs.map((r, i) => ({ label: r.label, color: runColor(i) }));
+}
+
 function breakdownSection(data) {
-  const series = data.runs.map((r, i) => ({ label: r.label, color: runColor(i) }));
+  const series = runSeries(data);
   const charts = [];
   for (const b of data.breakdowns) {
     if (b.groups.length === 0) continue;
@@ -33,7 +37,7 @@ function breakdownSection(data) {
 }
 
 function failureSection(data) {
-  const series = data.runs.map((r, i) => ({ label: r.label, color: runColor(i) }));
+  const series = runSeries(data);
   const cells = data.failures.modes.map((_, mi) => data.runs.map((run, ri) => {
     const n = run.episodes;
     const k = data.failures.counts[ri][mi];
