@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../pipeline/core/canonical.ts';
 import { rngFor } from '../pipeline/core/rng.ts';
+import { parseJsonlLine } from '../pipeline/core/jsonl.ts';
 import { parseRef, getPath, MISSING } from '../pipeline/world/refs.ts';
 
 describe('core', () => {
@@ -18,5 +19,11 @@ describe('core', () => {
     expect(parseRef('c2.items[0].id')).toEqual({ call: 'c2', path: ['items', 0, 'id'] });
     expect(getPath({ items: [{ id: 'x' }] }, ['items', 0, 'id'])).toBe('x');
     expect(getPath({ items: [] }, ['items', 0])).toBe(MISSING);
+  });
+  it('a JSONL line parses to its value, or to an error that names its line and why', () => {
+    expect(parseJsonlLine(' {"a":[1]} ', 3)).toEqual({ line: 3, ok: true, value: { a: [1] } });
+    const torn = parseJsonlLine('{"a":', 4);
+    expect(torn).toMatchObject({ line: 4, ok: false });
+    expect(torn.ok ? '' : torn.error).toMatch(/^not valid JSON/);
   });
 });

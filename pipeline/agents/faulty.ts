@@ -13,7 +13,7 @@ export function isFaultKind(kind: string): kind is FaultKind {
 }
 
 /** The fault for a sample, or undefined when the sample offers no place for it (the agent then acts as the oracle). */
-export function faultFor(kind: FaultKind, ctx: EpisodeContext): Fault | undefined {
+function faultFor(kind: FaultKind, ctx: EpisodeContext): Fault | undefined {
   const { sample, registry } = ctx;
   const dag = goldDag(sample, registry);
   const gold = () => goldReference(sample, registry);

@@ -7,7 +7,7 @@ import { createOpenAiAgent, type OpenAiAgentOptions } from './openai-agent.ts';
 
 export type AgentOptions = Omit<OpenAiAgentOptions, 'model'>;
 
-export const AGENT_IDS = ['oracle', 'sequential', ...FAULT_KINDS.map((k) => `faulty:${k}`), 'openai:<model>'];
+const AGENT_IDS = ['oracle', 'sequential', ...FAULT_KINDS.map((k) => `faulty:${k}`), 'openai:<model>'];
 
 /** An agent by id: `oracle`, `sequential`, `faulty:<kind>`, `openai:<model>`. */
 export function createAgent(id: string, options: AgentOptions = {}): Agent {

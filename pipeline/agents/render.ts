@@ -8,7 +8,7 @@ export function renderTasks(prompt: Prompt, tasks: readonly { id: string; query:
 }
 
 /** One delivered result, as the model reads it: handle, tool, arguments, result or error. */
-export function renderDelivery(c: TraceCall): string {
+function renderDelivery(c: TraceCall): string {
   const body = c.status === 'ok' ? { handle: c.handle, tool: c.tool, arguments: c.args, result: c.result } : { handle: c.handle, tool: c.tool, arguments: c.args, error: c.error };
   return JSON.stringify(body);
 }

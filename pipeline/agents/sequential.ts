@@ -7,7 +7,7 @@ import { GoldFollower } from './gold-follower.ts';
  * One task after another, one call at a time, waiting for every result before the next call;
  * a finished task's answer goes out with the next call.
  */
-export class SequentialScheduler extends GoldFollower {
+class SequentialScheduler extends GoldFollower {
   private readonly order: number[];
 
   constructor(dag: GoldDag, mode: Mode) {

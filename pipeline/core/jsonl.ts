@@ -18,28 +18,18 @@ export async function* readJsonl(file: string): AsyncGenerator<JsonlLine> {
   let line = 0;
   for await (const text of rl) {
     line++;
-    if (text.trim() === '') continue;
-    if (text.length > MAX_LINE_CHARS) {
-      yield { line, ok: false, error: `line is ${text.length} characters long, over the ${MAX_LINE_CHARS} limit` };
-      continue;
-    }
-    try {
-      yield { line, ok: true, value: JSON.parse(text) };
-    } catch (err) {
-      yield { line, ok: false, error: `not valid JSON (${(err as Error).message})` };
-    }
+    if (text.trim() !== '') yield parseJsonlLine(text, line);
   }
 }
 
-/** Reads every valid record of a JSONL file; throws nothing, returns parse errors beside the values. */
-export async function readJsonlAll(file: string): Promise<{ values: unknown[]; errors: { line: number; error: string }[] }> {
-  const values: unknown[] = [];
-  const errors: { line: number; error: string }[] = [];
-  for await (const row of readJsonl(file)) {
-    if (row.ok) values.push(row.value);
-    else errors.push({ line: row.line, error: row.error });
+/** Parses one non-blank JSONL line; a line too long or not JSON becomes an error naming why. */
+export function parseJsonlLine(text: string, line: number): JsonlLine {
+  if (text.length > MAX_LINE_CHARS) return { line, ok: false, error: `line is ${text.length} characters long, over the ${MAX_LINE_CHARS} limit` };
+  try {
+    return { line, ok: true, value: JSON.parse(text) };
+  } catch (err) {
+    return { line, ok: false, error: `not valid JSON (${(err as Error).message})` };
   }
-  return { values, errors };
 }
 
 /**

@@ -73,7 +73,6 @@ export function goldDag(sample: Sample, registry: Registry): GoldDag {
       const key = `${task.id}.${call.id}`;
       const fn = registry.fn(call.tool);
       const refs = collectRefs(call.args);
-      const hasRefs = refs.length > 0;
       const node: GoldNode = {
         idx: nodes.length,
         key,
@@ -83,11 +82,12 @@ export function goldDag(sample: Sample, registry: Registry): GoldDag {
         tool: call.tool,
         toolkit: fn?.toolkit ?? task.toolkit,
         args: call.args,
-        canon: hasRefs ? null : canonicalJson(call.args),
+        canon: refs.length > 0 ? null : canonicalJson(call.args),
         refPreds: [],
         afterPreds: [],
         succs: [],
-        latency: sample.latencies[key] ?? fallbackLatency(sample, registry, call.tool, key),
+        // A gold call the sample gives no latency for is timed like any unmatched call.
+        latency: sample.latencies[key] ?? (fn ? sampleLatency(fn.def.latency, rngFor(sample.id, 'gold', key)) : 0),
         refs,
         mutates: fn?.def.mutates ?? false,
         expectError: call.expectError ?? false,
@@ -130,10 +130,4 @@ export function goldDag(sample: Sample, registry: Registry): GoldDag {
   const dag: GoldDag = { sample, nodes, tasks, byKey, byTool, taskById: new Map(tasks.map((t) => [t.id, t])) };
   memo.set(sample, dag);
   return dag;
-}
-
-/** A gold call the sample gives no latency for is timed like any unmatched call. */
-function fallbackLatency(sample: Sample, registry: Registry, tool: string, key: string): number {
-  const fn = registry.fn(tool);
-  return fn ? sampleLatency(fn.def.latency, rngFor(sample.id, 'gold', key)) : 0;
 }

@@ -1,7 +1,7 @@
 import { canonicalJson } from '../core/canonical.ts';
 import { rngFor } from '../core/rng.ts';
 import type { Sample } from '../schema/sample.ts';
-import { TRACE_SCHEMA_VERSION, type EndReason, type EnvStatus, type Malformed, type Mode, type ToolOutcome, type Trace, type TraceCall, type TraceMessage } from '../schema/trace.ts';
+import { emptyMalformed, TRACE_SCHEMA_VERSION, type EndReason, type EnvStatus, type Mode, type ToolOutcome, type Trace, type TraceCall, type TraceMessage } from '../schema/trace.ts';
 import type { Registry } from '../world/registry.ts';
 import { runTool, type State } from '../world/simulator.ts';
 import { initialStateFor } from '../world/execute.ts';
@@ -21,7 +21,7 @@ export interface ResolvedOptions {
   seed: number | null;
 }
 
-export const CONTROL_TOOLS = new Set(['wait', 'submit_answer', 'finish']);
+const CONTROL_TOOLS = new Set(['wait', 'submit_answer', 'finish']);
 
 /** Virtual times are kept to microseconds so that sums of 0.1 s latencies read (and compare) cleanly. */
 const r6 = (t: number): number => Math.round(t * 1e6) / 1e6;
@@ -75,7 +75,7 @@ export class Episode {
   private readonly answered = new Set<string>();
   private readonly waits: Trace['waits'] = [];
   private readonly stateChanges: Trace['stateChanges'] = [];
-  private readonly malformed: Malformed = { invalidJson: 0, unknownFunction: 0, unknownHandle: 0, noToolCall: 0, invalidArguments: 0 };
+  private readonly malformed = emptyMalformed();
   private undelivered: TraceCall[] = [];
   private lastResults: Observation['toolResults'] = [];
   private status: EnvStatus | undefined;
@@ -219,22 +219,7 @@ export class Episode {
       this.malformed.invalidArguments++;
       return this.reject(tc, args, turn, `invalid arguments for ${tc.name}: ${errors.join('; ')}`);
     }
-    const call: TraceCall = {
-      handle: `h${++this.handleCount}`,
-      turn,
-      toolCallId: tc.id,
-      tool: tc.name,
-      toolkit: fn.toolkit,
-      args,
-      status: 'in-flight',
-      issuedAt: this.now,
-      latency: 0,
-      completesAt: this.now,
-      completedAt: null,
-      deliveredAt: null,
-      deliveredTurn: null,
-      gold: null,
-    };
+    const call = this.callIssuedNow(tc, args, turn, fn.toolkit, `h${++this.handleCount}`);
     const node = this.matcher.match(call);
     call.gold = node?.key ?? null;
     if (this.opts.mode !== 'instant') {
@@ -260,24 +245,30 @@ export class Episode {
   }
 
   private reject(tc: ToolCallRequest, args: unknown, turn: number, error: string): ToolOutcome {
-    this.calls.push({
-      handle: null,
+    const call = this.callIssuedNow(tc, args, turn, this.registry.fn(tc.name)?.toolkit ?? null, null);
+    call.error = error;
+    this.calls.push(call);
+    return { status: 'rejected', error };
+  }
+
+  /** A call record at issue time: accepted (with a handle, in flight) or rejected (without one). */
+  private callIssuedNow(tc: ToolCallRequest, args: unknown, turn: number, toolkit: string | null, handle: string | null): TraceCall {
+    return {
+      handle,
       turn,
       toolCallId: tc.id,
       tool: tc.name,
-      toolkit: this.registry.fn(tc.name)?.toolkit ?? null,
+      toolkit,
       args,
-      status: 'rejected',
+      status: handle === null ? 'rejected' : 'in-flight',
       issuedAt: this.now,
       latency: 0,
       completesAt: this.now,
       completedAt: null,
       deliveredAt: null,
       deliveredTurn: null,
-      error,
       gold: null,
-    });
-    return { status: 'rejected', error };
+    };
   }
 
   private submit(args: Record<string, unknown>, turn: number): ToolOutcome {

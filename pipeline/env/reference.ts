@@ -45,7 +45,3 @@ export function goldReference(sample: Sample, registry: Registry): GoldReference
   memo.set(sample, ref);
   return ref;
 }
-
-export function goldValuesFor(sample: Sample, registry: Registry): GoldValues {
-  return goldReference(sample, registry);
-}

@@ -49,7 +49,7 @@ interface TurnCall {
 }
 
 /** The seed id of one class of one entry, e.g. `bfcl-multi_turn_base_12-trading`. */
-export function bfclTaskId(entryId: string, toolkit: string): string {
+function bfclTaskId(entryId: string, toolkit: string): string {
   return `bfcl-${entryId}-${toolkit}`;
 }
 

@@ -11,10 +11,10 @@ export interface EarlierResult {
 }
 
 /** A path segment our reference syntax can express (`.field`); other keys are skipped. */
-const FIELD = /^[A-Za-z0-9_$-]+$/;
+export const REF_FIELD = /^[A-Za-z0-9_$-]+$/;
 
 /** Values that match by coincidence too easily (1, "a", "") are never turned into references. */
-export function isDistinctive(value: unknown): boolean {
+function isDistinctive(value: unknown): boolean {
   if (typeof value === 'string') return value.trim().length >= 3;
   if (typeof value === 'number') return !Number.isInteger(value) || Math.abs(value) >= 100;
   return false;
@@ -28,7 +28,7 @@ function* leaves(value: unknown, path: string): Generator<{ path: string; key?: 
   }
   if (value !== null && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
-      if (!FIELD.test(k)) continue;
+      if (!REF_FIELD.test(k)) continue;
       if (v !== null && typeof v === 'object') yield* leaves(v, `${path}.${k}`);
       else yield { path: `${path}.${k}`, key: k, value: v };
     }
@@ -87,7 +87,7 @@ export function occursIn(haystack: unknown, needle: string | number): boolean {
 }
 
 /** A value written the way a user would state it: strings quoted, numbers in plain decimal form. */
-export function renderValue(value: unknown): string {
+function renderValue(value: unknown): string {
   if (isRef(value)) return 'the earlier result';
   if (typeof value === 'string') return `'${value}'`;
   // String(n) is exactly the form the seed validator looks for in the query.

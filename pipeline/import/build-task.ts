@@ -2,10 +2,10 @@ import type { Task } from '../schema/task.ts';
 import type { Registry } from '../world/registry.ts';
 import { initialStateFor } from '../world/execute.ts';
 import { runTool, SimulatorCrash, type State } from '../world/simulator.ts';
-import { collectRefs, getPath, isRef, MISSING, parseRef, resolveRefs, UnresolvedRef } from '../world/refs.ts';
+import { collectRefs, getPath, isRef, MalformedRef, MISSING, parseRef, resolveRefs, UnresolvedRef } from '../world/refs.ts';
 import { queryMentions } from '../validate/literals.ts';
 import { validateTask } from '../validate/record.ts';
-import { clauseSentence, findField, findValue, occursIn, type EarlierResult } from './bind.ts';
+import { clauseSentence, findField, findValue, occursIn, REF_FIELD, type EarlierResult } from './bind.ts';
 
 /** One gold call of a foreign record, already mapped to one of our functions. */
 export interface SourceCall {
@@ -47,8 +47,6 @@ export type BuildOutcome =
   | { ok: true; task: Task; stats: BindStats }
   | { ok: false; reason: RejectReason; fn?: string; detail: string };
 
-const FIELD = /^[A-Za-z0-9_$-]+$/;
-
 /**
  * Replays a foreign gold path call by call in our simulator, turning each literal into something an
  * agent can know, then derives ordering constraints and the answer and validates the task like any seed.
@@ -59,8 +57,9 @@ export function buildTask(req: BuildRequest, registry: Registry): BuildOutcome {
   const stats: BindStats = { clauses: 0, refs: 0, rebound: 0 };
   const clauses: { name: string; value: unknown }[] = [];
   const mentioned = (v: string | number) => queryMentions(req.request, v) || (clauses.length > 0 && queryMentions(clauseSentence(clauses), v));
-  let state: State = initialStateFor(registry, req.toolkit, req.initialState);
-  const initial = structuredClone(state);
+  // runTool never changes the state it is given, so `initial` needs no copy.
+  const initial: State = initialStateFor(registry, req.toolkit, req.initialState);
+  let state = initial;
   const earlier: EarlierResult[] = [];
   const calls: Task['calls'] = [];
 
@@ -102,7 +101,7 @@ export function buildTask(req: BuildRequest, registry: Registry): BuildOutcome {
         return rec ? getPath(rec.result, path) : MISSING;
       }) as Record<string, unknown>;
     } catch (err) {
-      if (!(err instanceof UnresolvedRef) && !(err instanceof Error && /malformed reference/.test(err.message))) throw err;
+      if (!(err instanceof UnresolvedRef) && !(err instanceof MalformedRef)) throw err;
       return { ok: false, reason: 'unresolved-reference', fn: src.tool, detail: `${id} ${src.tool}: ${(err as Error).message}` };
     }
     const argErrors = registry.argumentErrors(src.tool, resolved);
@@ -185,7 +184,7 @@ function answerRef(calls: Task['calls'], earlier: readonly EarlierResult[], regi
   const result = earlier.find((e) => e.id === last.id)!.result;
   if (result !== null && typeof result === 'object' && !Array.isArray(result)) {
     const keys = Object.keys(result);
-    if (keys.length === 1 && FIELD.test(keys[0]!)) return { $ref: `${last.id}.${keys[0]}` };
+    if (keys.length === 1 && REF_FIELD.test(keys[0]!)) return { $ref: `${last.id}.${keys[0]}` };
   }
   return { $ref: last.id };
 }

@@ -3,7 +3,7 @@ import { basename, extname, join } from 'node:path';
 import { stringify } from 'yaml';
 import { UserInputError } from '../core/errors.ts';
 import { writeFileAtomic } from '../core/atomic.ts';
-import { toJsonl } from '../core/jsonl.ts';
+import { parseJsonlLine, toJsonl, type JsonlLine } from '../core/jsonl.ts';
 import type { Task } from '../schema/task.ts';
 import type { Registry } from '../world/registry.ts';
 import { BFCL_CLASSES, convertBfclEntry, type BfclAnswer, type BfclEntry } from './bfcl.ts';
@@ -41,16 +41,16 @@ export function importBfcl(opts: BfclImportOptions, registry: Registry): ImportR
     const afile = answersFileFor(qfile, opts.answers, opts.questions.length);
     const answers = new Map<string, BfclAnswer>();
     for (const a of readJsonLines(afile)) {
-      if (isAnswer(a.value)) answers.set(a.value.id, a.value);
+      if (a.ok && isAnswer(a.value)) answers.set(a.value.id, a.value);
     }
-    const rows = [...readJsonLines(qfile)];
-    checkAnswersMatch(rows.map((r) => (isEntry(r.value) ? r.value.id : undefined)), answers, qfile, afile);
+    const rows = readJsonLines(qfile);
+    checkAnswersMatch(rows.map((r) => (r.ok && isEntry(r.value) ? r.value.id : undefined)), answers, qfile, afile);
     const tally = new SourceTally(source);
     const tasks: Task[] = [];
     for (const row of rows) {
-      if (!isEntry(row.value)) {
+      if (!row.ok || !isEntry(row.value)) {
         const entry = `line ${row.line}`;
-        const reject: ImportReject = { source, entry, class: 'unmapped', reason: 'validation', detail: row.error ?? 'not a BFCL entry (needs id, question and involved_classes)' };
+        const reject: ImportReject = { source, entry, class: 'unmapped', reason: 'validation', detail: row.ok ? 'not a BFCL entry (needs id, question and involved_classes)' : row.error };
         run.rejects.push(reject);
         tally.entry({ converted: [], rejects: [reject], skipped: 0 }, () => '-');
         continue;
@@ -123,18 +123,10 @@ function answersFileFor(question: string, answers: string, count: number): strin
 }
 
 /** JSON Lines rows; a line that is not JSON is kept with its error so it is reported, not dropped. */
-function readJsonLines(file: string): { line: number; value: unknown; error?: string }[] {
-  const text = readText(file);
-  const rows: { line: number; value: unknown; error?: string }[] = [];
-  text.split('\n').forEach((raw, i) => {
-    if (raw.trim() === '') return;
-    try {
-      rows.push({ line: i + 1, value: JSON.parse(raw) });
-    } catch (err) {
-      rows.push({ line: i + 1, value: undefined, error: `not valid JSON (${(err as Error).message})` });
-    }
-  });
-  return rows;
+function readJsonLines(file: string): JsonlLine[] {
+  return readText(file)
+    .split('\n')
+    .flatMap((text, i) => (text.trim() === '' ? [] : [parseJsonlLine(text, i + 1)]));
 }
 
 function readJsonArray(file: string): unknown[] {

@@ -111,6 +111,11 @@ export const Malformed = z
   .meta({ id: 'Malformed', description: 'Counts of unusable parts of agent replies, each answered with an error message.' });
 export type Malformed = z.infer<typeof Malformed>;
 
+/** Every count at zero: the start of an episode's tally, or of a sum over episodes. */
+export function emptyMalformed(): Malformed {
+  return { invalidJson: 0, unknownFunction: 0, unknownHandle: 0, noToolCall: 0, invalidArguments: 0 };
+}
+
 export const Trace = z
   .object({
     schemaVersion: z.literal(TRACE_SCHEMA_VERSION),

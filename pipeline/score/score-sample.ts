@@ -41,7 +41,7 @@ export function scoreSample(sample: Sample, trace: Trace, registry: Registry): E
     const matchedCalls = task.nodes.filter((i) => a.matchedBy[i]).length;
     const dependencyViolations = task.nodes.reduce((s, i) => s + a.violations[i]!, 0);
     const answered = lastAnswer.has(task.id);
-    const answerMatches = answered && valuesMatch(lastAnswer.get(task.id), expectedAnswer(sample, registry, dag, task.id, a.matchedBy));
+    const answerMatches = answered && valuesMatch(lastAnswer.get(task.id), expectedAnswer(sample, registry, task, a.matchedBy));
     const stateMatches = !task.writesState || !strayWrite.has(task.id);
     const allCallsMatched = matchedCalls === task.nodes.length;
     return {
@@ -124,7 +124,7 @@ export function align(sample: Sample, trace: Trace, dag: GoldDag, registry: Regi
       if (matchOf[i]) matchedKeys.set(keyOf(c), matchOf[i]!.taskId);
     });
   }
-  const duplicate = calls.map((c, i) => !matchOf[i] && !pairOf[i] && matchedKeys.size > 0 && matchedKeys.has(keyOf(c)));
+  const duplicate = calls.map((c, i) => !matchOf[i] && !pairOf[i] && matchedKeys.has(keyOf(c)));
   const unfinished = (t: GoldTask) => t.nodes.some((n) => !matcher.matchedBy[n]);
   const taskOfCall = calls.map((c, i) => {
     const node = matchOf[i] ?? pairOf[i];
@@ -157,15 +157,14 @@ function violates(node: GoldNode, call: TraceCall, matchedBy: readonly (TraceCal
 }
 
 /** The answer the agent's own results give (the gold run's where the agent has no result). */
-function expectedAnswer(sample: Sample, registry: Registry, dag: GoldDag, taskId: string, matchedBy: readonly (TraceCall | undefined)[]): unknown {
-  const task = dag.taskById.get(taskId)!;
+function expectedAnswer(sample: Sample, registry: Registry, task: GoldTask, matchedBy: readonly (TraceCall | undefined)[]): unknown {
   if ('literal' in task.answer) return task.answer.literal;
   const mine = matchedBy[task.answer.node];
   if (mine && mine.status === 'ok') {
     const v = getPath(mine.result, task.answer.path);
     if (v !== MISSING) return v;
   }
-  return goldReference(sample, registry).answers.get(taskId);
+  return goldReference(sample, registry).answers.get(task.id);
 }
 
 function failureModes(sample: Sample, trace: Trace, dag: GoldDag, a: Alignment, tasks: TaskScore[], touched: Set<string>): FailureMode[] {

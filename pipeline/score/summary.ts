@@ -1,6 +1,5 @@
-import type { EpisodeRecord, EpisodeScore, FailureMode } from '../schema/result.ts';
-import { FailureMode as FailureModes } from '../schema/result.ts';
-import type { Malformed } from '../schema/trace.ts';
+import { FailureMode, type EpisodeRecord, type EpisodeScore } from '../schema/result.ts';
+import { emptyMalformed, type Malformed } from '../schema/trace.ts';
 import { meanInterval, NON_NEGATIVE, proportionInterval, SHARE, type Interval } from './interval.ts';
 
 /** Every metric of a group of episodes; the keys are documented in docs/summary-keys.md. */
@@ -48,7 +47,7 @@ export function groupMetrics(rows: readonly Row[]): GroupMetrics {
   const mean = (f: (s: EpisodeScore) => number) => meanInterval(scores.map(f), NON_NEGATIVE);
   const meanShare = (f: (s: EpisodeScore) => number) => meanInterval(scores.map(f), SHARE);
   const share = (f: (s: EpisodeScore) => boolean) => proportionInterval(scores.filter(f).length, scores.length);
-  const malformed: Malformed = { invalidJson: 0, unknownFunction: 0, unknownHandle: 0, noToolCall: 0, invalidArguments: 0 };
+  const malformed = emptyMalformed();
   const tokens = { prompt: 0, completion: 0, requests: 0, cachedResponses: 0 };
   for (const r of rows) {
     for (const k of Object.keys(malformed) as (keyof Malformed)[]) malformed[k] += r.score.malformed[k];
@@ -78,7 +77,7 @@ export function groupMetrics(rows: readonly Row[]): GroupMetrics {
     taskSwitches: mean((s) => s.efficiency.taskSwitches),
     wastedCalls: mean((s) => s.efficiency.wastedCalls),
     turns: mean((s) => s.efficiency.turns),
-    failureModes: Object.fromEntries(FailureModes.options.map((m) => [m, share((s) => s.failureModes.includes(m))])) as Record<FailureMode, Interval>,
+    failureModes: Object.fromEntries(FailureMode.options.map((m) => [m, share((s) => s.failureModes.includes(m))])) as Record<FailureMode, Interval>,
     malformed,
     tokens,
   };

@@ -2,7 +2,7 @@ import type { Task } from '../schema/task.ts';
 import { collectRefs, parseRef } from '../world/refs.ts';
 
 /** Within-task predecessors of each call: the calls it references plus its `after` list. */
-export function callPredecessors(task: Task): Map<string, string[]> {
+function callPredecessors(task: Task): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const call of task.calls) {
     const preds = new Set<string>(call.after ?? []);

@@ -1,5 +1,5 @@
 import type { Registry } from '../world/registry.ts';
-import { MAX_LINE_CHARS } from '../core/jsonl.ts';
+import { parseJsonlLine } from '../core/jsonl.ts';
 import { validateRecord } from './record.ts';
 import type { Problem } from './problem.ts';
 
@@ -30,12 +30,6 @@ export function checkRecord(value: unknown, registry: Registry, where: { line?: 
 
 /** Parses and checks one JSONL line. */
 export function checkJsonLine(text: string, line: number, registry: Registry): CheckedRecord | UnreadableRecord {
-  if (text.length > MAX_LINE_CHARS) return { line, error: `line is ${text.length} characters long, over the ${MAX_LINE_CHARS} limit` };
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    return { line, error: `not valid JSON (${(err as Error).message})` };
-  }
-  return checkRecord(value, registry, { line });
+  const row = parseJsonlLine(text, line);
+  return row.ok ? checkRecord(row.value, registry, { line }) : { line, error: row.error };
 }

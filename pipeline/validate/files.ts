@@ -3,7 +3,7 @@ import { basename, dirname, join, relative } from 'node:path';
 import fg from 'fast-glob';
 import { parse as parseYaml } from 'yaml';
 import { readJsonl } from '../core/jsonl.ts';
-import { AsyncToolError } from '../core/errors.ts';
+import { AsyncToolError, UserInputError } from '../core/errors.ts';
 import { escapeControl } from '../core/terminal.ts';
 import { loadToolkitDir, type Registry } from '../world/registry.ts';
 import { checkRecord, type CheckedRecord, type UnreadableRecord } from './check-record.ts';
@@ -74,18 +74,15 @@ type Target = { kind: 'toolkit' | 'file'; path: string };
 function expand(paths: readonly string[]): Target[] {
   const out: Target[] = [];
   for (const p of paths) {
-    if (!existsSync(p)) throw new AsyncToolError(`${p}: no such file or folder.`);
+    if (!existsSync(p)) throw new UserInputError('no such file or folder.', { file: p });
     if (!statSync(p).isDirectory()) {
       out.push(basename(p) === 'toolkit.yaml' ? { kind: 'toolkit', path: dirname(p) } : { kind: 'file', path: p });
       continue;
     }
     const files = fg.sync('**/*.{yaml,yml,json,jsonl}', { cwd: p, ignore: ['**/node_modules/**'] }).sort();
-    const toolkitDirs = files.filter((f) => basename(f) === 'toolkit.yaml').map((f) => dirname(f));
+    const toolkitDirs = new Set(files.filter((f) => basename(f) === 'toolkit.yaml').map((f) => dirname(f)));
     for (const d of toolkitDirs) out.push({ kind: 'toolkit', path: join(p, d) });
-    for (const f of files) {
-      if (toolkitDirs.some((d) => dirname(f) === d)) continue;
-      out.push({ kind: 'file', path: join(p, f) });
-    }
+    for (const f of files) if (!toolkitDirs.has(dirname(f))) out.push({ kind: 'file', path: join(p, f) });
   }
   return out;
 }
@@ -112,7 +109,7 @@ async function* checkedRecords(file: string, registry: Registry): AsyncGenerator
       yield* checkJsonlInParallel(file, registry.extraDirs, threads);
       return;
     }
-    for await (const row of readJsonl(file)) yield row.ok ? checkRecord(row.value, registry, { line: row.line }) : { error: row.error, line: row.line };
+    for await (const row of readJsonl(file)) yield row.ok ? checkRecord(row.value, registry, { line: row.line }) : { line: row.line, error: row.error };
     return;
   }
   yield* checkedYamlRecords(file, registry);
@@ -147,7 +144,6 @@ async function checkToolkitDir(dir: string, emit: (p: LocatedProblem) => void): 
     emit({ file: join(dir, 'toolkit.yaml'), path: '$', message: err.message.replace(`${join(dir, 'toolkit.yaml')}: `, '') });
   }
 }
-
 
 export function formatProblem(p: LocatedProblem, cwd = process.cwd()): string {
   const file = relative(cwd, p.file) || p.file;

@@ -15,10 +15,11 @@ import { publishedValidator } from '../schema/ajv.ts';
  * Records are first checked by ajv against the published JSON Schema files (what a user in any
  * language would run), then parsed by zod for defaults and types; the two agree by construction.
  */
-function publishedSchemaProblems(name: 'task' | 'sample', value: unknown): Problem[] {
+function parseRecord<T>(name: 'task' | 'sample', schema: z.ZodType<T>, value: unknown): { data: T } | { problems: Problem[] } {
   const validate = publishedValidator(name);
-  if (validate(value)) return [];
-  return (validate.errors ?? []).slice(0, 20).map(ajvProblem);
+  if (!validate(value)) return { problems: (validate.errors ?? []).slice(0, 20).map(ajvProblem) };
+  const parsed = schema.safeParse(value);
+  return parsed.success ? { data: parsed.data } : { problems: schemaProblems(parsed.error.issues) };
 }
 
 function ajvProblem(e: ErrorObject): Problem {
@@ -45,10 +46,8 @@ function crashProblem(err: unknown): Problem[] {
 
 /** A seed task: schema, structure, then the gold path run in the simulator. */
 export function validateTask(value: unknown, registry: Registry): Problem[] {
-  const published = publishedSchemaProblems('task', value);
-  if (published.length > 0) return published;
-  const parsed = Task.safeParse(value);
-  if (!parsed.success) return schemaProblems(parsed.error.issues);
+  const parsed = parseRecord('task', Task, value);
+  if ('problems' in parsed) return parsed.problems;
   const task = parsed.data;
   const structure = checkTaskStructure(task, registry);
   if (structure.length > 0) return structure;
@@ -62,10 +61,8 @@ export function validateTask(value: unknown, registry: Registry): Problem[] {
 
 /** A dataset sample: schema, each task's structure, tools and latencies, then the gold replay on shared states. */
 export function validateSample(value: unknown, registry: Registry): Problem[] {
-  const published = publishedSchemaProblems('sample', value);
-  if (published.length > 0) return published;
-  const parsed = Sample.safeParse(value);
-  if (!parsed.success) return schemaProblems(parsed.error.issues);
+  const parsed = parseRecord('sample', Sample, value);
+  if ('problems' in parsed) return parsed.problems;
   const sample = parsed.data;
   const problems: Problem[] = [];
   const ids = new Map<string, Set<string>>();

@@ -8,10 +8,11 @@ import { SimulatorCrash } from './simulator.ts';
 import { loadSeeds } from './seeds.ts';
 
 /** How many of a plugin's seeds are replayed twice at load to catch a non-deterministic simulator. */
-export const DETERMINISM_SAMPLE = 5;
+const DETERMINISM_SAMPLE = 5;
 
-export function pluginSeedsDir(tk: LoadedToolkit): string | undefined {
-  const dir = join(tk.dir, 'seeds');
+/** The `seeds/` folder a toolkit folder carries, if any. */
+export function seedsDirOf(toolkitDir: string): string | undefined {
+  const dir = join(toolkitDir, 'seeds');
   return existsSync(dir) ? dir : undefined;
 }
 
@@ -20,7 +21,7 @@ export function pluginSeedsDir(tk: LoadedToolkit): string | undefined {
  * the first few replay to byte-identical results twice (no clock, no Math.random, no hidden state).
  */
 export function checkPluginSeeds(tk: LoadedToolkit, registry: Registry): void {
-  const dir = pluginSeedsDir(tk);
+  const dir = seedsDirOf(tk.dir);
   if (!dir) return;
   let seeds;
   try {
@@ -33,7 +34,7 @@ export function checkPluginSeeds(tk: LoadedToolkit, registry: Registry): void {
     task.calls.forEach((call, i) => {
       const fn = registry.fn(call.tool);
       if (!fn || fn.toolkit !== tk.def.name) {
-        throw new ToolkitError(`seed calls unknown function "${call.tool}"; toolkit ${tk.def.name} defines ${tk.def.functions.map((f) => f.name).join(', ')}.`, { file, record: task.id, path: `${at}.calls[${i}].tool`.replace(/^\$\./, '$.') });
+        throw new ToolkitError(`seed calls unknown function "${call.tool}"; toolkit ${tk.def.name} defines ${tk.def.functions.map((f) => f.name).join(', ')}.`, { file, record: task.id, path: `${at}.calls[${i}].tool` });
       }
     });
   }

@@ -11,19 +11,18 @@ export type PathPart = string | number;
 /** Splits `"c1.items[0].id"` into call id `c1` and path `["items", 0, "id"]`. */
 export function parseRef(ref: string): { call: string; path: PathPart[] } {
   const m = /^([^.[]+)(.*)$/.exec(ref);
-  if (!m) throw new Error(`malformed reference "${ref}"`);
+  if (!m) throw new MalformedRef(ref);
   const path: PathPart[] = [];
   const re = /\.([^.[]+)|\[(\d+)\]/g;
-  let rest = m[2]!;
+  const rest = m[2]!;
   let match: RegExpExecArray | null;
   let consumed = 0;
   while ((match = re.exec(rest)) !== null) {
-    if (match.index !== consumed) throw new Error(`malformed reference "${ref}"`);
+    if (match.index !== consumed) throw new MalformedRef(ref);
     path.push(match[1] !== undefined ? match[1] : Number(match[2]));
     consumed = re.lastIndex;
   }
-  if (consumed !== rest.length) throw new Error(`malformed reference "${ref}"`);
-  rest = '';
+  if (consumed !== rest.length) throw new MalformedRef(ref);
   return { call: m[1]!, path };
 }
 
@@ -68,6 +67,12 @@ export function resolveRefs(value: unknown, lookup: (ref: Ref) => unknown | type
     return out;
   }
   return value;
+}
+
+export class MalformedRef extends Error {
+  constructor(readonly ref: string) {
+    super(`malformed reference "${ref}"`);
+  }
 }
 
 export class UnresolvedRef extends Error {

@@ -7,7 +7,7 @@ import { ToolkitError } from '../core/errors.ts';
 import { Toolkit, type FunctionDef } from '../schema/toolkit.ts';
 import type { Simulator } from './simulator.ts';
 import { formatZodIssues } from '../schema/issues.ts';
-import { checkPluginSeeds } from './plugin-check.ts';
+import { checkPluginSeeds, seedsDirOf } from './plugin-check.ts';
 
 export interface LoadedToolkit {
   def: Toolkit;
@@ -25,12 +25,13 @@ export const BUILTIN_TOOLKITS_DIR = resolve(dirname(fileURLToPath(import.meta.ur
 
 /** Every toolkit and function the current command can use; function names are unique across toolkits. */
 export class Registry {
-  /** The plugin folders this registry was loaded with (beside the built-ins), so a worker can load the same. */
-  extraDirs: readonly string[] = [];
   readonly toolkits = new Map<string, LoadedToolkit>();
   readonly functions = new Map<string, FunctionEntry>();
   private readonly ajv = new Ajv2020({ strict: false, allErrors: true });
   private readonly validators = new Map<string, ValidateFunction>();
+
+  /** `extraDirs`: the plugin folders loaded beside the built-ins, so a worker can load the same. */
+  constructor(readonly extraDirs: readonly string[] = []) {}
 
   add(tk: LoadedToolkit): void {
     const name = tk.def.name;
@@ -136,8 +137,7 @@ export function loadRegistry(extraDirs: readonly string[] = []): Promise<Registr
   let p = cache.get(key);
   if (!p) {
     p = (async () => {
-      const registry = new Registry();
-      registry.extraDirs = roots.slice(1);
+      const registry = new Registry(roots.slice(1));
       const dirs = [...new Set(roots.flatMap(findToolkitDirs))];
       const loaded = await Promise.all(dirs.map(loadToolkitDir));
       for (const tk of loaded) registry.add(tk);
@@ -152,8 +152,5 @@ export function loadRegistry(extraDirs: readonly string[] = []): Promise<Registr
 
 /** The `seeds/` folders of the plugin toolkits under the given roots: a plugin brings its own seeds to a build. */
 export function pluginSeedDirs(roots: readonly string[]): string[] {
-  return roots
-    .flatMap((r) => findToolkitDirs(resolve(r)))
-    .map((d) => join(d, 'seeds'))
-    .filter((d) => existsSync(d));
+  return roots.flatMap((r) => findToolkitDirs(resolve(r))).flatMap((d) => seedsDirOf(d) ?? []);
 }

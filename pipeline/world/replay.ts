@@ -15,7 +15,7 @@ export interface SampleGoldRun {
 }
 
 /** The initial state of each toolkit of a sample: the tasks' initial states merged over the default. */
-export function sampleInitialStates(sample: Pick<Sample, 'tasks'>, registry: Registry): Record<string, State> {
+function sampleInitialStates(sample: Pick<Sample, 'tasks'>, registry: Registry): Record<string, State> {
   const states: Record<string, State> = {};
   for (const task of sample.tasks) {
     states[task.toolkit] = { ...(states[task.toolkit] ?? initialStateFor(registry, task.toolkit)), ...task.initialState };
@@ -24,7 +24,7 @@ export function sampleInitialStates(sample: Pick<Sample, 'tasks'>, registry: Reg
 }
 
 /** Tasks ordered so that a task comes after every task it references; undefined when they form a cycle. */
-export function taskOrder(sample: Pick<Sample, 'tasks'>): string[] | undefined {
+function taskOrder(sample: Pick<Sample, 'tasks'>): string[] | undefined {
   const deps = new Map(sample.tasks.map((t) => [t.id, new Set(t.calls.flatMap((c) => collectRefs(c.args).map((r) => r.ref.task).filter((x): x is string => !!x && x !== t.id)))]));
   const order: string[] = [];
   const state = new Map<string, 'visiting' | 'done'>();

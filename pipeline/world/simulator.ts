@@ -1,5 +1,5 @@
 import { ToolError } from '../core/errors.ts';
-import { sha256, canonicalJson } from '../core/canonical.ts';
+import { hashValue } from '../core/canonical.ts';
 import { cloneJson } from '../core/clone.ts';
 
 export type State = Record<string, unknown>;
@@ -45,7 +45,7 @@ export class SimulatorCrash extends Error {
 
 const ctx: SimContext = {
   id(prefix, ...parts) {
-    return `${prefix}_${sha256(canonicalJson(parts)).slice(0, 12)}`;
+    return `${prefix}_${hashValue(parts).slice(0, 12)}`;
   },
   fail(message) {
     throw new ToolError(message);

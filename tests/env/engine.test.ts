@@ -172,6 +172,7 @@ describe('modes', () => {
 
   it('instant: every call completes when issued and arrives before the next turn', async () => {
     const trace = await runEpisode(counterSample(), createOracle(), registry, { mode: 'instant' });
+    expect(trace.calls.map((c) => c.gold)).toEqual(['T1.c1', 'T2.c1', 'T1.c2', 'T2.c2']);
     expect(trace.calls.every((c) => c.latency === 0 && c.completesAt === c.issuedAt)).toBe(true);
     expect(trace.answers.map((a) => a.taskId).sort()).toEqual(['T1', 'T2']);
   });

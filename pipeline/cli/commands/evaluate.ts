@@ -1,6 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from '@commander-js/extra-typings';
 import { collect, TOOLKITS_FLAG, TOOLKITS_HELP } from '../options.ts';
 import { stderrLogger } from '../../core/log.ts';
+import { DEFAULT_DATASET } from '../../env/dataset.ts';
 
 function int(name: string, min: number) {
   return (value: string): number => {
@@ -31,7 +32,7 @@ export function registerEvaluate(program: Command): void {
   program
     .command('evaluate')
     .description('run an agent on every sample of a dataset and score it (resumes an interrupted run)')
-    .option('--dataset <file>', 'dataset JSONL', 'output/asynctool.jsonl')
+    .option('--dataset <file>', 'dataset JSONL', DEFAULT_DATASET)
     .requiredOption('--agent <id>', 'oracle, sequential, faulty:<kind>, or openai:<model>')
     .addOption(new Option('--mode <mode>', 'async: pending handles; sync: every call blocks; instant: zero latency').choices(['async', 'sync', 'instant'] as const).default('async' as const))
     .option('--out <dir>', 'run folder (default output/runs/<agent>-<mode>-<timestamp>/); an existing folder is resumed')
