@@ -1,27 +1,21 @@
-import { InvalidArgumentError, Option, type Command } from '@commander-js/extra-typings';
-import { collect, TOOLKITS_FLAG, TOOLKITS_HELP } from '../options.ts';
+import { Option, type Command } from '@commander-js/extra-typings';
+import { collect, intOption, TOOLKITS_FLAG, TOOLKITS_HELP } from '../options.ts';
 import { stderrLogger } from '../../core/log.ts';
 import { warnIgnoredModelFlags } from './evaluate.ts';
+import { DEFAULT_DATASET } from '../../env/dataset.ts';
 
-function int(name: string, min: number) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be an integer of at least ${min}`);
-    return n;
-  };
-}
 
 export function registerAblate(program: Command): void {
   program
     .command('ablate')
     .description('run one agent in instant, sync and async modes on the same samples and report what delay alone costs')
     .requiredOption('--agent <id>', 'oracle, sequential, faulty:<kind>, or openai:<model>')
-    .option('--dataset <file>', 'dataset JSONL', 'output/asynctool.jsonl')
+    .option('--dataset <file>', 'dataset JSONL', DEFAULT_DATASET)
     .option('--out <dir>', 'ablation folder, one run folder per mode inside (default output/ablations/<agent>-<timestamp>/); an existing one is resumed')
     .addOption(new Option('--by <group>', 'also compare the modes per latency regime or per number of tasks').choices(['regime', 'tasks'] as const))
-    .option('--limit <n>', 'only the first N samples', int('--limit', 1))
-    .option('--seed <s>', 'seed for latencies of unmatched calls and for model sampling', int('--seed', 0))
-    .option('--concurrency <n>', 'episodes run at once', int('--concurrency', 1))
+    .option('--limit <n>', 'only the first N samples', intOption('--limit', 1))
+    .option('--seed <s>', 'seed for latencies of unmatched calls and for model sampling', intOption('--seed', 0))
+    .option('--concurrency <n>', 'episodes run at once', intOption('--concurrency', 1))
     .option(TOOLKITS_FLAG, TOOLKITS_HELP, collect, [] as string[])
     .option('--base-url <url>', 'OpenAI-compatible endpoint (default $OPENAI_BASE_URL or the OpenAI API)')
     .option('--api-key-env <name>', 'environment variable holding the API key', 'OPENAI_API_KEY')

@@ -1,23 +1,9 @@
 import { InvalidArgumentError, Option, type Command } from '@commander-js/extra-typings';
-import { collect, TOOLKITS_FLAG, TOOLKITS_HELP } from '../options.ts';
+import { collect, intOption, numberOption, TOOLKITS_FLAG, TOOLKITS_HELP } from '../options.ts';
 import { stderrLogger } from '../../core/log.ts';
 import { DEFAULT_DATASET } from '../../env/dataset.ts';
 
-function int(name: string, min: number) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be an integer of at least ${min}`);
-    return n;
-  };
-}
 
-function num(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`${name} must be a non-negative number`);
-    return n;
-  };
-}
 
 const MODEL_FLAGS = { baseUrl: '--base-url', apiKeyEnv: '--api-key-env', temperature: '--temperature', maxTokens: '--max-tokens', parallelToolCalls: '--parallel-tool-calls' } as const;
 
@@ -37,16 +23,16 @@ export function registerEvaluate(program: Command): void {
     .addOption(new Option('--mode <mode>', 'async: pending handles; sync: every call blocks; instant: zero latency').choices(['async', 'sync', 'instant'] as const).default('async' as const))
     .option('--out <dir>', 'run folder (default output/runs/<agent>-<mode>-<timestamp>/); an existing folder is resumed')
     .option('--resume', 'resume the latest run folder of this agent, mode and dataset')
-    .option('--concurrency <n>', 'episodes run at once (default 64, or 8 for openai:)', int('--concurrency', 1))
-    .option('--limit <n>', 'only the first N samples', int('--limit', 1))
-    .option('--seed <s>', 'seed for latencies of unmatched calls and for model sampling', int('--seed', 0))
-    .option('--turn-budget <n>', 'turns per episode (default 10 + 3 per gold call, at least 30)', int('--turn-budget', 1))
-    .option('--time-budget <seconds>', 'virtual seconds per episode (default 60 + 4 x the sequential bound)', num('--time-budget'))
+    .option('--concurrency <n>', 'episodes run at once (default 64, or 8 for openai:)', intOption('--concurrency', 1))
+    .option('--limit <n>', 'only the first N samples', intOption('--limit', 1))
+    .option('--seed <s>', 'seed for latencies of unmatched calls and for model sampling', intOption('--seed', 0))
+    .option('--turn-budget <n>', 'turns per episode (default 10 + 3 per gold call, at least 30)', intOption('--turn-budget', 1))
+    .option('--time-budget <seconds>', 'virtual seconds per episode (default 60 + 4 x the sequential bound)', numberOption('--time-budget'))
     .option(TOOLKITS_FLAG, TOOLKITS_HELP, collect, [] as string[])
     .option('--base-url <url>', 'OpenAI-compatible endpoint (default $OPENAI_BASE_URL or the OpenAI API)')
     .option('--api-key-env <name>', 'environment variable holding the API key', 'OPENAI_API_KEY')
-    .option('--temperature <t>', 'sampling temperature', num('--temperature'), 0)
-    .option('--max-tokens <n>', 'max completion tokens per turn', int('--max-tokens', 1))
+    .option('--temperature <t>', 'sampling temperature', numberOption('--temperature'), 0)
+    .option('--max-tokens <n>', 'max completion tokens per turn', intOption('--max-tokens', 1))
     .option('--parallel-tool-calls <on|off>', 'ask the endpoint for parallel tool calls (default: the endpoint default)', (v: string) => {
       if (v !== 'on' && v !== 'off') throw new InvalidArgumentError('use on or off');
       return v === 'on';
