@@ -40,6 +40,20 @@ export const Provenance = z
   .meta({ id: 'Provenance' });
 export type Provenance = z.infer<typeof Provenance>;
 
+/** How a submitted answer is compared with the expected one, where the task's text says more than the defaults. */
+export const AnswerMatch = z
+  .object({
+    tolerance: z
+      .number()
+      .min(0)
+      .optional()
+      .meta({ description: 'Absolute tolerance for a numeric answer, as the query states it (0.005 for "rounded to 2 decimal places"). Default: integers exactly, decimals within 1e-6 relative.' }),
+    ignoreCase: z.boolean().optional().meta({ description: 'String answers match case-insensitively: the task says case does not matter. Default: case matters.' }),
+  })
+  .strict()
+  .meta({ id: 'AnswerMatch' });
+export type AnswerMatch = z.infer<typeof AnswerMatch>;
+
 export const Task = z
   .object({
     id: z.string().min(1),
@@ -48,6 +62,7 @@ export const Task = z
     query: z.string().min(1),
     calls: z.array(Call).min(1),
     answer: ArgValue.meta({ description: 'The expected answer: a literal, or a Ref to a call result.' }),
+    answerMatch: AnswerMatch.optional(),
     provenance: Provenance.optional(),
   })
   .strict()
