@@ -3,8 +3,9 @@ import type { PipelineConfig, Regime } from '../config/schema.ts';
 import type { Sample } from '../schema/sample.ts';
 import type { Registry } from '../world/registry.ts';
 import { sampleLatency } from '../world/latency.ts';
-import { referenceRuns } from '../env/makespan.ts';
+import { referenceRuns } from '../gold/reference.ts';
 import { makespanOf } from '../score/efficiency.ts';
+import { goldDag } from '../gold/graph.ts';
 import type { Trace } from '../schema/trace.ts';
 import type { PerRecordStage } from './stage.ts';
 import { parseSample } from './record-input.ts';
@@ -46,8 +47,9 @@ export async function scheduleSample(draft: Sample, registry: Registry, config: 
   const latencies = assignLatencies(draft, registry, regime, config);
   const scheduled: Sample = { ...draft, latencies, meta: { ...draft.meta, regime, turnCost } };
   const runs = referenceRuns(scheduled, registry);
-  const oracleMakespan = makespanOf(runs.oracle, scheduled.tasks.length);
-  const sequentialMakespan = makespanOf(runs.sequential, scheduled.tasks.length);
+  const dag = goldDag(scheduled, registry);
+  const oracleMakespan = makespanOf(runs.oracle, dag);
+  const sequentialMakespan = makespanOf(runs.sequential, dag);
   const ratio = oracleMakespan > 0 ? sequentialMakespan / oracleMakespan : 1;
   if (ratio < minAsyncRatio) {
     return { ok: false, reason: 'too-little-asynchrony', detail: `sequential / oracle makespan = ${sequentialMakespan} / ${oracleMakespan} = ${ratio.toFixed(2)}, below minAsyncRatio ${minAsyncRatio}` };
