@@ -2,7 +2,8 @@ import type { Trace, TraceCall } from '../schema/trace.ts';
 import type { Registry } from '../world/registry.ts';
 import { canonicalArgs } from '../gold/args.ts';
 import type { GoldDag, GoldNode, GoldTask } from '../gold/graph.ts';
-import { Matcher, violates } from '../gold/match.ts';
+import { deliveredBy, Matcher, violates } from '../gold/match.ts';
+import { canonicalJson } from '../core/canonical.ts';
 
 /** How each agent call relates to the gold calls, as the scorer sees it. */
 export interface Alignment {
@@ -33,13 +34,16 @@ export function align(trace: Trace, dag: GoldDag, registry: Registry): Alignment
   const calls = trace.calls;
   const matchOf: (GoldNode | undefined)[] = new Array(calls.length);
   const violations = new Array<number>(dag.nodes.length).fill(0);
-  calls.forEach((call, i) => {
-    const node = matcher.match(call);
-    if (!node) return;
-    matchOf[i] = node;
-    if (violates(dag, node, call, matcher.matchedBy)) violations[node.idx] = 1;
-  });
+  calls.forEach((call) => matcher.match(call));
   const matchedBy = matcher.matchedBy;
+  assignTwins(dag, trace, matchedBy);
+  const indexOf = new Map(calls.map((c, i) => [c, i]));
+  for (const node of dag.nodes) {
+    const call = matchedBy[node.idx];
+    if (!call) continue;
+    matchOf[indexOf.get(call)!] = node;
+    if (violates(dag, node, call, matchedBy)) violations[node.idx] = 1;
+  }
   const keyOf = (c: TraceCall) => `${c.tool}\u0000${canonicalArgs(registry.fn(c.tool)?.def, c.args)}`;
   const expected = dag.nodes.map((n) => (matchedBy[n.idx] ? undefined : (n.canon ?? matcher.expectedArgs(n))));
   const attempts: TraceCall[][] = dag.nodes.map(() => []);
@@ -84,4 +88,60 @@ export function align(trace: Trace, dag: GoldDag, registry: Registry): Alignment
     return (usesTool.find(unfinished) ?? usesTool[0] ?? sameToolkit.find(unfinished) ?? sameToolkit[0])?.id ?? null;
   });
   return { matchedBy, matchOf, pairOf, attemptOf, taskOfCall, violations, duplicate, attempts };
+}
+
+/**
+ * Identical gold calls (same tool, same arguments, same result) cannot be told apart, so which
+ * agent call stands for which is chosen to give the fewest violations, counting the calls that
+ * wait for them and the answers that report them. Results are equal within a group, so no other
+ * match changes.
+ */
+function assignTwins(dag: GoldDag, trace: Trace, matchedBy: (TraceCall | undefined)[]): void {
+  const groups = new Map<string, number[]>();
+  for (const node of dag.nodes) {
+    const call = matchedBy[node.idx];
+    if (!call) continue;
+    const key = `${node.tool}\u0000${canonicalArgs(node.def, call.args)}\u0000${canonicalJson(call.result ?? null)}`;
+    const list = groups.get(key);
+    if (list) list.push(node.idx);
+    else groups.set(key, [node.idx]);
+  }
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    const affected = [...new Set(group.flatMap((i) => [i, ...dag.nodes[i]!.succs]))];
+    const tasks = dag.tasks.filter((t) => t.answerNeeds.some((i) => group.includes(i)));
+    const cost = () => affected.reduce((s, i) => s + (matchedBy[i] && violates(dag, dag.nodes[i]!, matchedBy[i]!, matchedBy) ? 1 : 0), 0) + tasks.filter((t) => answeredEarly(trace, t.id, t.answerNeeds, matchedBy)).length;
+    const calls = group.map((i) => matchedBy[i]!);
+    let best = cost();
+    let bestOrder = calls;
+    for (const order of permutations(calls, 6)) {
+      group.forEach((i, k) => (matchedBy[i] = order[k]));
+      const c = cost();
+      if (c < best) {
+        best = c;
+        bestOrder = order;
+      }
+    }
+    group.forEach((i, k) => (matchedBy[i] = bestOrder[k]));
+  }
+}
+
+/** The last answer of a task came before a result it reports was delivered. */
+export function answeredEarly(trace: Trace, taskId: string, needs: readonly number[], matchedBy: readonly (TraceCall | undefined)[]): boolean {
+  let last: Trace['answers'][number] | undefined;
+  for (const a of trace.answers) if (a.taskId === taskId) last = a;
+  return last !== undefined && !needs.every((i) => deliveredBy(matchedBy[i], last!.turn));
+}
+
+/** Every order of a short list (a longer one keeps its order: twins that many are not worth the search). */
+function* permutations<T>(items: readonly T[], max: number): Generator<T[]> {
+  if (items.length > max) return;
+  if (items.length <= 1) {
+    yield [...items];
+    return;
+  }
+  for (let i = 0; i < items.length; i++) {
+    const rest = [...items.slice(0, i), ...items.slice(i + 1)];
+    for (const p of permutations(rest, max)) yield [items[i]!, ...p];
+  }
 }

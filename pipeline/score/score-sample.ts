@@ -4,9 +4,9 @@ import { FailureMode, type EpisodeScore, type TaskScore } from '../schema/result
 import type { Registry } from '../world/registry.ts';
 import { getPath, MISSING } from '../world/refs.ts';
 import { goldDag, type GoldDag, type GoldTask } from '../gold/graph.ts';
-import { deliveredBy } from '../gold/match.ts';
 import { valuesMatch } from '../core/normalize.ts';
-import { align, type Alignment } from './align.ts';
+import { align, answeredEarly, type Alignment } from './align.ts';
+import { violates } from '../gold/match.ts';
 import { efficiencyScore } from './efficiency.ts';
 
 type Answer = Trace['answers'][number];
@@ -64,7 +64,7 @@ function scoreTask(task: GoldTask, trace: Trace, dag: GoldDag, a: Alignment, reg
   const matchedCalls = task.required.filter((i) => a.matchedBy[i]).length;
   const allCallsMatched = matchedCalls === task.required.length;
   const callViolations = task.nodes.reduce((s, i) => s + a.violations[i]!, 0);
-  const answerPremature = answer !== undefined && !task.answerNeeds.every((i) => deliveredBy(a.matchedBy[i], answer.turn));
+  const answerPremature = answeredEarly(trace, task.id, task.answerNeeds, a.matchedBy);
   const expected = expectedAnswer(task, a);
   const answerMatches = answer !== undefined && expected !== MISSING && valuesMatch(answer.answer, expected, task.answerMatch);
   const mine = trace.calls.map((_, i) => i).filter((i) => a.taskOfCall[i] === task.id);
@@ -103,6 +103,8 @@ function taskFailures(task: GoldTask, trace: Trace, dag: GoldDag, a: Alignment, 
   for (const i of task.required) {
     if (a.matchedBy[i]) continue;
     const attempts = a.attempts[i]!;
+    // The right call made before its inputs were delivered: the failure (or the missing result) is what jumping the gun cost.
+    if (attempts.some((c) => violates(dag, dag.nodes[i]!, c, a.matchedBy))) out.add('dependency-violation');
     if (a.pairOf.includes(dag.nodes[i])) out.add('argument-error');
     else if (attempts.some((c) => c.status === 'in-flight')) out.add('unfinished-call');
     else if (attempts.some((c) => c.status === 'error')) out.add('failed-call');
