@@ -142,7 +142,8 @@ export abstract class GoldFollower implements SyncSession {
     return { id, name: tool, args };
   }
 
-  protected control(name: 'wait' | 'finish' | 'submit_answer', args: Record<string, unknown> = {}): ToolCallRequest {
+  /** A call this agent does not follow as a gold call: a control tool, or a repeat whose result it ignores. */
+  protected control(name: string, args: Record<string, unknown> = {}): ToolCallRequest {
     return { id: `call_${++this.nextId}`, name, args };
   }
 

@@ -2,19 +2,18 @@ import { canonicalJson } from '../core/canonical.ts';
 import { forEachScalar, mapScalars, pathText, type Scalar } from '../core/json-walk.ts';
 import type { Task } from '../schema/task.ts';
 import type { Registry } from '../world/registry.ts';
-import { executeGold, initialStateFor, type GoldRun } from '../world/execute.ts';
-import { isRef } from '../world/refs.ts';
+import { executeGold, type GoldRun } from '../world/execute.ts';
 import { ancestors, callEdges } from '../gold/edges.ts';
 import { SimulatorCrash } from '../world/simulator.ts';
 
 /**
  * What an order of a task's calls decides, as far as a correct agent can tell: which calls succeed,
- * the values later calls and the answer read, the answer, and the final state. Values a write
- * produced fresh (a new message id, a counter) are named by the call that produced them, so two
+ * the values later calls read, the answer, and the final state (its lists as sets). Ids a write
+ * handed out (a new message id, a ticket number) are named by the call that produced them, so two
  * sends that merely swap their ids decide the same thing.
  */
-function outcome(task: Task, run: GoldRun, start: unknown): string {
-  const fresh = freshValues(task, run, start);
+function outcome(task: Task, run: GoldRun, registry: Registry): string {
+  const fresh = freshValues(task, run, registry);
   const name = (v: Scalar): Scalar => fresh.get(`${typeof v}:${v}`) ?? v;
   const nameKey = (k: string): string => fresh.get(`string:${k}`) ?? fresh.get(`number:${k}`) ?? k;
   // Keyed by call id, so an order and its swap compare call by call.
@@ -28,27 +27,34 @@ function outcome(task: Task, run: GoldRun, start: unknown): string {
     ok,
     reads: mapScalars(reads, name, nameKey),
     answer: mapScalars(run.answer ?? null, name, nameKey),
-    state: mapScalars(run.finalState, name, nameKey),
+    state: unordered(mapScalars(run.finalState, name, nameKey)),
   });
 }
 
-/** Scalars the task's writes returned that neither the start state nor any argument held, by the call and path that produced them. */
-function freshValues(task: Task, run: GoldRun, start: unknown): Map<string, string> {
-  const known = new Set<string>();
-  const note = (v: Scalar) => known.add(`${typeof v}:${v}`);
-  forEachScalar(start, note);
-  forEachScalar(start, () => {}, (c) => {
-    if (!Array.isArray(c)) for (const k of Object.keys(c)) known.add(`string:${k}`);
-    return true;
-  });
-  for (const c of task.calls) forEachScalar(c.args, note, (x) => !isRef(x));
+/** A state with every list sorted: the order records were stored in is not something a task asks for. */
+function unordered(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(unordered).sort((a, b) => (canonicalJson(a) < canonicalJson(b) ? -1 : 1));
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unordered(v)]));
+}
+
+/** An identifier a write hands out: a field named id, ..._id, ...Id, token (or a list of them). */
+const ID_FIELD = /(^|_)(id|ids|uuid|token)$|[a-z]Ids?$/;
+
+/**
+ * The identifiers the task's writes handed out (a new ticket's id, a message's new_id), named by
+ * the call and path that produced them: which id a write gets depends on what ran before it, and
+ * an agent reads its own ids, so only where they went matters, not their values.
+ */
+function freshValues(task: Task, run: GoldRun, registry: Registry): Map<string, string> {
   const fresh = new Map<string, string>();
   for (const c of task.calls) {
     const rec = run.calls[c.id];
-    if (!rec?.ok) continue;
+    if (!rec?.ok || !registry.fn(c.tool)?.def.mutates) continue;
     forEachScalar(rec.result, (v, path) => {
+      const field = [...path].reverse().find((p): p is string => typeof p === 'string');
       const key = `${typeof v}:${v}`;
-      if (typeof v !== 'boolean' && !known.has(key) && !fresh.has(key)) fresh.set(key, `$fresh:${c.id}${pathText(path)}`);
+      if (typeof v !== 'boolean' && field !== undefined && ID_FIELD.test(field) && !fresh.has(key)) fresh.set(key, `$fresh:${c.id}${pathText(path)}`);
     });
   }
   return fresh;
@@ -67,8 +73,7 @@ export function orderStateChanges(task: Task, registry: Registry, otherTask?: Ot
   const base = goldOrCrash(task, registry, otherTask);
   // A path that fails or crashes is left as it is: checkTask rejects it with the reason.
   if (!base || base.problems.length > 0) return { task, added: 0 };
-  const start = initialStateFor(registry, task.toolkit, task.initialState);
-  const baseline = outcome(task, base, start);
+  const baseline = outcome(task, base, registry);
   let calls = task.calls.map((c) => ({ ...c }));
   let added = 0;
   for (let j = 1; j < calls.length; j++) {
@@ -82,7 +87,7 @@ export function orderStateChanges(task: Task, registry: Registry, otherTask?: Ot
       if (movable) {
         const swapped = { ...task, calls: [...calls.slice(0, i), b, ...calls.slice(i, j), ...calls.slice(j + 1)] };
         const run = goldOrCrash(swapped, registry, otherTask);
-        if (run && run.problems.length === 0 && outcome(swapped, run, start) === baseline) continue;
+        if (run && run.problems.length === 0 && outcome(swapped, run, registry) === baseline) continue;
       }
       calls = calls.map((c) => (c.id === b.id ? { ...c, after: [...(c.after ?? []), a.id] } : c));
       added++;
