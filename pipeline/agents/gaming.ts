@@ -40,7 +40,8 @@ export function createGaming(kind: GamingKind): SyncAgent {
 }
 
 class Gamer extends GoldFollower {
-  private turnNo = 0;
+  /** How often the trick was played in this episode (a sample may offer it no chance). */
+  private tricks = 0;
 
   constructor(
     private readonly ctx: EpisodeContext,
@@ -51,10 +52,16 @@ class Gamer extends GoldFollower {
     super(dag, mode);
   }
 
+  info(): Record<string, string> {
+    return { tricks: String(this.tricks) };
+  }
+
   plan(_obs: Observation): ToolCallRequest[] {
-    this.turnNo++;
     const k = this.kind;
-    if (k === 'fast-wrong') return this.dag.tasks.map((t) => this.submit(t, 'no idea'));
+    if (k === 'fast-wrong') {
+      this.tricks = this.dag.tasks.length;
+      return this.dag.tasks.map((t) => this.submit(t, 'no idea'));
+    }
     if (k === 'poll') return this.pollOneAtATime();
     const calls: ToolCallRequest[] = [];
     const skip = (n: GoldNode) => k === 'skip-doomed' && n.optional;
@@ -62,6 +69,7 @@ class Gamer extends GoldFollower {
       if (!this.isUnissued(node.idx) || skip(node)) continue;
       if (k === 'guess-ids' && node.refPreds.length > 0 && this.inputsIssued(node) && this.resolvable(node, this.goldValue)) {
         calls.push(this.issue(node, node.tool, this.resolveArgs(node, this.goldValue)));
+        this.tricks++;
       } else if (this.ready(node)) {
         const args = this.resolveArgs(node);
         calls.push(this.issue(node, node.tool, k === 'fill-defaults' ? withDefaults(node, args) : args));
@@ -71,7 +79,9 @@ class Gamer extends GoldFollower {
     for (const task of this.dag.tasks) {
       if (this.answered.has(task.id)) continue;
       const answer = this.answerNow(task);
-      if (answer !== NOT_YET) calls.push(this.submit(task, answer));
+      if (answer === NOT_YET) continue;
+      if (k === 'answer-before-result' && !task.answerNeeds.every((i) => this.isDelivered(i))) this.tricks++;
+      calls.push(this.submit(task, answer));
     }
     if (this.hasPending() && this.mode !== 'sync') calls.push(this.control('wait'));
     else if (!this.hasPending() && calls.length === 0) calls.push(this.control('finish'));

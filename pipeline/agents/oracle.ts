@@ -78,7 +78,7 @@ export class ListScheduler extends GoldFollower {
  * solve a sample faster. It makes only the required gold calls (a call expected to fail is
  * skipped), each as soon as its inputs are delivered; it waits for the completion the plan names;
  * it submits each answer once the result it reports is delivered, and the last one in the plan's
- * final turn, when every gold call has completed. In sync mode, or if the episode leaves the plan
+ * final turn, waiting in it for the calls still running. In sync mode, or if the episode leaves the plan
  * (a call failed that should not have), it falls back to list scheduling.
  */
 class Oracle extends GoldFollower {
@@ -103,7 +103,7 @@ class Oracle extends GoldFollower {
       if (!node.optional && this.isUnissued(node.idx) && this.predsDelivered(node, true)) calls.push(this.issue(node, node.tool, this.resolveArgs(node)));
     }
     const known = this.dag.tasks.filter((t) => !this.answered.has(t.id) && this.answerKnown(t, step !== undefined));
-    // The last answer ends the episode: on the plan it waits for the final turn, when every call is done.
+    // The last answer ends the episode: on the plan it waits for the final turn, when every call has been issued.
     const holdOne = step !== undefined && !step.final && known.length === this.dag.tasks.length - this.answered.size;
     for (const task of holdOne ? known.slice(1) : known) calls.push(this.submit(task, this.answerOf(task)));
     if (step) {

@@ -38,7 +38,8 @@ const MAX_EXPANSIONS = 1_000_000;
  * starts at s issues every call whose inputs were delivered by s, at s + turnCost; a call
  * completes `latency` later and is delivered at the first turn that starts at or after that; the
  * episode ends with the turn that answers the last task, which needs every answer known at its
- * start and every gold call completed by its end.
+ * start and every gold call issued; the makespan then runs until the last call completes (the
+ * turn waits for it).
  *
  * Issuing a ready call at once never hurts (latencies are fixed and nothing competes), so the only
  * choice is when the next turn starts: at once, or at the completion of some call in flight. A
@@ -88,10 +89,18 @@ class Planner {
     const turns: PlannedTurn[] = [];
     for (let s: TurnState | undefined = first; s; ) {
       const step = this.best(s, Infinity);
-      turns.push({ start: s.start, waitFor: step.next?.waitFor ?? null, final: step.next === null });
+      turns.push({ start: s.start, waitFor: step.next ? step.next.waitFor : this.lastToComplete(s), final: step.next === null });
       s = step.next ? this.after(s, step.next.start) : undefined;
     }
     return { makespan: best.end, turns };
+  }
+
+  /** In the final turn: the call still running that completes last, to wait for (null when all are done by the turn's end). */
+  private lastToComplete(s: TurnState): number | null {
+    const turn = this.play(s);
+    let last: number | null = null;
+    for (const i of this.required) if (turn.completion[i]! > turn.end && (last === null || turn.completion[i]! > turn.completion[last]!)) last = i;
+    return last;
   }
 
   /** The turn itself: deliveries at its start, then every ready call issued at its end. */
@@ -121,8 +130,9 @@ class Planner {
     const known = this.memo.get(key);
     if (known && (known.exact || known.end >= budget)) return known;
     let best: Best;
-    if (turn.allIssued && this.answersKnown(turn.delivered) && this.required.every((i) => turn.completion[i]! <= turn.end)) {
-      best = { end: turn.end, exact: true, next: null };
+    if (turn.allIssued && this.answersKnown(turn.delivered)) {
+      // The last answers go out now; a wait in the same turn lets the calls still running complete.
+      best = { end: Math.max(turn.end, ...this.required.map((i) => turn.completion[i]!)), exact: true, next: null };
     } else {
       let end = Infinity;
       let next: Best['next'] = null;
@@ -163,8 +173,7 @@ class Planner {
         seen[last] = 1;
       }
       const readies = this.required.some((i) => Number.isNaN(completion[i]!) && this.preds[i]!.every((p) => seen[p] === 1));
-      const endAt = r6(t + this.turnCost);
-      const canEnd = !readies && this.required.every((i) => completion[i]! <= endAt) && this.answersKnown(seen);
+      const canEnd = !readies && this.required.every((i) => !Number.isNaN(completion[i]!)) && this.answersKnown(seen);
       if (readies || canEnd) out.push({ start: t, waitFor: t === e ? null : last });
       if (canEnd) break;
     }

@@ -52,10 +52,12 @@ export function align(trace: Trace, dag: GoldDag, registry: Registry): Alignment
   const paired = new Array<boolean>(dag.nodes.length).fill(false);
   calls.forEach((call, i) => {
     if (matchOf[i] || call.status === 'rejected') return;
-    const free = dag.byTool.get(call.tool)?.filter((n) => !matchedBy[n.idx] && !n.optional);
+    const free = dag.byTool.get(call.tool)?.filter((n) => !matchedBy[n.idx]);
     if (!free || free.length === 0) return;
     const canon = canonicalArgs(free[0]!.def, call.args);
-    const same = free.find((n) => expected[n.idx] === canon);
+    // The reading that breaks no rule first: a call still running or failed may be the optional attempt the query allows.
+    const rank = (n: GoldNode) => (violates(dag, n, call, matchedBy) ? 2 : 0) + (n.optional ? 0 : 1);
+    const same = free.filter((n) => expected[n.idx] === canon).sort((a, b) => rank(a) - rank(b))[0];
     if (same) {
       attempts[same.idx]!.push(call);
       attemptOf[i] = same;
