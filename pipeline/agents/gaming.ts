@@ -3,6 +3,7 @@ import { goldRunValues } from '../gold/reference.ts';
 import type { Mode } from '../schema/trace.ts';
 import type { EpisodeContext, Observation, SyncAgent, ToolCallRequest } from './agent.ts';
 import { GoldFollower } from './gold-follower.ts';
+import { createOracle } from './oracle.ts';
 
 /**
  * Agents that try to beat the scorer, each with one trick, so that tests (and anyone running
@@ -18,7 +19,7 @@ export const GAMING_KINDS = [
   'guess-ids',
   /** The honest list scheduler, except that it skips every call expected to fail (allowed). */
   'skip-doomed',
-  /** The oracle, spelling out every documented default in its arguments (allowed). */
+  /** The oracle, spelling out every documented default in its arguments (allowed: it must score exactly as the oracle). */
   'fill-defaults',
   /** One call at a time like the sequential agent, but polls with empty turns instead of waiting. */
   'poll',
@@ -36,6 +37,7 @@ export function isGamingKind(kind: string): kind is GamingKind {
 }
 
 export function createGaming(kind: GamingKind): SyncAgent {
+  if (kind === 'fill-defaults') return createOracle('gaming:fill-defaults', withDefaults);
   return { id: `gaming:${kind}`, start: (ctx) => new Gamer(ctx, goldDag(ctx.sample, ctx.registry), ctx.mode, kind) };
 }
 
@@ -72,7 +74,7 @@ class Gamer extends GoldFollower {
         this.tricks++;
       } else if (this.ready(node)) {
         const args = this.resolveArgs(node);
-        calls.push(this.issue(node, node.tool, k === 'fill-defaults' ? withDefaults(node, args) : args));
+        calls.push(this.issue(node, node.tool, args));
         if (k === 'duplicate') calls.push(this.again(node, args));
       }
     }

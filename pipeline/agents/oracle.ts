@@ -86,7 +86,12 @@ class Oracle extends GoldFollower {
   private turnIndex = 0;
   private onPlan: boolean;
 
-  constructor(dag: GoldDag, mode: Mode, turnCost: number) {
+  constructor(
+    dag: GoldDag,
+    mode: Mode,
+    turnCost: number,
+    private readonly spell: (node: GoldNode, args: Record<string, unknown>) => Record<string, unknown> = (_n, args) => args,
+  ) {
     super(dag, mode);
     this.schedule = mode === 'sync' ? undefined : optimalPlan(dag, turnCost, mode === 'instant' ? () => 0 : undefined);
     this.onPlan = this.schedule !== undefined;
@@ -100,7 +105,7 @@ class Oracle extends GoldFollower {
     }
     const calls: ToolCallRequest[] = [];
     for (const node of this.dag.nodes) {
-      if (!node.optional && this.isUnissued(node.idx) && this.predsDelivered(node, true)) calls.push(this.issue(node, node.tool, this.resolveArgs(node)));
+      if (!node.optional && this.isUnissued(node.idx) && this.predsDelivered(node, true)) calls.push(this.issue(node, node.tool, this.spell(node, this.resolveArgs(node))));
     }
     const known = this.dag.tasks.filter((t) => !this.answered.has(t.id) && this.answerKnown(t, step !== undefined));
     // The last answer ends the episode: on the plan it waits for the final turn, when every call has been issued.
@@ -126,6 +131,7 @@ class Oracle extends GoldFollower {
   }
 }
 
-export function createOracle(): SyncAgent {
-  return { id: 'oracle', start: (ctx: EpisodeContext) => new Oracle(goldDag(ctx.sample, ctx.registry), ctx.mode, ctx.turnCost) };
+/** `spell` rewrites the arguments of each call (gaming:fill-defaults spells out the defaults); the oracle itself sends them as the gold path has them. */
+export function createOracle(id = 'oracle', spell?: (node: GoldNode, args: Record<string, unknown>) => Record<string, unknown>): SyncAgent {
+  return { id, start: (ctx: EpisodeContext) => new Oracle(goldDag(ctx.sample, ctx.registry), ctx.mode, ctx.turnCost, spell) };
 }

@@ -11,18 +11,18 @@ import type { PerRecordStage } from './stage.ts';
 import { parseSample } from './record-input.ts';
 
 /**
- * The virtual duration of every gold call under a latency regime: `none` (0), `one-round` (one
- * agent turn, the paper's setting), or each function's profile scaled (`low`, `realistic`, `high`),
- * drawn per call from a generator keyed by the sample and call.
+ * The virtual duration of every gold call under a latency regime: `one-round` (the paper's setting:
+ * every result is there at the agent's next turn, whatever it does; a call is issued at the end of
+ * its turn, so that is a latency of 0, and `none` is the same), or each function's profile scaled
+ * (`low`, `realistic`, `high`), drawn per call from a generator keyed by the sample and call.
  */
 export function assignLatencies(sample: Sample, registry: Registry, regime: Regime, config: PipelineConfig): Record<string, number> {
-  const { turnCost, scales } = config.schedule;
+  const { scales } = config.schedule;
   const latencies: Record<string, number> = {};
   for (const task of sample.tasks) {
     for (const call of task.calls) {
       const key = `${task.id}.${call.id}`;
-      if (regime === 'none') latencies[key] = 0;
-      else if (regime === 'one-round') latencies[key] = turnCost;
+      if (regime === 'none' || regime === 'one-round') latencies[key] = 0;
       else latencies[key] = sampleLatency(registry.fn(call.tool)!.def.latency, rngFor(config.seed, 'schedule', sample.id, key), scales[regime]);
     }
   }
