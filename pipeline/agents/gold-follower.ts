@@ -1,7 +1,7 @@
 import type { Mode } from '../schema/trace.ts';
 import type { Ref } from '../schema/task.ts';
 import { getPath, MISSING, resolveRefs } from '../world/refs.ts';
-import { gatingPreds, type GoldDag, type GoldNode, type GoldTask } from '../gold/graph.ts';
+import { type GoldDag, type GoldNode, type GoldTask } from '../gold/graph.ts';
 import type { AgentAction, Observation, SyncSession, ToolCallRequest } from './agent.ts';
 
 const UNISSUED = 0;
@@ -96,7 +96,7 @@ export abstract class GoldFollower implements SyncSession {
 
   /** Every input delivered, and every `after` call this agent makes done (it may skip optional ones). */
   protected predsDelivered(node: GoldNode, skipsOptional = false): boolean {
-    const preds = skipsOptional ? gatingPreds(this.dag, node) : [...node.refPreds, ...node.afterPreds];
+    const preds = skipsOptional ? node.gating : [...node.refPreds, ...node.afterPreds];
     return preds.every((p) => this.state[p] === DELIVERED);
   }
 

@@ -29,7 +29,7 @@ export interface GoldNode {
   refPreds: number[];
   /** Gold calls that must be done first with no value flowing (`after`). */
   afterPreds: number[];
-  /** What the call must wait for, as the agent may schedule it (see gatingPreds). */
+  /** What the call must wait for, as an agent may schedule it: data inputs and `after` calls, passing through optional ones. */
   gating: number[];
   succs: number[];
   latency: number;
@@ -175,10 +175,6 @@ function statedIn(query: string, answer: unknown): boolean {
  * (expected to fail) may be skipped, so it gates nothing itself, but what it had to wait for
  * still comes first.
  */
-export function gatingPreds(_dag: GoldDag, node: GoldNode): number[] {
-  return node.gating;
-}
-
 function gatingOf(nodes: readonly GoldNode[], node: GoldNode): number[] {
   const out = new Set(node.refPreds);
   const visit = (p: number): void => {

@@ -1,7 +1,7 @@
 import type { TraceCall } from '../schema/trace.ts';
 import { getPath, MISSING, resolveRefs, UnresolvedRef } from '../world/refs.ts';
 import { canonicalArgs } from './args.ts';
-import { gatingPreds, type GoldDag, type GoldNode } from './graph.ts';
+import { type GoldDag, type GoldNode } from './graph.ts';
 
 /** Which agent calls may stand for a gold call. */
 export type Acceptance = 'at-issue' | 'completed';
@@ -81,7 +81,7 @@ export class Matcher {
  * it; a call that must come `after` another may be made only once that one's result was delivered.
  */
 export function violates(dag: GoldDag, node: GoldNode, call: TraceCall, matchedBy: readonly (TraceCall | undefined)[]): boolean {
-  for (const p of gatingPreds(dag, node)) if (!deliveredBy(matchedBy[p], call.turn)) return true;
+  for (const p of node.gating) if (!deliveredBy(matchedBy[p], call.turn)) return true;
   return false;
 }
 

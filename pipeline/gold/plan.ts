@@ -1,4 +1,4 @@
-import { gatingPreds, type GoldDag } from './graph.ts';
+import { type GoldDag } from './graph.ts';
 
 /** Virtual times are kept to microseconds, as the engine keeps them. */
 export const r6 = (t: number): number => Math.round(t * 1e6) / 1e6;
@@ -66,7 +66,7 @@ class Planner {
     private readonly turnCost: number,
     latencyOf: (node: number) => number,
   ) {
-    this.preds = dag.nodes.map((n) => gatingPreds(dag, n));
+    this.preds = dag.nodes.map((n) => n.gating);
     this.latency = dag.nodes.map((_, i) => latencyOf(i));
     this.needs = dag.tasks.map((t) => t.answerNeeds);
     this.required = topological(dag.tasks.flatMap((t) => t.required), this.preds);

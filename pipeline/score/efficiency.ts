@@ -1,7 +1,7 @@
 import type { Sample } from '../schema/sample.ts';
 import type { Trace, TraceCall } from '../schema/trace.ts';
 import type { EfficiencyScore } from '../schema/result.ts';
-import { gatingPreds, type GoldDag } from '../gold/graph.ts';
+import { type GoldDag } from '../gold/graph.ts';
 
 export interface EfficiencyInput {
   sample: Sample;
@@ -71,7 +71,7 @@ export function idleWindows(trace: Trace, dag: GoldDag, matchedBy: readonly (Tra
   for (const task of dag.tasks) {
     for (const i of task.required) {
       let readyTurn = 1;
-      for (const p of gatingPreds(dag, dag.nodes[i]!)) {
+      for (const p of dag.nodes[i]!.gating) {
         const turn = matchedBy[p]?.deliveredTurn ?? null;
         readyTurn = turn === null ? Infinity : Math.max(readyTurn, turn);
       }
