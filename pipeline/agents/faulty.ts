@@ -1,5 +1,5 @@
-import { goldDag, type GoldDag, type GoldNode } from '../env/dag.ts';
-import { goldReference } from '../env/reference.ts';
+import { goldDag, type GoldDag, type GoldNode } from '../gold/graph.ts';
+import { goldRunValues } from '../gold/reference.ts';
 import type { Registry } from '../world/registry.ts';
 import type { EpisodeContext, SyncAgent } from './agent.ts';
 import { ListScheduler, type Fault } from './oracle.ts';
@@ -16,7 +16,7 @@ export function isFaultKind(kind: string): kind is FaultKind {
 function faultFor(kind: FaultKind, ctx: EpisodeContext): Fault | undefined {
   const { sample, registry } = ctx;
   const dag = goldDag(sample, registry);
-  const gold = () => goldReference(sample, registry);
+  const gold = () => goldRunValues(sample, registry);
   switch (kind) {
     case 'premature': {
       // A dependent call no slower than its inputs completes after them, and one that only reads
@@ -72,7 +72,7 @@ export function createFaulty(kind: FaultKind): SyncAgent {
 
 /** A gold call nothing depends on, so the mistake stays local to one step. */
 function leaf(dag: GoldDag, extra: (n: GoldNode) => boolean = () => true): GoldNode | undefined {
-  return dag.nodes.find((n) => n.succs.length === 0 && !n.expectError && extra(n));
+  return dag.nodes.find((n) => n.succs.length === 0 && !n.optional && extra(n));
 }
 
 /** When the spoiled call is the one the answer reads, the agent still submits the gold answer. */

@@ -1,7 +1,7 @@
 import type { Mode } from '../schema/trace.ts';
 import type { Ref } from '../schema/task.ts';
 import { getPath, MISSING, resolveRefs } from '../world/refs.ts';
-import { refKey, type GoldDag, type GoldNode, type GoldTask } from '../env/dag.ts';
+import { type GoldDag, type GoldNode, type GoldTask } from '../gold/graph.ts';
 import type { AgentAction, Observation, SyncSession, ToolCallRequest } from './agent.ts';
 
 const UNISSUED = 0;
@@ -24,7 +24,12 @@ export abstract class GoldFollower implements SyncSession {
   protected readonly started = new Set<string>();
   private readonly byCallId = new Map<string, number>();
   private readonly byHandle = new Map<string, number>();
+  /** The handle of each issued call: predicted at issue (the engine numbers accepted calls h1, h2, ...), then as the engine gave it. */
+  protected readonly handleOf: (string | undefined)[];
+  /** False once a handle the engine gave differs from the one predicted. */
+  protected handlesPredicted = true;
   private nextId = 0;
+  private accepted = 0;
 
   constructor(
     protected readonly dag: GoldDag,
@@ -32,8 +37,9 @@ export abstract class GoldFollower implements SyncSession {
   ) {
     this.state = new Uint8Array(dag.nodes.length);
     this.results = new Array(dag.nodes.length);
+    this.handleOf = new Array(dag.nodes.length);
     for (const node of dag.nodes) {
-      if (node.refs.some(({ ref }) => !dag.byKey.has(refKey(ref, node.taskId).key))) this.giveUp(node.idx);
+      if (node.refs.some((r) => r.node === undefined)) this.giveUp(node.idx);
     }
   }
 
@@ -44,7 +50,11 @@ export abstract class GoldFollower implements SyncSession {
       const idx = this.byCallId.get(r.toolCallId);
       if (idx === undefined) continue;
       const o = r.outcome;
-      if (o.status === 'pending') this.byHandle.set(o.handle!, idx);
+      if (o.status === 'pending') {
+        this.byHandle.set(o.handle!, idx);
+        if (this.handleOf[idx] !== o.handle) this.handlesPredicted = false;
+        this.handleOf[idx] = o.handle;
+      }
       else if (o.status === 'ok') this.deliver(idx, o.result);
       else if (o.status === 'error' || o.status === 'rejected') this.deliver(idx, undefined);
     }
@@ -60,8 +70,8 @@ export abstract class GoldFollower implements SyncSession {
     this.results[idx] = result;
     for (const succ of this.dag.nodes[idx]!.succs) {
       const node = this.dag.nodes[succ]!;
-      const fromIt = node.refs.filter(({ ref }) => this.dag.byKey.get(refKey(ref, node.taskId).key)?.idx === idx);
-      if (fromIt.some(({ ref }) => this.refValue(node, ref) === MISSING)) this.giveUp(succ);
+      const fromIt = node.refs.filter((r) => r.node === idx);
+      if (fromIt.some((r) => this.refValue(node, r.ref) === MISSING)) this.giveUp(succ);
     }
   }
 
@@ -84,8 +94,10 @@ export abstract class GoldFollower implements SyncSession {
     return this.state.includes(ISSUED);
   }
 
-  protected predsDelivered(node: GoldNode): boolean {
-    return node.refPreds.every((p) => this.state[p] === DELIVERED) && node.afterPreds.every((p) => this.state[p] === DELIVERED);
+  /** Every input delivered, and every `after` call this agent makes done (it may skip optional ones). */
+  protected predsDelivered(node: GoldNode, skipsOptional = false): boolean {
+    const preds = skipsOptional ? node.gating : [...node.refPreds, ...node.afterPreds];
+    return preds.every((p) => this.state[p] === DELIVERED);
   }
 
   protected taskDone(task: GoldTask): boolean {
@@ -108,11 +120,10 @@ export abstract class GoldFollower implements SyncSession {
 
   /** A failed call delivers no result (undefined), so nothing can be read from it. */
   private refValue(node: GoldNode, ref: Ref, fallback?: (idx: number) => unknown): unknown {
-    const { key, path } = refKey(ref, node.taskId);
-    const pred = this.dag.byKey.get(key);
-    if (!pred) return MISSING;
-    const value = this.state[pred.idx] === DELIVERED ? this.results[pred.idx] : fallback?.(pred.idx);
-    const v = getPath(value, path);
+    const r = node.refs.find((x) => x.ref === ref);
+    if (r?.node === undefined) return MISSING;
+    const value = this.state[r.node] === DELIVERED ? this.results[r.node] : fallback?.(r.node);
+    const v = getPath(value, r.path);
     return v === undefined ? MISSING : v;
   }
 
@@ -125,12 +136,14 @@ export abstract class GoldFollower implements SyncSession {
   protected issue(node: GoldNode, tool: string, args: Record<string, unknown>): ToolCallRequest {
     const id = `call_${++this.nextId}`;
     this.byCallId.set(id, node.idx);
+    this.handleOf[node.idx] = `h${++this.accepted}`;
     this.state[node.idx] = ISSUED;
     this.started.add(node.taskId);
     return { id, name: tool, args };
   }
 
-  protected control(name: 'wait' | 'finish' | 'submit_answer', args: Record<string, unknown> = {}): ToolCallRequest {
+  /** A call this agent does not follow as a gold call: a control tool, or a repeat whose result it ignores. */
+  protected control(name: string, args: Record<string, unknown> = {}): ToolCallRequest {
     return { id: `call_${++this.nextId}`, name, args };
   }
 

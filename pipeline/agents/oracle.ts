@@ -1,4 +1,5 @@
-import { goldDag, type GoldDag, type GoldNode } from '../env/dag.ts';
+import { goldDag, type GoldDag, type GoldNode, type GoldTask } from '../gold/graph.ts';
+import { optimalPlan, type Plan } from '../gold/plan.ts';
 import type { Mode } from '../schema/trace.ts';
 import type { EpisodeContext, Observation, SyncAgent, ToolCallRequest } from './agent.ts';
 import { GoldFollower } from './gold-follower.ts';
@@ -21,7 +22,8 @@ export interface Fault {
 
 /**
  * List scheduling on the gold DAG: every turn, submit the answers of finished tasks and issue
- * every call whose inputs have been delivered; wait only when nothing else is ready.
+ * every call whose inputs have been delivered; wait only when nothing else is ready. The faulty
+ * agents are this with one mistake each.
  */
 export class ListScheduler extends GoldFollower {
   constructor(
@@ -71,6 +73,65 @@ export class ListScheduler extends GoldFollower {
   }
 }
 
-export function createOracle(): SyncAgent {
-  return { id: 'oracle', start: (ctx: EpisodeContext) => new ListScheduler(goldDag(ctx.sample, ctx.registry), ctx.mode) };
+/**
+ * The oracle: it follows the optimal plan of the sample (gold/plan.ts), so that no agent can
+ * solve a sample faster. It makes only the required gold calls (a call expected to fail is
+ * skipped), each as soon as its inputs are delivered; it waits for the completion the plan names;
+ * it submits each answer once the result it reports is delivered, and the last one in the plan's
+ * final turn, waiting in it for the calls still running. In sync mode, or if the episode leaves the plan
+ * (a call failed that should not have), it falls back to list scheduling.
+ */
+class Oracle extends GoldFollower {
+  private readonly schedule: Plan | undefined;
+  private turnIndex = 0;
+  private onPlan: boolean;
+
+  constructor(
+    dag: GoldDag,
+    mode: Mode,
+    turnCost: number,
+    private readonly spell: (node: GoldNode, args: Record<string, unknown>) => Record<string, unknown> = (_n, args) => args,
+  ) {
+    super(dag, mode);
+    this.schedule = mode === 'sync' ? undefined : optimalPlan(dag, turnCost, mode === 'instant' ? () => 0 : undefined);
+    this.onPlan = this.schedule !== undefined;
+  }
+
+  plan(obs: Observation): ToolCallRequest[] {
+    let step = this.onPlan ? this.schedule!.turns[this.turnIndex++] : undefined;
+    if (step && (step.start !== obs.now || !this.handlesPredicted)) {
+      this.onPlan = false;
+      step = undefined;
+    }
+    const calls: ToolCallRequest[] = [];
+    for (const node of this.dag.nodes) {
+      if (!node.optional && this.isUnissued(node.idx) && this.predsDelivered(node, true)) calls.push(this.issue(node, node.tool, this.spell(node, this.resolveArgs(node))));
+    }
+    const known = this.dag.tasks.filter((t) => !this.answered.has(t.id) && this.answerKnown(t, step !== undefined));
+    // The last answer ends the episode: on the plan it waits for the final turn, when every call has been issued.
+    const holdOne = step !== undefined && !step.final && known.length === this.dag.tasks.length - this.answered.size;
+    for (const task of holdOne ? known.slice(1) : known) calls.push(this.submit(task, this.answerOf(task)));
+    if (step) {
+      if (step.waitFor !== null) calls.push(this.control('wait', { handle: this.handleOf[step.waitFor] }));
+      return calls;
+    }
+    const unanswered = this.dag.tasks.some((t) => !this.answered.has(t.id));
+    if (this.hasPending()) {
+      if (this.mode !== 'sync') calls.push(this.control('wait'));
+    } else if (unanswered && calls.every((c) => c.name === 'submit_answer')) {
+      calls.push(this.control('finish'));
+    }
+    return calls;
+  }
+
+  /** On the plan, an answer is due once what it reports is delivered; off it, once the task's required calls all are. */
+  private answerKnown(task: GoldTask, onPlan: boolean): boolean {
+    const needs = onPlan ? task.answerNeeds : task.required;
+    return needs.every((i) => this.isDelivered(i)) && task.required.every((i) => !this.isUnissued(i));
+  }
+}
+
+/** `spell` rewrites the arguments of each call (gaming:fill-defaults spells out the defaults); the oracle itself sends them as the gold path has them. */
+export function createOracle(id = 'oracle', spell?: (node: GoldNode, args: Record<string, unknown>) => Record<string, unknown>): SyncAgent {
+  return { id, start: (ctx: EpisodeContext) => new Oracle(goldDag(ctx.sample, ctx.registry), ctx.mode, ctx.turnCost, spell) };
 }

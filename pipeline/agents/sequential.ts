@@ -1,4 +1,4 @@
-import { goldDag, type GoldDag } from '../env/dag.ts';
+import { goldDag, type GoldDag } from '../gold/graph.ts';
 import type { Mode } from '../schema/trace.ts';
 import type { Observation, SyncAgent, ToolCallRequest } from './agent.ts';
 import { GoldFollower } from './gold-follower.ts';

@@ -3,8 +3,7 @@ import type { Mode, Trace } from '../schema/trace.ts';
 import type { Registry } from '../world/registry.ts';
 import type { Agent, AgentAction, AgentSession } from '../agents/agent.ts';
 import { Episode, type ResolvedOptions } from './episode.ts';
-import { goldDag } from './dag.ts';
-import { goldReference } from './reference.ts';
+import { goldDag } from '../gold/graph.ts';
 
 export interface EpisodeOptions {
   /** `async` (default): pending handles; `sync`: every call blocks; `instant`: zero latency. */
@@ -42,7 +41,7 @@ function finishTrace(episode: Episode, agent: Agent, session: AgentSession): Tra
 /** Runs one episode to its end and returns its full trace. Agent errors (e.g. an unreachable endpoint) propagate. */
 export async function runEpisode(sample: Sample, agent: Agent, registry: Registry, options?: EpisodeOptions): Promise<Trace> {
   const opts = resolveOptions(sample, registry, options);
-  const episode = new Episode(sample, registry, opts, () => goldReference(sample, registry));
+  const episode = new Episode(sample, registry, opts);
   const session = startSession(agent, sample, registry, opts);
   for (let obs = episode.observe(); obs; obs = episode.observe()) {
     const reply = session.turn(obs);
@@ -57,7 +56,7 @@ export async function runEpisode(sample: Sample, agent: Agent, registry: Registr
  */
 export function runEpisodeSync(sample: Sample, agent: Agent, registry: Registry, options?: EpisodeOptions): Trace {
   const opts = resolveOptions(sample, registry, options);
-  const episode = new Episode(sample, registry, opts, () => goldReference(sample, registry));
+  const episode = new Episode(sample, registry, opts);
   const session = startSession(agent, sample, registry, opts);
   for (let obs = episode.observe(); obs; obs = episode.observe()) episode.act(syncReply(session.turn(obs), agent));
   return finishTrace(episode, agent, session);

@@ -7,8 +7,9 @@ import { runTool, type State } from '../world/simulator.ts';
 import { initialStateFor } from '../world/execute.ts';
 import { sampleLatency } from '../world/latency.ts';
 import type { AgentAction, Observation, ToolCallRequest } from '../agents/agent.ts';
-import { goldDag, type GoldDag } from './dag.ts';
-import { Matcher, type GoldValues } from './match.ts';
+import { goldDag, type GoldDag } from '../gold/graph.ts';
+import { Matcher } from '../gold/match.ts';
+import { r6 } from '../gold/plan.ts';
 import { CompletionQueue } from './queue.ts';
 import { diffState } from './state-diff.ts';
 
@@ -22,9 +23,6 @@ export interface ResolvedOptions {
 }
 
 const CONTROL_TOOLS = new Set(['wait', 'submit_answer', 'finish']);
-
-/** Virtual times are kept to microseconds so that sums of 0.1 s latencies read (and compare) cleanly. */
-const r6 = (t: number): number => Math.round(t * 1e6) / 1e6;
 
 interface SampleSetup {
   offered: Set<string>;
@@ -85,12 +83,12 @@ export class Episode {
     private readonly sample: Sample,
     private readonly registry: Registry,
     private readonly opts: ResolvedOptions,
-    gold: () => GoldValues | undefined,
   ) {
     this.dag = goldDag(sample, registry);
     this.setup = setupFor(sample, registry);
     this.states = new Map(this.setup.states);
-    this.matcher = new Matcher(this.dag, gold);
+    // Which gold call a call stands for decides its latency; the scorer recomputes the match from the trace.
+    this.matcher = new Matcher(this.dag, 'at-issue');
     this.messages.push({ role: 'tasks', at: 0, tasks: this.setup.tasks });
   }
 
@@ -169,6 +167,8 @@ export class Episode {
       results.push({ toolCallId: tc.id, name: tc.name, outcome });
     }
     if (wait) results[wait.index]!.outcome = this.wait(wait.handle, turn);
+    // A call of no latency made in this turn has taken effect by its end.
+    this.complete(this.now);
     for (const r of results) this.messages.push({ role: 'tool', turn, at: this.now, toolCallId: r.toolCallId, name: r.name, outcome: r.outcome });
     this.lastResults = results;
     if (finish) this.end('finish');

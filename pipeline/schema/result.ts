@@ -11,6 +11,13 @@ export const FailureMode = z
     'premature-finish',
     'answer-mismatch',
     'budget-exhausted',
+    'premature-answer',
+    'answer-in-text',
+    'unfinished-call',
+    'failed-call',
+    'missing-call',
+    'missing-write',
+    'stray-write',
   ])
   .meta({ id: 'FailureMode' });
 export type FailureMode = z.infer<typeof FailureMode>;
@@ -20,14 +27,18 @@ export const TaskScore = z
     taskId: z.string(),
     toolkit: z.string(),
     solved: z.boolean(),
-    goldCalls: z.number().int(),
-    matchedCalls: z.number().int(),
+    goldCalls: z.number().int().meta({ description: 'Required gold calls (those not expected to fail).' }),
+    optionalCalls: z.number().int().meta({ description: 'Gold calls expected to fail: making them or skipping them are both fine.' }),
+    matchedCalls: z.number().int().meta({ description: 'Required gold calls matched by an agent call that completed successfully.' }),
     allCallsMatched: z.boolean(),
-    dependencyViolations: z.number().int(),
+    dependencyViolations: z.number().int().meta({ description: 'Matched calls, and the answer, that used a value before the result carrying it was delivered (or came before an `after` call was done).' }),
     answered: z.boolean(),
+    answerPremature: z.boolean().meta({ description: 'The answer was submitted before the result it reports was delivered.' }),
     answerMatches: z.boolean(),
     writesState: z.boolean(),
-    stateMatches: z.boolean().meta({ description: 'No stray successful write on the toolkit was attributed to this task (true when the task writes nothing).' }),
+    stateMatches: z.boolean().meta({ description: 'Every required write happened, and no stray successful write was attributed to this task.' }),
+    strayWrites: z.number().int(),
+    failureModes: z.array(FailureMode),
   })
   .strict()
   .meta({ id: 'TaskScore' });

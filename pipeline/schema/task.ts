@@ -49,6 +49,7 @@ export const AnswerMatch = z
       .optional()
       .meta({ description: 'Absolute tolerance for a numeric answer, as the query states it (0.005 for "rounded to 2 decimal places"). Default: integers exactly, decimals within 1e-6 relative.' }),
     ignoreCase: z.boolean().optional().meta({ description: 'String answers match case-insensitively: the task says case does not matter. Default: case matters.' }),
+    unordered: z.boolean().optional().meta({ description: 'A list answer matches in any order: the query does not ask for one. Default: order matters.' }),
   })
   .strict()
   .meta({ id: 'AnswerMatch' });

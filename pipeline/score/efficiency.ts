@@ -1,7 +1,7 @@
 import type { Sample } from '../schema/sample.ts';
 import type { Trace, TraceCall } from '../schema/trace.ts';
 import type { EfficiencyScore } from '../schema/result.ts';
-import type { GoldDag } from '../env/dag.ts';
+import { type GoldDag } from '../gold/graph.ts';
 
 export interface EfficiencyInput {
   sample: Sample;
@@ -12,29 +12,36 @@ export interface EfficiencyInput {
   /** Task attributed to each agent call (issue order), null when none. */
   taskOfCall: readonly (string | null)[];
   duplicates: number;
+  /** Every task solved: only then does speed count. */
+  solved: boolean;
 }
 
-/** Makespan is the time of the last answer when every task got one, else the episode's end. */
-export function makespanOf(trace: Trace, taskCount: number): number {
-  const answered = new Set(trace.answers.map((a) => a.taskId));
-  if (answered.size < taskCount) return trace.endTime;
-  let last = 0;
-  for (const a of trace.answers) if (a.at > last) last = a.at;
-  return last;
+/**
+ * The makespan: virtual time until every task has its (last) answer and every matched gold call
+ * has completed; the episode's end when some task got no answer.
+ */
+export function makespanOf(trace: Trace, dag: GoldDag, matchedBy?: readonly (TraceCall | undefined)[]): number {
+  const lastAnswer = new Map<string, number>();
+  for (const a of trace.answers) lastAnswer.set(a.taskId, a.at);
+  if (dag.tasks.some((t) => !lastAnswer.has(t.id))) return trace.endTime;
+  let T = 0;
+  for (const at of lastAnswer.values()) T = Math.max(T, at);
+  const done = matchedBy ?? trace.calls.filter((c) => c.gold !== null);
+  for (const c of done) if (c?.completedAt != null) T = Math.max(T, c.completedAt);
+  return T;
 }
 
-export function efficiencyScore({ sample, trace, dag, matchedBy, taskOfCall, duplicates }: EfficiencyInput): EfficiencyScore {
-  const T = makespanOf(trace, sample.tasks.length);
-  const finished = new Set(trace.answers.map((a) => a.taskId)).size === sample.tasks.length;
+export function efficiencyScore({ sample, trace, dag, matchedBy, taskOfCall, duplicates, solved }: EfficiencyInput): EfficiencyScore {
+  const T = makespanOf(trace, dag, matchedBy);
   const { oracleMakespan, sequentialMakespan } = sample.meta;
   return {
     makespan: T,
     oracleMakespan,
     sequentialMakespan,
-    // An episode that left a task without an answer never finished the work: no speed to credit.
-    efficiency: finished ? ratio(oracleMakespan, T) : 0,
-    speedup: finished ? ratio(sequentialMakespan, T) : 0,
-    idleRatio: T > 0 ? idleWindows(trace, dag, matchedBy, T).reduce((s, [a, b]) => s + b - a, 0) / T : 0,
+    // Speed is credited only for solved work: a fast wrong or unfinished episode scores 0.
+    efficiency: solved ? ratio(oracleMakespan, T) : 0,
+    speedup: solved ? ratio(sequentialMakespan, T) : 0,
+    idleRatio: T > 0 ? total(idleWindows(trace, dag, matchedBy, T)) / T : 0,
     meanInFlight: T > 0 ? inFlightTime(trace, T) / T : 0,
     taskSwitches: switches(taskOfCall),
     wastedCalls: duplicates + trace.messages.filter((m) => m.role === 'tool' && m.name === 'wait' && m.outcome.status === 'rejected').length,
@@ -46,34 +53,60 @@ function ratio(reference: number, T: number): number {
   return T > 0 ? reference / T : reference === 0 ? 1 : 0;
 }
 
+/** When each turn's calls were issued: its start plus the turn's cost. */
+export function turnEnds(trace: Trace): number[] {
+  const ends: number[] = [];
+  for (const m of trace.messages) if (m.role === 'assistant') ends[m.turn] = m.at + trace.options.turnCost;
+  return ends;
+}
+
 /**
- * The intervals the agent spent waiting (the wait tool, or a blocking call) while some gold call
- * had every input delivered and was not yet issued: time it could have used. Clipped to [0, T].
+ * Time the agent left a gold call ready and un-issued, whatever it did instead (waited, replied
+ * with nothing, made other calls): for each required gold call, from the end of the first turn
+ * that had every input delivered to it until it was issued (or until T), merged and clipped to [0, T].
  */
 export function idleWindows(trace: Trace, dag: GoldDag, matchedBy: readonly (TraceCall | undefined)[], T: number): [number, number][] {
-  if (trace.waits.length === 0) return [];
-  const readyAt = dag.nodes.map((n) => {
-    let t = 0;
-    for (const p of n.refPreds.concat(n.afterPreds)) t = Math.max(t, matchedBy[p]?.deliveredAt ?? Infinity);
-    return t;
-  });
-  const issuedAt = dag.nodes.map((n) => matchedBy[n.idx]?.issuedAt ?? Infinity);
+  const ends = turnEnds(trace);
+  const windows: [number, number][] = [];
+  for (const task of dag.tasks) {
+    for (const i of task.required) {
+      let readyTurn = 1;
+      for (const p of dag.nodes[i]!.gating) {
+        const turn = matchedBy[p]?.deliveredTurn ?? null;
+        readyTurn = turn === null ? Infinity : Math.max(readyTurn, turn);
+      }
+      const from = ends[readyTurn];
+      if (from === undefined) continue;
+      const to = Math.min(matchedBy[i]?.issuedAt ?? T, T);
+      if (to > from) windows.push([from, to]);
+    }
+  }
+  return merge(windows);
+}
+
+function merge(windows: [number, number][]): [number, number][] {
+  windows.sort((a, b) => a[0] - b[0]);
   const out: [number, number][] = [];
-  for (const w of trace.waits) {
-    if (w.from >= T) continue;
-    if (readyAt.some((r, i) => r <= w.from && w.from < issuedAt[i]!)) out.push([w.from, Math.min(w.to, T)]);
+  for (const w of windows) {
+    const last = out[out.length - 1];
+    if (last && w[0] <= last[1]) last[1] = Math.max(last[1], w[1]);
+    else out.push([w[0], w[1]]);
   }
   return out;
 }
 
+function total(windows: [number, number][]): number {
+  return windows.reduce((s, [a, b]) => s + b - a, 0);
+}
+
 function inFlightTime(trace: Trace, T: number): number {
-  let total = 0;
+  let sum = 0;
   for (const c of trace.calls) {
     if (c.handle === null) continue;
     const end = Math.min(c.completedAt ?? trace.endTime, T);
-    if (end > c.issuedAt) total += end - c.issuedAt;
+    if (end > c.issuedAt) sum += end - c.issuedAt;
   }
-  return total;
+  return sum;
 }
 
 function switches(taskOfCall: readonly (string | null)[]): number {

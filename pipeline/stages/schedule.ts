@@ -3,25 +3,26 @@ import type { PipelineConfig, Regime } from '../config/schema.ts';
 import type { Sample } from '../schema/sample.ts';
 import type { Registry } from '../world/registry.ts';
 import { sampleLatency } from '../world/latency.ts';
-import { referenceRuns } from '../env/makespan.ts';
+import { referenceRuns } from '../gold/reference.ts';
 import { makespanOf } from '../score/efficiency.ts';
+import { goldDag } from '../gold/graph.ts';
 import type { Trace } from '../schema/trace.ts';
 import type { PerRecordStage } from './stage.ts';
 import { parseSample } from './record-input.ts';
 
 /**
- * The virtual duration of every gold call under a latency regime: `none` (0), `one-round` (one
- * agent turn, the paper's setting), or each function's profile scaled (`low`, `realistic`, `high`),
- * drawn per call from a generator keyed by the sample and call.
+ * The virtual duration of every gold call under a latency regime: `one-round` (the paper's setting:
+ * every result is there at the agent's next turn, whatever it does; a call is issued at the end of
+ * its turn, so that is a latency of 0, and `none` is the same), or each function's profile scaled
+ * (`low`, `realistic`, `high`), drawn per call from a generator keyed by the sample and call.
  */
 export function assignLatencies(sample: Sample, registry: Registry, regime: Regime, config: PipelineConfig): Record<string, number> {
-  const { turnCost, scales } = config.schedule;
+  const { scales } = config.schedule;
   const latencies: Record<string, number> = {};
   for (const task of sample.tasks) {
     for (const call of task.calls) {
       const key = `${task.id}.${call.id}`;
-      if (regime === 'none') latencies[key] = 0;
-      else if (regime === 'one-round') latencies[key] = turnCost;
+      if (regime === 'none' || regime === 'one-round') latencies[key] = 0;
       else latencies[key] = sampleLatency(registry.fn(call.tool)!.def.latency, rngFor(config.seed, 'schedule', sample.id, key), scales[regime]);
     }
   }
@@ -46,8 +47,9 @@ export async function scheduleSample(draft: Sample, registry: Registry, config: 
   const latencies = assignLatencies(draft, registry, regime, config);
   const scheduled: Sample = { ...draft, latencies, meta: { ...draft.meta, regime, turnCost } };
   const runs = referenceRuns(scheduled, registry);
-  const oracleMakespan = makespanOf(runs.oracle, scheduled.tasks.length);
-  const sequentialMakespan = makespanOf(runs.sequential, scheduled.tasks.length);
+  const dag = goldDag(scheduled, registry);
+  const oracleMakespan = makespanOf(runs.oracle, dag);
+  const sequentialMakespan = makespanOf(runs.sequential, dag);
   const ratio = oracleMakespan > 0 ? sequentialMakespan / oracleMakespan : 1;
   if (ratio < minAsyncRatio) {
     return { ok: false, reason: 'too-little-asynchrony', detail: `sequential / oracle makespan = ${sequentialMakespan} / ${oracleMakespan} = ${ratio.toFixed(2)}, below minAsyncRatio ${minAsyncRatio}` };

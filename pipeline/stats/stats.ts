@@ -2,7 +2,7 @@ import type { Task } from '../schema/task.ts';
 import type { Sample } from '../schema/sample.ts';
 import type { Registry } from '../world/registry.ts';
 import { typicalLatency } from '../world/latency.ts';
-import { dependencyDepth } from './dag.ts';
+import { dependencyDepth } from '../gold/edges.ts';
 
 export interface Distribution {
   count: number;

@@ -1,6 +1,7 @@
 import type { Task } from '../schema/task.ts';
 import type { Registry } from '../world/registry.ts';
-import { collectRefs, isRef, parseRef } from '../world/refs.ts';
+import { isRef } from '../world/refs.ts';
+import { callEdges, findCycle } from '../gold/edges.ts';
 import { containsValue } from '../core/normalize.ts';
 import type { GoldRun } from '../world/execute.ts';
 import { literalValues, queryMentions } from './literals.ts';
@@ -24,31 +25,29 @@ export function checkTaskStructure(task: Task, registry: Registry, at = '$', oth
     else position.set(call.id, i);
   });
   const edges = new Map<string, string[]>();
-  task.calls.forEach((call, i) => {
+  callEdges(task).forEach((e, i) => {
+    const call = task.calls[i]!;
     const cat = `${at}.calls[${i}]`;
     const fn = registry.fn(call.tool);
     if (!fn) problems.push({ path: `${cat}.tool`, message: `unknown function "${call.tool}"; toolkit ${task.toolkit} offers ${tk.def.functions.map((f) => f.name).join(', ')}` });
     else if (fn.toolkit !== task.toolkit) problems.push({ path: `${cat}.tool`, message: `function "${call.tool}" belongs to toolkit ${fn.toolkit}, not to this task's toolkit ${task.toolkit}` });
     const preds: string[] = [];
-    for (const { ref, at: argAt } of collectRefs(call.args)) {
-      const rat = `${cat}.args${argAt}`;
-      let target: string;
-      try {
-        target = parseRef(ref.$ref).call;
-      } catch {
-        problems.push({ path: rat, message: `malformed reference "${ref.$ref}"; write "<callId>.field" or "<callId>.items[0].id"` });
+    for (const r of e.refs) {
+      const rat = `${cat}.args${r.at}`;
+      if (r.call === null) {
+        problems.push({ path: rat, message: `malformed reference "${r.ref.$ref}"; write "<callId>.field" or "<callId>.items[0].id"` });
         continue;
       }
-      if (ref.task && ref.task !== task.id) {
-        const other = otherTasks?.get(ref.task);
-        if (!other) problems.push({ path: rat, message: `reference to task "${ref.task}", which is not a task of this ${otherTasks ? 'sample' : 'record (a seed task cannot reference another task)'}` });
-        else if (!other.has(target)) problems.push({ path: rat, message: `reference to ${ref.task}.${target}, which is not a call of task ${ref.task}` });
+      if (r.task !== task.id) {
+        const other = otherTasks?.get(r.task);
+        if (!other) problems.push({ path: rat, message: `reference to task "${r.task}", which is not a task of this ${otherTasks ? 'sample' : 'record (a seed task cannot reference another task)'}` });
+        else if (!other.has(r.call)) problems.push({ path: rat, message: `reference to ${r.task}.${r.call}, which is not a call of task ${r.task}` });
         continue;
       }
-      if (!position.has(target)) problems.push({ path: rat, message: `reference to "${target}", which is not a call of this task` });
-      else preds.push(target);
+      if (!position.has(r.call)) problems.push({ path: rat, message: `reference to "${r.call}", which is not a call of this task` });
+      else preds.push(r.call);
     }
-    (call.after ?? []).forEach((a, j) => {
+    e.after.forEach((a, j) => {
       if (!position.has(a)) problems.push({ path: `${cat}.after[${j}]`, message: `"after" names "${a}", which is not a call of this task` });
       else preds.push(a);
     });
@@ -79,30 +78,4 @@ export function checkAnswer(task: Task, run: GoldRun, at = '$'): Problem[] {
   if (run.problems.length > 0 || isRef(task.answer)) return [];
   const found = Object.values(run.calls).some((c) => c.ok && containsValue(c.result, task.answer));
   return found ? [] : [{ path: `${at}.answer`, message: `the answer ${JSON.stringify(task.answer)} appears in no gold call result; state it as a reference to the call that produces it ({"$ref": "c2.field"}) or correct it` }];
-}
-
-function findCycle(edges: Map<string, string[]>): string[] | undefined {
-  const state = new Map<string, number>();
-  const stack: string[] = [];
-  const visit = (n: string): string[] | undefined => {
-    state.set(n, 1);
-    stack.push(n);
-    for (const m of edges.get(n) ?? []) {
-      if (state.get(m) === 1) return [...stack.slice(stack.indexOf(m)), m];
-      if (!state.has(m)) {
-        const c = visit(m);
-        if (c) return c;
-      }
-    }
-    stack.pop();
-    state.set(n, 2);
-    return undefined;
-  };
-  for (const n of edges.keys()) {
-    if (!state.has(n)) {
-      const c = visit(n);
-      if (c) return c;
-    }
-  }
-  return undefined;
 }

@@ -2,7 +2,7 @@ import type { Sample } from '../schema/sample.ts';
 import type { Registry } from './registry.ts';
 import { executeGold, initialStateFor, type GoldRun } from './execute.ts';
 import type { State } from './simulator.ts';
-import { collectRefs } from './refs.ts';
+import { taskOrder } from '../gold/edges.ts';
 
 export interface SampleGoldRun {
   /** Gold runs per task id. */
@@ -23,24 +23,6 @@ function sampleInitialStates(sample: Pick<Sample, 'tasks'>, registry: Registry):
   return states;
 }
 
-/** Tasks ordered so that a task comes after every task it references; undefined when they form a cycle. */
-function taskOrder(sample: Pick<Sample, 'tasks'>): string[] | undefined {
-  const deps = new Map(sample.tasks.map((t) => [t.id, new Set(t.calls.flatMap((c) => collectRefs(c.args).map((r) => r.ref.task).filter((x): x is string => !!x && x !== t.id)))]));
-  const order: string[] = [];
-  const state = new Map<string, 'visiting' | 'done'>();
-  const visit = (id: string): boolean => {
-    if (state.get(id) === 'done') return true;
-    if (state.get(id) === 'visiting') return false;
-    state.set(id, 'visiting');
-    for (const d of deps.get(id) ?? []) if (deps.has(d) && !visit(d)) return false;
-    state.set(id, 'done');
-    order.push(id);
-    return true;
-  };
-  for (const t of sample.tasks) if (!visit(t.id)) return undefined;
-  return order;
-}
-
 /**
  * Replays every task's gold path on the sample's shared toolkit states, resolving cross-task
  * references against the results of the referenced task.
@@ -48,7 +30,7 @@ function taskOrder(sample: Pick<Sample, 'tasks'>): string[] | undefined {
 export function replaySampleGold(sample: Pick<Sample, 'tasks'>, registry: Registry): SampleGoldRun {
   const problems: SampleGoldRun['problems'] = [];
   const states = sampleInitialStates(sample, registry);
-  const order = taskOrder(sample);
+  const order = taskOrder(sample.tasks);
   const runs: Record<string, GoldRun> = {};
   if (!order) {
     problems.push({ path: '$.tasks', message: 'cross-task references form a cycle; a task can only consume results of tasks that do not depend on it' });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runEpisode } from '../../pipeline/env/engine.ts';
 import { createOracle } from '../../pipeline/agents/oracle.ts';
 import { createSequential } from '../../pipeline/agents/sequential.ts';
-import { computeMakespans } from '../../pipeline/env/makespan.ts';
+import { computeMakespans } from '../../pipeline/gold/reference.ts';
 import { Trace } from '../../pipeline/schema/trace.ts';
 import { counterSample, fixtureRegistry, scripted } from './helpers.ts';
 

@@ -83,8 +83,8 @@ export function fakeRecord(opts: { id?: string; agent?: string; mode?: Mode; sol
       taskSuccess: solved,
       subtaskSuccess: solved ? 1 : 0.5,
       tasks: [
-        { taskId: 'T1', toolkit, solved: true, goldCalls: 1, matchedCalls: 1, allCallsMatched: true, dependencyViolations: 0, answered: true, answerMatches: true, writesState: false, stateMatches: true },
-        { taskId: 'T2', toolkit, solved, goldCalls: 1, matchedCalls: 1, allCallsMatched: true, dependencyViolations: 0, answered: true, answerMatches: solved, writesState: false, stateMatches: true },
+        { taskId: 'T1', toolkit, solved: true, goldCalls: 1, optionalCalls: 0, matchedCalls: 1, allCallsMatched: true, dependencyViolations: 0, answered: true, answerPremature: false, answerMatches: true, writesState: false, stateMatches: true, strayWrites: 0, failureModes: [] },
+        { taskId: 'T2', toolkit, solved, goldCalls: 1, optionalCalls: 0, matchedCalls: 1, allCallsMatched: true, dependencyViolations: 0, answered: true, answerPremature: false, answerMatches: solved, writesState: false, stateMatches: true, strayWrites: 0, failureModes: solved ? [] : ['answer-mismatch'] },
       ],
       step: { goldCalls: 2, agentCalls: 3, matched: 2, toolAccuracy: 1, argAccuracy: 1, precision: 2 / 3, recall: 1, f1: 0.8 },
       efficiency: { makespan: 6, oracleMakespan: 6, sequentialMakespan: 9, efficiency: opts.efficiency ?? 1, speedup: 1.5, idleRatio: 0, meanInFlight: 0.8, taskSwitches: 1, wastedCalls: 0, turns: 3 },

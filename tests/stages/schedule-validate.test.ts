@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { runEpisodeSync } from '../../pipeline/env/engine.ts';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { seedStage } from '../../pipeline/stages/seed.ts';
@@ -26,11 +27,21 @@ describe('the schedule and validate stages', async () => {
     const none = assignLatencies(draft, registry, 'none', config);
     expect(Object.keys(none).sort()).toEqual(keys);
     expect(new Set(Object.values(none))).toEqual(new Set([0]));
-    expect(new Set(Object.values(assignLatencies(draft, registry, 'one-round', { ...config, schedule: { ...config.schedule, turnCost: 2 } })))).toEqual(new Set([2]));
+    expect(new Set(Object.values(assignLatencies(draft, registry, 'one-round', { ...config, schedule: { ...config.schedule, turnCost: 2 } })))).toEqual(new Set([0]));
     const realistic = assignLatencies(draft, registry, 'realistic', config);
     expect(assignLatencies(draft, registry, 'realistic', config)).toEqual(realistic);
     const high = assignLatencies(draft, registry, 'high', config);
     for (const key of keys) expect(high[key]!).toBeCloseTo(realistic[key]! * 4, 0);
+  });
+
+  it('in one-round, a result issued in a turn is there at the next turn without waiting (the paper\'s setting)', async () => {
+    const draft = composed.out[0]!;
+    const sample = { ...draft, latencies: assignLatencies(draft, registry, 'one-round', config) };
+    const first = sample.tasks[0]!.calls.find((c) => Object.values(c.args).every((v) => typeof v !== 'object' || v === null))!;
+    let turn = 0;
+    const agent = { id: 'one-call', start: () => ({ turn: () => (++turn === 1 ? { toolCalls: [{ id: 'a', name: first.tool, args: first.args as Record<string, unknown> }] } : { toolCalls: [{ id: `f${turn}`, name: 'finish', args: {} }] }) }) };
+    const trace = runEpisodeSync(sample, agent, registry);
+    expect(trace.calls[0]).toMatchObject({ turn: 1, deliveredTurn: 2 });
   });
 
   it('fills latencies and makespans; the oracle is never slower than sequential', () => {

@@ -14,7 +14,7 @@ import type { Task } from '../../pipeline/schema/task.ts';
 import { loadRegistry, type Registry } from '../../pipeline/world/registry.ts';
 import { loadSeeds } from '../../pipeline/world/seeds.ts';
 import { sampleLatency } from '../../pipeline/world/latency.ts';
-import { computeMakespans } from '../../pipeline/env/makespan.ts';
+import { computeMakespans } from '../../pipeline/gold/reference.ts';
 
 type Extra = Omit<Task, 'id'> & { id?: string };
 

@@ -9,7 +9,7 @@ export function registerAblate(program: Command): void {
   program
     .command('ablate')
     .description('run one agent in instant, sync and async modes on the same samples and report what delay alone costs')
-    .requiredOption('--agent <id>', 'oracle, sequential, faulty:<kind>, or openai:<model>')
+    .requiredOption('--agent <id>', 'oracle, sequential, faulty:<kind>, gaming:<kind>, or openai:<model>')
     .option('--dataset <file>', 'dataset JSONL', DEFAULT_DATASET)
     .option('--out <dir>', 'ablation folder, one run folder per mode inside (default output/ablations/<agent>-<timestamp>/); an existing one is resumed')
     .addOption(new Option('--by <group>', 'also compare the modes per latency regime or per number of tasks').choices(['regime', 'tasks'] as const))

@@ -19,7 +19,7 @@ export function registerEvaluate(program: Command): void {
     .command('evaluate')
     .description('run an agent on every sample of a dataset and score it (resumes an interrupted run)')
     .option('--dataset <file>', 'dataset JSONL', DEFAULT_DATASET)
-    .requiredOption('--agent <id>', 'oracle, sequential, faulty:<kind>, or openai:<model>')
+    .requiredOption('--agent <id>', 'oracle, sequential, faulty:<kind>, gaming:<kind>, or openai:<model>')
     .addOption(new Option('--mode <mode>', 'async: pending handles; sync: every call blocks; instant: zero latency').choices(['async', 'sync', 'instant'] as const).default('async' as const))
     .option('--out <dir>', 'run folder (default output/runs/<agent>-<mode>-<timestamp>/); an existing folder is resumed')
     .option('--resume', 'resume the latest run folder of this agent, mode and dataset')

@@ -52,7 +52,7 @@ export function buildBundle(spec: BundleSpec, rng: Rng, env: BundleEnv): BundleR
     const consumer = members[c]!;
     const linked =
       linkByValue({ tid: producer.tid, entry: producer.entry }, consumer.task, rng, env.templates) ??
-      linkByCall({ tid: producer.tid, entry: producer.entry }, { tid: consumer.tid, entry: consumer.entry, task: consumer.task }, env.registry, rng, env.templates, env.config.evolve.rule.maxCalls + 1);
+      linkByCall({ tid: producer.tid, entry: producer.entry }, { tid: consumer.tid, entry: consumer.entry, task: consumer.task }, env.registry, rng, env.templates, env.config.evolve.rule.maxCalls + 1, (tid) => members.find((m) => m.tid === tid)?.entry.run);
     if (!linked) return fail('no-link', `no result of ${producer.entry.task.id} can feed ${consumer.entry.task.id}`);
     consumer.task = linked.task;
     consumer.operators.push(linked.operator);

@@ -9,6 +9,8 @@ import { freshCallId, literalSites, resultLeaves } from '../evolve/sites.ts';
 import { pickFill, type Templates } from '../evolve/templates.ts';
 import { action, fieldWords, literalsPhrase, replaceLiteral, words } from '../evolve/text.ts';
 import type { PoolTask } from './pool.ts';
+import { orderStateChanges } from '../ordering.ts';
+import type { GoldRun } from '../../world/execute.ts';
 
 export interface LinkEnd {
   /** The task's id inside the sample (T1...). */
@@ -70,7 +72,16 @@ function replaceValue(value: unknown, from: string | number, to: unknown): unkno
  * The call is tried on the consumer's final gold state (three draws per parameter), so hopeless
  * candidates are skipped.
  */
-export function linkByCall(producer: LinkEnd, consumer: LinkEnd & { task: Task }, registry: Registry, rng: Rng, templates: Templates, maxCalls: number): Linked | undefined {
+export function linkByCall(
+  producer: LinkEnd,
+  consumer: LinkEnd & { task: Task },
+  registry: Registry,
+  rng: Rng,
+  templates: Templates,
+  maxCalls: number,
+  /** The gold run of each task of the bundle, by its id in the sample, for the references earlier links added. */
+  runOf: (tid: string) => GoldRun | undefined = (tid) => (tid === producer.tid ? producer.entry.run : undefined),
+): Linked | undefined {
   if (consumer.task.calls.length >= maxCalls) return undefined;
   const toolkit = registry.toolkit(consumer.task.toolkit);
   if (!toolkit) return undefined;
@@ -89,9 +100,6 @@ export function linkByCall(producer: LinkEnd, consumer: LinkEnd & { task: Task }
       const resolved = { ...args, [sink.name]: leaf.value } as Record<string, unknown>;
       if (registry.argumentErrors(fn.name, resolved).length > 0 || !runTool(toolkit.sim, consumer.entry.run.finalState, fn.name, resolved).ok) continue;
       const id = freshCallId(consumer.task.calls);
-      // The consumer cannot be replayed alone (it needs the producer), so ordering is conservative:
-      // the new call waits for every earlier call it could race with on the shared state.
-      const after = consumer.task.calls.filter((c) => fn.mutates || registry.fn(c.tool)?.def.mutates).map((c) => c.id);
       const sentence = pickFill(rng, templates.compose.consume, {
         action: action(fn.description),
         param: words(sink.name),
@@ -99,7 +107,9 @@ export function linkByCall(producer: LinkEnd, consumer: LinkEnd & { task: Task }
         task: producer.tid,
         literals: literalsPhrase(rng, templates, literals),
       });
-      const task: Task = { ...consumer.task, query: `${consumer.task.query.trimEnd()} ${sentence}`, calls: [...consumer.task.calls, { id, tool: fn.name, args, ...(after.length > 0 ? { after } : {}) }] };
+      const linked: Task = { ...consumer.task, query: `${consumer.task.query.trimEnd()} ${sentence}`, calls: [...consumer.task.calls, { id, tool: fn.name, args }] };
+      // The new call waits for a call of its own task only where the state needs that order.
+      const { task } = orderStateChanges(linked, registry, (ref) => runOf(ref.task!));
       return { task, operator: 'link:call' };
     }
   }

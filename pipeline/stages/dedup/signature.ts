@@ -1,6 +1,6 @@
 import { hashValue } from '../../core/canonical.ts';
 import type { Sample } from '../../schema/sample.ts';
-import { collectRefs, parseRef } from '../../world/refs.ts';
+import { callEdges } from '../../gold/edges.ts';
 import { compareIds } from '../runner.ts';
 
 /** The content that makes two samples the same, whatever their ids, distractors or latencies. */
@@ -16,9 +16,9 @@ export function contentHash(sample: Sample): string {
 export function structureSignature(sample: Sample): string {
   const tasks = sample.tasks.map((t) => {
     const index = new Map(t.calls.map((c, i) => [c.id, i]));
-    const calls = t.calls.map((c) => {
-      const deps = collectRefs(c.args).map(({ ref }) => (ref.task && ref.task !== t.id ? 'x' : String(index.get(parseRef(ref.$ref).call))));
-      return `${c.tool}(${[...deps, ...(c.after ?? []).map((a) => `a${index.get(a)}`)].sort().join(',')})`;
+    const calls = callEdges(t).map((e) => {
+      const deps = e.refs.map((r) => (r.task !== t.id ? 'x' : String(index.get(r.call ?? ''))));
+      return `${t.calls[e.index]!.tool}(${[...deps, ...e.after.map((a) => `a${index.get(a)}`)].sort().join(',')})`;
     });
     return `${t.toolkit}:${calls.join(';')}`;
   });

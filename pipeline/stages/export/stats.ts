@@ -1,6 +1,6 @@
 import type { Sample } from '../../schema/sample.ts';
 import { compareIds } from '../runner.ts';
-import { collectRefs } from '../../world/refs.ts';
+import { callEdges } from '../../gold/edges.ts';
 
 export interface Distribution {
   count: number;
@@ -38,7 +38,7 @@ function countBy<T>(items: readonly T[], key: (item: T) => string | string[]): R
 /** The dataset's figures, shared by the manifest and the dataset card. */
 export function datasetStats(samples: readonly Sample[]) {
   const tasks = samples.flatMap((s) => s.tasks);
-  const crossTask = samples.filter((s) => s.tasks.some((t) => t.calls.some((c) => collectRefs(c.args).some(({ ref }) => ref.task && ref.task !== t.id)))).length;
+  const crossTask = samples.filter((s) => s.tasks.some((t) => callEdges(t).some((e) => e.refs.some((r) => r.task !== t.id)))).length;
   return {
     samples: samples.length,
     tasks: tasks.length,

@@ -1,0 +1,91 @@
+import type { TraceCall } from '../schema/trace.ts';
+import { getPath, MISSING, resolveRefs, UnresolvedRef } from '../world/refs.ts';
+import { canonicalArgs } from './args.ts';
+import { type GoldDag, type GoldNode } from './graph.ts';
+
+/** Which agent calls may stand for a gold call. */
+export type Acceptance = 'at-issue' | 'completed';
+
+/**
+ * Matches agent calls to gold calls, in issue order. A gold call is matched by a call of its tool
+ * whose arguments equal the gold arguments (schema defaults filled) with every reference replaced
+ * by the result of the agent's own call matched to the referenced gold call: never by a gold-run
+ * value, so a call built on a value the agent never received cannot match.
+ *
+ * - `completed` (the scorer): only a call that completed successfully matches a required gold
+ *   call, and only a call that failed matches an optional one (expected to fail). Where several
+ *   identical gold calls are free, the one the call can take without a dependency violation wins.
+ * - `at-issue` (the engine, to time the call): any accepted call, with the values the agent's
+ *   calls had produced when it was issued.
+ */
+export class Matcher {
+  /** The agent call matched to each gold node. */
+  readonly matchedBy: (TraceCall | undefined)[];
+
+  constructor(
+    private readonly dag: GoldDag,
+    private readonly acceptance: Acceptance,
+  ) {
+    this.matchedBy = new Array(dag.nodes.length);
+  }
+
+  match(call: TraceCall): GoldNode | undefined {
+    const candidates = this.dag.byTool.get(call.tool);
+    if (!candidates || call.status === 'rejected') return undefined;
+    let canon: string | undefined;
+    // Among equal gold calls: one the call can take without a violation first, a required one before an optional one.
+    let best: GoldNode | undefined;
+    let bestRank = Infinity;
+    for (const node of candidates) {
+      if (this.matchedBy[node.idx] || !this.accepts(node, call)) continue;
+      canon ??= canonicalArgs(node.def, call.args);
+      if ((node.canon ?? this.expectedArgs(node)) !== canon) continue;
+      const rank = (violates(this.dag, node, call, this.matchedBy) ? 2 : 0) + (node.optional ? 1 : 0);
+      if (rank === 0) return this.take(node, call);
+      if (rank < bestRank) {
+        best = node;
+        bestRank = rank;
+      }
+    }
+    return best && this.take(best, call);
+  }
+
+  /** The gold arguments with references resolved against the agent's own matched results; undefined when one cannot be. */
+  expectedArgs(node: GoldNode): string | undefined {
+    try {
+      const resolved = resolveRefs(node.args, (ref) => {
+        const r = node.refs.find((x) => x.ref === ref);
+        const mine = r?.node === undefined ? undefined : this.matchedBy[r.node];
+        return mine && mine.status === 'ok' ? getPath(mine.result, r!.path) : MISSING;
+      });
+      return canonicalArgs(node.def, resolved);
+    } catch (err) {
+      if (err instanceof UnresolvedRef) return undefined;
+      throw err;
+    }
+  }
+
+  private accepts(node: GoldNode, call: TraceCall): boolean {
+    if (this.acceptance === 'at-issue') return true;
+    return node.optional ? call.status === 'error' : call.status === 'ok';
+  }
+
+  private take(node: GoldNode, call: TraceCall): GoldNode {
+    this.matchedBy[node.idx] = call;
+    return node;
+  }
+}
+
+/**
+ * A value is known only once the result that carries it was delivered before the turn that uses
+ * it; a call that must come `after` another may be made only once that one's result was delivered.
+ */
+export function violates(dag: GoldDag, node: GoldNode, call: TraceCall, matchedBy: readonly (TraceCall | undefined)[]): boolean {
+  for (const p of node.gating) if (!deliveredBy(matchedBy[p], call.turn)) return true;
+  return false;
+}
+
+/** Whether a call's result had been delivered by the start of `turn`. */
+export function deliveredBy(call: TraceCall | undefined, turn: number): boolean {
+  return call !== undefined && call.deliveredTurn !== null && call.deliveredTurn <= turn;
+}
