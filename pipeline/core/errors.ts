@@ -70,6 +70,23 @@ export class ToolError extends Error {
   }
 }
 
+/** A run stopping on purpose (circuit breaker, stop flag): episodes in flight give up without a record. */
+export class RunStopped extends AsyncToolError {}
+
+/**
+ * One line for anything thrown, whatever it is: an Error, a string, an object whose toString
+ * throws, a BigInt. Never throws itself, so it is safe inside error handlers.
+ */
+export function describeThrown(err: unknown): string {
+  try {
+    if (err instanceof Error) return `${err.name}: ${err.message}`;
+    if (typeof err === 'string') return err;
+    return `thrown ${typeof err}: ${String(err)}`;
+  } catch {
+    return `thrown ${typeof err} that cannot be shown`;
+  }
+}
+
 export function isUserFacing(err: unknown): err is AsyncToolError {
   return err instanceof AsyncToolError;
 }

@@ -60,6 +60,7 @@ export class Episode {
   turn = 0;
   done = false;
   endReason: EndReason = 'answered';
+  harnessError: string | undefined;
 
   private readonly dag: GoldDag;
   private readonly setup: SampleSetup;
@@ -130,7 +131,9 @@ export class Episode {
       at: start,
       content: action.content ?? null,
       toolCalls: action.toolCalls.map((tc) => ({ id: tc.id, name: tc.name, arguments: tc.args ?? tc.arguments ?? null })),
+      ...(action.replyIssues?.length ? { replyIssues: action.replyIssues } : {}),
     });
+    if (action.replyIssues?.length) this.malformed.malformedReply = (this.malformed.malformedReply ?? 0) + 1;
     if (action.toolCalls.length === 0) {
       this.malformed.noToolCall++;
       this.status = { note: 'Your last reply made no tool call. Call tools, wait for pending results, submit answers, or finish.', pending: this.pendingHandles(), unanswered: this.unanswered() };
@@ -188,6 +191,7 @@ export class Episode {
         seed: this.opts.seed,
       },
       endReason: this.endReason,
+      ...(this.harnessError === undefined ? {} : { harnessError: this.harnessError }),
       endTime: this.now,
       turns: this.turn,
       messages: this.messages,
@@ -200,6 +204,12 @@ export class Episode {
     if (extra.usage) trace.usage = extra.usage;
     if (extra.agentInfo) trace.agentInfo = extra.agentInfo;
     return trace;
+  }
+
+  /** Ends the episode where it stands because the agent or a simulator threw; it is scored like any other. */
+  abort(reason: string): void {
+    this.harnessError = reason;
+    this.end('harness-error');
   }
 
   private end(reason: EndReason): null {

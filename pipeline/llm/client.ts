@@ -7,8 +7,9 @@ import { silentLogger, type Logger } from '../core/log.ts';
 import { rngFor } from '../core/rng.ts';
 import { ResponseCache, cacheKey, type CachedResponse } from './cache.ts';
 import { endpointId, resolveBaseUrl } from './endpoint.ts';
-import { AttemptTimeout, MalformedResponse, classifyFailure, redactSecrets, retryDelayMs, type Failure } from './failures.ts';
+import { AttemptTimeout, MalformedResponse, classifyFailure, redactDeep, redactSecrets, retryDelayMs, type Failure } from './failures.ts';
 import { jsonSchemaFormat, parseJsonReply } from './json-reply.ts';
+import { checkReply } from './reply-shape.ts';
 
 export interface LlmClientOptions {
   model: string;
@@ -55,6 +56,8 @@ export interface ChatResult {
   /** Of the successful attempt; a cached result keeps the latency it was recorded with. */
   latencyMs: number;
   cached: boolean;
+  /** What was wrong with the reply's shape and was repaired (see reply-shape.ts); such a reply is not cached. */
+  issues: string[];
 }
 
 export interface JsonRequest<T> extends ChatRequest {
@@ -170,7 +173,7 @@ export class LlmClient {
       const result = await shared;
       this.totals.cachedResponses++;
       // Each caller gets its own message object: agents append it to their own conversation.
-      return { ...result, message: structuredClone(result.message), cached: true };
+      return { ...result, message: structuredClone(result.message), cached: true, issues: [...result.issues] };
     }
     const pending = this.cachedOrFetched(body, key, req.promptId);
     this.inFlight.set(key, pending);
@@ -183,12 +186,14 @@ export class LlmClient {
 
   private async cachedOrFetched(body: OpenAI.Chat.ChatCompletionCreateParamsNonStreaming, key: string, promptId: string | undefined): Promise<ChatResult> {
     const hit = this.cache?.get(key);
-    if (hit) {
+    // An entry written before replies were checked may hold a broken reply: that is a miss, not a crash that repeats.
+    if (hit && checkReply(hit.message as unknown as Record<string, unknown>, hit.finishReason).issues.length === 0) {
       this.totals.cachedResponses++;
-      return { ...hit, cached: true };
+      return { ...hit, cached: true, issues: [] };
     }
     const result = await this.fetchWithRetries(body, key);
-    this.cache?.put(key, this.model, promptId, stored(result));
+    // A malformed reply is used once (and recorded as such) but never replayed from the cache.
+    if (result.issues.length === 0) this.cache?.put(key, this.model, promptId, stored(result));
     return result;
   }
 
@@ -216,7 +221,7 @@ export class LlmClient {
     try {
       const completion = await this.sdk.chat.completions.create(body, { signal: deadline.signal });
       const latencyMs = performance.now() - started;
-      const result = readCompletion(completion, latencyMs);
+      const result = readCompletion(completion, latencyMs, this.apiKey);
       this.totals.promptTokens += result.usage.promptTokens;
       this.totals.completionTokens += result.usage.completionTokens;
       this.totals.totalLatencyMs += latencyMs;
@@ -240,19 +245,28 @@ export class LlmClient {
   }
 }
 
-function readCompletion(completion: unknown, latencyMs: number): ChatResult {
+function readCompletion(completion: unknown, latencyMs: number, apiKey: string | undefined): ChatResult {
   const c = completion as Partial<OpenAI.Chat.ChatCompletion> | null;
   if (c === null || typeof c !== 'object') throw new MalformedResponse('response body is not a chat completion object');
   const choice = Array.isArray(c.choices) ? c.choices[0] : undefined;
   if (!choice) throw new MalformedResponse('response has an empty choice list');
   if (!choice.message || typeof choice.message !== 'object') throw new MalformedResponse('response choice has no message');
+  const finishReason = typeof choice.finish_reason === 'string' ? choice.finish_reason : null;
+  // The key never travels further than this: an endpoint that echoes it would otherwise put it in traces, reports and the cache.
+  const { message, issues } = checkReply(redactDeep(choice.message, apiKey) as unknown as Record<string, unknown>, finishReason);
   return {
-    message: choice.message,
-    finishReason: choice.finish_reason ?? null,
-    usage: { promptTokens: c.usage?.prompt_tokens ?? 0, completionTokens: c.usage?.completion_tokens ?? 0 },
+    message,
+    finishReason,
+    usage: { promptTokens: tokenCount(c.usage?.prompt_tokens), completionTokens: tokenCount(c.usage?.completion_tokens) },
     latencyMs,
     cached: false,
+    issues,
   };
+}
+
+/** A usage count as the endpoint sent it, if it is one: a string or a negative number counts as 0. */
+function tokenCount(value: unknown): number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : 0;
 }
 
 function stored(result: ChatResult): CachedResponse {

@@ -32,7 +32,9 @@ export type ScriptedReply =
       /** Real delay before answering, for concurrency tests and benchmarks (not simulated latency). */
       delayMs?: number;
     }
-  | { kind: 'fault'; fault: Fault; retryAfterSeconds?: number };
+  | { kind: 'fault'; fault: Fault; retryAfterSeconds?: number }
+  /** A 200 whose choice message is exactly `message` (any shape, for malformed replies); `$AUTH` in a string becomes the request's bearer token. */
+  | { kind: 'raw'; message: unknown; finishReason?: unknown; usage?: unknown };
 
 export interface RecordedRequest {
   body: any;
@@ -102,6 +104,13 @@ export async function startFakeServer(port = 0): Promise<FakeServer> {
     res.on('close', () => inFlight--);
     if (reply.kind === 'fault') {
       injectFault(reply, req, res);
+      return;
+    }
+    if (reply.kind === 'raw') {
+      const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+      const message = JSON.parse(JSON.stringify(reply.message ?? null).split('$AUTH').join(token));
+      const choice = { index: 0, message, finish_reason: reply.finishReason ?? 'stop', logprobs: null };
+      sendJson(res, 200, { id: `chatcmpl-${index}`, object: 'chat.completion', created: 0, model: body.model ?? 'scripted-model', choices: [choice], usage: reply.usage ?? { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 } });
       return;
     }
     if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
