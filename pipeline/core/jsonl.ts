@@ -1,4 +1,4 @@
-import { createReadStream, existsSync, mkdirSync, openSync, closeSync, writeSync, fstatSync, ftruncateSync, readSync } from 'node:fs';
+import { createReadStream, mkdirSync, openSync, closeSync, writeSync, fstatSync, ftruncateSync, readSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -35,19 +35,22 @@ export function parseJsonlLine(text: string, line: number): JsonlLine {
 /**
  * An append-only JSONL file that survives kill -9: a torn last line from an earlier
  * crash is cut off when the file is opened, and each record is one write() of a whole line.
+ * The file is opened O_APPEND, so the kernel puts every line at the true end of the file even
+ * if another writer slipped past the run folder's lock: lines can never overwrite each other.
  */
 export class JsonlAppender {
   private fd: number;
 
   constructor(readonly file: string) {
     mkdirSync(dirname(file), { recursive: true });
-    this.fd = openSync(file, existsSync(file) ? 'r+' : 'w+');
+    this.fd = openSync(file, 'a+');
     dropTornTail(this.fd);
   }
 
   append(value: unknown): void {
-    const size = fstatSync(this.fd).size;
-    writeSync(this.fd, JSON.stringify(value) + '\n', size);
+    const line = Buffer.from(JSON.stringify(value) + '\n', 'utf8');
+    // One write() for a regular file writes it whole; the loop only guards against a short write.
+    for (let off = 0; off < line.length; ) off += writeSync(this.fd, line, off, line.length - off);
   }
 
   close(): void {
