@@ -1,6 +1,5 @@
 import { createReadStream, mkdirSync, openSync, closeSync, writeSync, fstatSync, ftruncateSync, readSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { createInterface } from 'node:readline';
 
 export type JsonlLine =
   | { line: number; ok: true; value: unknown }
@@ -11,14 +10,46 @@ export const MAX_LINE_CHARS = 64 * 1024 * 1024;
 
 /**
  * Streams a JSONL file one parsed line at a time (memory stays flat whatever the file size).
- * Blank lines are skipped; a line that is not JSON is yielded as an error with its number.
+ * Blank lines are skipped; a line that is not JSON is yielded as an error with its number. The
+ * length limit is applied while reading: the bytes of an over-long line are dropped as they
+ * arrive, so a 500 MB line costs no more memory than a 64 MB one.
  */
-export async function* readJsonl(file: string): AsyncGenerator<JsonlLine> {
-  const rl = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+export async function* readJsonl(file: string, maxLineBytes = MAX_LINE_CHARS): AsyncGenerator<JsonlLine> {
   let line = 0;
-  for await (const text of rl) {
+  let pieces: Buffer[] = [];
+  let length = 0;
+  const finish = (): JsonlLine | undefined => {
     line++;
-    if (text.trim() !== '') yield parseJsonlLine(text, line);
+    const tooLong = length > maxLineBytes;
+    const text = tooLong ? '' : Buffer.concat(pieces, length).toString('utf8');
+    const bytes = length;
+    pieces = [];
+    length = 0;
+    if (tooLong) return { line, ok: false, error: `line is ${bytes} bytes long, over the ${maxLineBytes} limit` };
+    const trimmed = text.endsWith('\r') ? text.slice(0, -1) : text;
+    return trimmed.trim() === '' ? undefined : parseJsonlLine(trimmed, line);
+  };
+  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
+    let start = 0;
+    for (let nl = chunk.indexOf(0x0a, start); nl >= 0; nl = chunk.indexOf(0x0a, start)) {
+      take(chunk.subarray(start, nl));
+      const row = finish();
+      if (row) yield row;
+      start = nl + 1;
+    }
+    take(chunk.subarray(start));
+  }
+  if (length > 0) {
+    const row = finish();
+    if (row) yield row;
+  }
+
+  function take(part: Buffer): void {
+    if (part.length === 0) return;
+    length += part.length;
+    // Past the limit only the count grows; the bytes are let go.
+    if (length > maxLineBytes) pieces = [];
+    else pieces.push(part);
   }
 }
 
