@@ -1,4 +1,5 @@
 import { canonicalJson } from '../core/canonical.ts';
+import { jsonTextDepth } from '../core/json-walk.ts';
 import { rngFor } from '../core/rng.ts';
 import type { Sample } from '../schema/sample.ts';
 import { emptyMalformed, TRACE_SCHEMA_VERSION, type EndReason, type EnvStatus, type Mode, type ToolOutcome, type Trace, type TraceCall, type TraceMessage } from '../schema/trace.ts';
@@ -341,11 +342,15 @@ export class Episode {
   }
 }
 
+/** No tool takes arguments nested this deep; deeper ones would overflow the stack when the trace is written. */
+const MAX_ARG_DEPTH = 64;
+
 /** Built-in agents pass objects; models pass a JSON string that may be empty or broken. */
 function parseArguments(tc: ToolCallRequest): { args: Record<string, unknown> } | { error: string } {
   if (tc.args) return { args: tc.args };
   const raw = tc.arguments ?? '';
   if (raw.trim() === '') return { args: {} };
+  if (jsonTextDepth(raw, MAX_ARG_DEPTH) > MAX_ARG_DEPTH) return { error: `the arguments of ${tc.name} nest deeper than ${MAX_ARG_DEPTH} levels; send a flat JSON object` };
   let value: unknown;
   try {
     value = JSON.parse(raw);
