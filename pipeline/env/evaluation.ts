@@ -255,7 +255,7 @@ function checkRunConfig(outDir: string, config: Record<string, unknown>): void {
 }
 
 /** A run folder's settings, or undefined when the file is unreadable, not JSON, or not an object. */
-function readRunJson(file: string): Record<string, unknown> | undefined {
+export function readRunJson(file: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(readFileSync(file, 'utf8'));
     return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
@@ -293,7 +293,7 @@ export async function* validRecords(file: string, logger: Logger): AsyncGenerato
 }
 
 /** One record per sample of the dataset (the first line wins), in file order. */
-async function readRecords(file: string, wanted: Set<string>, logger: Logger): Promise<EpisodeRecord[]> {
+export async function readRecords(file: string, wanted: Set<string>, logger: Logger): Promise<EpisodeRecord[]> {
   const seen = new Set<string>();
   const rows: EpisodeRecord[] = [];
   for await (const rec of validRecords(file, logger)) {
