@@ -48,7 +48,8 @@ describe('asynctool import bfcl', () => {
     expect(run.rejects).toEqual([]);
     expect(task!.id).toBe('bfcl-multi_turn_base_0-filesystem');
     expect(task!.toolkit).toBe('filesystem');
-    expect(task!.initialState).toEqual(entry.initial_config.GorillaFileSystem);
+    // BFCL's class default fills what the entry's config leaves out.
+    expect(task!.initialState).toEqual({ long_context: false, ...(entry.initial_config.GorillaFileSystem as object) });
     expect(task!.query).toBe(
       "Move 'final_report.pdf' within document directory to 'temp' directory in document. Make sure to create the directory. " +
         "Perform a detailed search using grep to identify sections in the file pertaining to 'budget analysis'. " +

@@ -23,7 +23,12 @@ const isDir = (node: FsNode | undefined): node is DirNode => node?.type === 'dir
 /** Own entries only, so names like "constructor" never reach Object.prototype. */
 const child = (dir: DirNode, name: string): FsNode | undefined => (Object.hasOwn(dir.contents, name) ? dir.contents[name] : undefined);
 const textOf = (node: FileNode): string => node.content ?? '';
-const linesOf = (text: string): string[] => (text === '' ? [] : text.split('\n'));
+/** Python's str.splitlines, as BFCL counts lines: no empty last line after a final newline. */
+const linesOf = (text: string): string[] => {
+  const lines = text.split(/\r\n|\n|\r/);
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+};
 
 function rootOf(state: FsState, ctx: SimContext): { name: string; dir: DirNode } {
   const first = Object.entries(state.root ?? {})[0];
@@ -108,7 +113,8 @@ function humanSize(bytes: number): string {
     value /= 1024;
     unit += 1;
   }
-  return unit === 0 ? `${bytes} B` : `${value.toFixed(2)} ${units[unit]}`;
+  // BFCL prints two decimals in every unit, bytes included ("86.00 B").
+  return `${value.toFixed(2)} ${units[unit]}`;
 }
 
 /** Where cp and mv put the source: into an existing directory under its own name, or under a new name here. */
@@ -140,18 +146,25 @@ export const simulator = defineSimulator('filesystem', {
   cd(state: FsState, args: { folder: string }, ctx) {
     const here = cwdOf(state, ctx);
     const cwd = [...(state.cwd ?? [])];
-    if (args.folder === '..') {
-      if (cwd.length === 0) ctx.fail(`Already at the root directory ${cwdPath(state, ctx)}.`);
+    // BFCL: a trailing slash is ignored, and only `..` may go up.
+    const folder = args.folder.length > 1 ? args.folder.replace(/\/+$/, '') : args.folder;
+    if (folder === '..') {
+      if (cwd.length === 0) ctx.fail(`Already at the root directory ${cwdPath(state, ctx)}; cannot go up.`);
       cwd.pop();
-    } else if (args.folder !== '.') {
-      if (args.folder.includes('/')) ctx.fail(`cd changes one folder level at a time; "${args.folder}" is a path, so cd into each folder in turn.`);
-      const node = child(here, args.folder);
-      if (!node) ctx.fail(`No such directory: "${args.folder}" is not in the current directory.`);
-      if (!isDir(node)) ctx.fail(`"${args.folder}" is a file, not a directory.`);
-      cwd.push(args.folder);
+      state.cwd = cwd;
+      // BFCL answers a move up with an empty result, not the new path.
+      return {};
+    }
+    if (folder !== '.') {
+      if (folder.includes('/')) ctx.fail(`cd changes one folder level at a time; "${folder}" is a path, so cd into each folder in turn.`);
+      const node = child(here, folder);
+      if (!node) ctx.fail(`No such directory: "${folder}" is not in the current directory.`);
+      if (!isDir(node)) ctx.fail(`"${folder}" is a file, not a directory.`);
+      cwd.push(folder);
     }
     state.cwd = cwd;
-    return { current_working_directory: cwdPath(state, ctx) };
+    // BFCL returns the name of the folder entered, not its full path (pwd gives the path).
+    return { current_working_directory: cwd.length === 0 ? rootOf(state, ctx).name : cwd[cwd.length - 1]! };
   },
 
   mkdir(state: FsState, args: { dir_name: string }, ctx) {
@@ -177,7 +190,8 @@ export const simulator = defineSimulator('filesystem', {
     if (isDir(child(dir, name))) ctx.fail(`"${name}" is a directory; echo writes to files only.`);
     // Like a shell redirection, echo creates the file when it is missing and replaces its content otherwise.
     dir.contents[name] = { type: 'file', content: args.content };
-    return { terminal_output: null };
+    // BFCL returns nothing when the text went to a file.
+    return null;
   },
 
   cat(state: FsState, args: { file_name: string }, ctx) {
@@ -188,7 +202,8 @@ export const simulator = defineSimulator('filesystem', {
     const count = args.lines ?? 10;
     if (count < 0) ctx.fail(`lines must be 0 or more; got ${count}.`);
     const lines = linesOf(textOf(fileIn(cwdOf(state, ctx), args.file_name, ctx)));
-    return { last_lines: count === 0 ? '' : lines.slice(-count).join('\n') };
+    // BFCL slices content[-lines:], so 0 lines gives the whole file; we keep that oddity.
+    return { last_lines: lines.slice(-count).join('\n') };
   },
 
   grep(state: FsState, args: { file_name: string; pattern: string }, ctx) {
@@ -217,11 +232,10 @@ export const simulator = defineSimulator('filesystem', {
     const dir = cwdOf(state, ctx);
     const a = linesOf(textOf(fileIn(dir, args.file_name1, ctx)));
     const b = linesOf(textOf(fileIn(dir, args.file_name2, ctx)));
+    // BFCL compares line pairs up to the shorter file (Python's zip): extra lines of the longer file never show.
     const out: string[] = [];
-    for (let i = 0; i < Math.max(a.length, b.length); i++) {
-      if (a[i] === b[i]) continue;
-      if (a[i] !== undefined) out.push(`- ${a[i]}`);
-      if (b[i] !== undefined) out.push(`+ ${b[i]}`);
+    for (let i = 0; i < Math.min(a.length, b.length); i++) {
+      if (a[i] !== b[i]) out.push(`- ${a[i]}\n+ ${b[i]}`);
     }
     return { diff_lines: out.join('\n') };
   },
