@@ -1,6 +1,9 @@
 /**
  * The documented normalisation of the BFCL differential replay (docs/bfcl-replay-notes.md):
- * how one of our results is judged against the result BFCL's own class recorded.
+ * how one of our results is judged against the result BFCL's own class recorded. Equal: the same
+ * JSON, key order aside. Equal after normalising: float noise up to 1e-9 (relative), BFCL's `$repr`
+ * numbers, status sentences that carry the same facts, None against `{}`, a bare BFCL value against
+ * our one-key object, both sides failing. Anything else is different.
  */
 
 export type Verdict = 'equal' | 'normalised' | 'different';
@@ -73,7 +76,18 @@ export function judgeCall(ours: { ok: boolean; result?: unknown }, bfcl: { error
   if (bfcl.error || !ours.ok) return bfcl.error && !ours.ok ? 'normalised' : 'different';
   if (strictEqual(ours.result, bfcl.result)) return 'equal';
   if (isNothing(ours.result) && isNothing(bfcl.result)) return 'normalised';
-  return looseEqual(ours.result, bfcl.result) ? 'normalised' : 'different';
+  if (looseEqual(ours.result, bfcl.result)) return 'normalised';
+  // Our results are always objects: where BFCL returns a bare value, ours wraps it under one named key.
+  const wrapped = oneKeyValue(ours.result);
+  return wrapped.found && !isObject(bfcl.result) && looseEqual(wrapped.value, bfcl.result) ? 'normalised' : 'different';
+}
+
+const isObject = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+function oneKeyValue(v: unknown): { found: boolean; value?: unknown } {
+  if (!isObject(v)) return { found: false };
+  const keys = Object.keys(v as object);
+  return keys.length === 1 ? { found: true, value: (v as Record<string, unknown>)[keys[0]!] } : { found: false };
 }
 
 /** State equality on BFCL's public attributes: float noise allowed, strings exact. */
