@@ -57,6 +57,7 @@ interface TravelState {
   budget_limit: number | null;
   credit_card_list: Record<string, Card>;
   booking_record: Record<string, Booking>;
+  fiscal_years?: { year: string; last_modified: string; removed: boolean }[];
   long_context?: boolean;
   random_seed?: number;
   /** 32-bit words drawn from the generator so far, so the next id continues BFCL's sequence. */
@@ -149,8 +150,20 @@ export const simulator = defineSimulator('travel', {
     return ctx.fail(`No available exchange rate from ${a.base_currency} to ${a.target_currency}; rates are quoted against USD only.`);
   },
 
-  get_budget_fiscal_year() {
-    return { budget_fiscal_year: '2018' };
+  // BFCL's version always answers "2018" and no ground-truth call uses it; ours reads `fiscal_years`.
+  get_budget_fiscal_year(s: TravelState, a: { lastModifiedAfter?: string; includeRemoved?: string }, ctx) {
+    if (a.lastModifiedAfter !== undefined && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/.test(a.lastModifiedAfter)) {
+      ctx.fail(`lastModifiedAfter must look like 2016-03-29T16:12:20, got "${a.lastModifiedAfter}".`);
+    }
+    const flag = (a.includeRemoved ?? 'false').trim().toLowerCase();
+    if (flag !== 'true' && flag !== 'false') ctx.fail(`includeRemoved must be "true" or "false", got "${a.includeRemoved}".`);
+    const years = (s.fiscal_years ?? [])
+      .filter((y) => flag === 'true' || !y.removed)
+      .filter((y) => !a.lastModifiedAfter || y.last_modified > a.lastModifiedAfter)
+      .map((y) => y.year)
+      .sort();
+    if (years.length === 0) ctx.fail('No budget fiscal year matches these filters.');
+    return { budget_fiscal_year: years[years.length - 1] };
   },
 
   set_budget_limit(s: TravelState, a: { access_token: string; budget_limit: number }, ctx) {
