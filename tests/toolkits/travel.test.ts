@@ -33,7 +33,7 @@ describe('travel toolkit (BFCL TravelAPI behaviour)', () => {
   });
 
   it("prices flights from BFCL's route table, class factor and date parity", () => {
-    const cost = (a: object) => ok('get_flight_cost', a).result.travel_cost_list;
+    const cost = (a: Record<string, unknown>) => ok('get_flight_cost', a).result.travel_cost_list;
     expect(cost({ travel_from: 'RMS', travel_to: 'SBK', travel_date: '2026-10-06', travel_class: 'economy' })).toEqual([220]);
     expect(cost({ travel_from: 'SFO', travel_to: 'LAX', travel_date: '2026-11-10', travel_class: 'business' })).toEqual([400]);
     // 2026-11-11: digit sum 14 is even, so the fare doubles; first class is 5×.
@@ -56,7 +56,7 @@ describe('travel toolkit (BFCL TravelAPI behaviour)', () => {
   it('registers a card under a drawn 12-digit id with a drawn balance', () => {
     const reg = ok('register_credit_card', { access_token: token, card_number: '4012888888881881', expiration_date: '12/2028', cardholder_name: 'Priya Raman', card_verification_number: 465 }, signedIn);
     expect(reg.result).toEqual({ card_id: '391310425148' });
-    expect(reg.state.credit_card_list['391310425148'].balance).toBe(58617);
+    expect((reg.state as any).credit_card_list['391310425148'].balance).toBe(58617);
     expect(ok('set_budget_limit', { access_token: token, budget_limit: 900 }, signedIn).state.budget_limit).toBe(900);
   });
 
@@ -71,8 +71,8 @@ describe('travel toolkit (BFCL TravelAPI behaviour)', () => {
   it('books on a card: charges the fare, records the booking, answers an empty history', () => {
     expect(booked.result.booking_status).toBe(true);
     expect(booked.result.booking_history).toEqual({});
-    expect(booked.state.credit_card_list.card_4821.balance).toBe(6200 - 400);
-    expect(booked.state.booking_record[bookingId]).toEqual({ card_id: 'card_4821', ...trip, travel_cost: 400, transaction_id: booked.result.transaction_id });
+    expect((booked.state as any).credit_card_list.card_4821.balance).toBe(6200 - 400);
+    expect((booked.state as any).booking_record[bookingId]).toEqual({ card_id: 'card_4821', ...trip, travel_cost: 400, transaction_id: booked.result.transaction_id });
     expect(fails('book_flight', { access_token: token, card_id: 'card_0937', ...trip }, signedIn)).toMatch(/Insufficient funds/);
     // BFCL's rule: the card balance itself must reach the budget limit.
     expect(fails('book_flight', { access_token: token, card_id: 'card_4821', ...trip }, { ...signedIn, budget_limit: 7000 })).toMatch(/budget limit/);
@@ -89,7 +89,7 @@ describe('travel toolkit (BFCL TravelAPI behaviour)', () => {
     expect(invoice).toEqual({ booking_id: bookingId, ...trip, travel_cost: 400, transaction_id: booked.result.transaction_id });
     const cancelled = ok('cancel_booking', { access_token: token, booking_id: bookingId }, booked.state);
     expect(cancelled.result).toEqual({ cancel_status: true });
-    expect(cancelled.state.credit_card_list.card_4821.balance).toBe(6200);
+    expect((cancelled.state as any).credit_card_list.card_4821.balance).toBe(6200);
     expect(fails('contact_customer_support', { booking_id: bookingId, message: 'hi' }, cancelled.state)).toMatch(/not found/);
     expect(ok('contact_customer_support', { booking_id: bookingId, message: 'hi' }, booked.state).result.customer_support_message).toMatch(/customer support/);
   });
