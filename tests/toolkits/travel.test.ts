@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadToolkitHarness } from '../support/toolkit-harness.ts';
-import { PythonRandom } from '../../toolkits/travel/python-random.ts';
+import { PythonRandom } from '../../pipeline/world/python-random.ts';
 
 const { initial, ok, fails, expectPure, bfclState } = await loadToolkitHarness('travel');
 

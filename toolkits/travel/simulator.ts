@@ -1,6 +1,6 @@
 import { defineSimulator, type SimContext } from '../../pipeline/world/simulator.ts';
 import { baseFare, CLASS_FACTOR, PER_USD } from './fares.ts';
-import { PythonRandom } from './python-random.ts';
+import { PythonRandom } from '../../pipeline/world/python-random.ts';
 
 /**
  * Behaves as BFCL's TravelAPI does on every call its ground truth makes (docs/bfcl-replay-notes.md):

@@ -34,7 +34,9 @@ export function strictEqual(a: unknown, b: unknown): boolean {
  * The facts a status sentence carries: quoted parts, numbers, and words shaped like names, paths or
  * ids (holding a digit, `/`, `.`, `_`, `@` or `-`). Our wording may differ; these must all appear in ours.
  */
-export function factsOf(text: string): string[] {
+export function factsOf(raw: string): string[] {
+  // A possessive ("USR002's") is the name itself, and its apostrophe must not open a quote.
+  const text = raw.replace(/(\w)'s\b/g, '$1');
   const facts = new Set<string>();
   for (const m of text.matchAll(/'([^']*)'|"([^"]*)"/g)) facts.add((m[1] ?? m[2] ?? '').toLowerCase());
   const unquoted = text.replace(/'[^']*'|"[^"]*"/g, ' ');
