@@ -104,6 +104,18 @@ export class PythonRandom {
     return this.mt.used;
   }
 
+  /** random.random(): 53 bits from two draws, as CPython builds a double. */
+  random(): number {
+    const a = this.mt.next32() >>> 5;
+    const b = this.mt.next32() >>> 6;
+    return (a * 67108864 + b) / 9007199254740992;
+  }
+
+  /** random.uniform(a, b). */
+  uniform(a: number, b: number): number {
+    return a + (b - a) * this.random();
+  }
+
   /** random.randint(a, b), both ends included. */
   randint(a: number, b: number): number {
     const n = BigInt(b - a + 1);
