@@ -18,7 +18,7 @@ describe('ticket toolkit', () => {
 
   it('creates tickets for the logged-in user with the next counter id', () => {
     const created = ok('create_ticket', { title: 'Monitor flickers', description: 'After docking.', priority: 3 }, asJorge);
-    expect(created.result).toEqual({ id: 4821, title: 'Monitor flickers', description: 'After docking.', status: 'Open', priority: 3 });
+    expect(created.result).toEqual({ id: 4821, title: 'Monitor flickers', description: 'After docking.', status: 'Open', priority: 3, created_by: 'jmorales' });
     expect(ok('get_ticket', { ticket_id: 4821 }, created.state).result).toMatchObject({ created_by: 'jmorales', status: 'Open' });
     const second = ok('create_ticket', { title: 'Second' }, created.state).result;
     expect(second).toMatchObject({ id: 4822, description: '', priority: 1 });

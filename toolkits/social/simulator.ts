@@ -89,8 +89,9 @@ export const simulator = defineSimulator('social', {
     tweetOf(state, args.tweet_id, ctx);
     if (args.comment_content.trim() === '') ctx.fail('The comment is empty.');
     state.comments ??= {};
-    (state.comments[String(args.tweet_id)] ??= []).push({ username, comment: args.comment_content });
-    return { comment_status: `Comment added to tweet ${args.tweet_id}.` };
+    // BFCL stores the text under `content`.
+    (state.comments[String(args.tweet_id)] ??= []).push({ username, content: args.comment_content });
+    return { comment_status: 'Comment added successfully' };
   },
 
   get_tweet_comments(state: SocialState, args: { tweet_id: number }, ctx) {
@@ -104,9 +105,9 @@ export const simulator = defineSimulator('social', {
     tweetOf(state, args.tweet_id, ctx);
     state.retweets ??= {};
     const mine = (state.retweets[username] ??= []);
-    if (mine.includes(args.tweet_id)) return { retweet_status: `Already retweeted tweet ${args.tweet_id}.` };
+    if (mine.includes(args.tweet_id)) return { retweet_status: 'Already retweeted' };
     mine.push(args.tweet_id);
-    return { retweet_status: `Retweeted tweet ${args.tweet_id}.` };
+    return { retweet_status: 'Successfully retweeted' };
   },
 
   mention(state: SocialState, args: { tweet_id: number; mentioned_usernames: string[] }, ctx) {
@@ -115,7 +116,7 @@ export const simulator = defineSimulator('social', {
     if (args.mentioned_usernames.length === 0) ctx.fail('Name at least one user to mention.');
     tweet.mentions = [...(tweet.mentions ?? [])];
     for (const name of args.mentioned_usernames) if (!tweet.mentions.includes(name)) tweet.mentions.push(name);
-    return { mention_status: `Mentioned ${args.mentioned_usernames.join(', ')} in tweet ${args.tweet_id}.` };
+    return { mention_status: 'Users mentioned successfully' };
   },
 
   follow_user(state: SocialState, args: { username_to_follow: string }, ctx) {

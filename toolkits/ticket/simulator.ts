@@ -71,7 +71,7 @@ export const simulator = defineSimulator('ticket', {
     state.ticket_queue ??= [];
     state.ticket_queue.push(ticket);
     state.ticket_counter = id + 1;
-    return { id, title: ticket.title, description: ticket.description, status: ticket.status, priority };
+    return { id, title: ticket.title, description: ticket.description, status: ticket.status, priority, created_by };
   },
 
   get_ticket(state: TicketState, args: { ticket_id: number }, ctx) {
