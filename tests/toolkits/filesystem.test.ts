@@ -40,7 +40,7 @@ describe('filesystem toolkit', () => {
     expect(diff).toBe('- I am applying for the data engineer role.\n+ I am applying for the senior data engineer role.');
     expect(ok('diff', { file_name1: 'cover_letter.txt', file_name2: 'cover_letter.txt' }, inDocuments).result.diff_lines).toBe('');
     // BFCL pairs lines up to the shorter file: a file that only adds lines shows no difference.
-    const longer = ok('echo', { content: 'oat milk\nbasil\nlemons\ncoffee beans\nrye bread\nflour', file_name: 'longer.txt' }).state;
+    const longer = chain([['touch', { file_name: 'longer.txt' }], ['echo', { content: 'oat milk\nbasil\nlemons\ncoffee beans\nrye bread\nflour', file_name: 'longer.txt' }]]).state;
     expect(ok('diff', { file_name1: 'shopping_list.txt', file_name2: 'longer.txt' }, longer).result.diff_lines).toBe('');
   });
 
@@ -55,7 +55,11 @@ describe('filesystem toolkit', () => {
     const { state } = chain([['mkdir', { dir_name: 'drafts' }], ['cd', { folder: 'drafts' }], ['touch', { file_name: 'a.txt' }], ['echo', { content: 'hello', file_name: 'a.txt' }]]);
     expect(ok('cat', { file_name: 'a.txt' }, state).result.file_content).toBe('hello');
     expect(ok('echo', { content: 'just print' }).result).toEqual({ terminal_output: 'just print' });
-    expect(ok('echo', { content: 'x', file_name: 'new.txt' }).result).toBeNull();
+    // As BFCL: echo writes into an existing file (answering nothing) and never creates one.
+    expect(fails('echo', { content: 'x', file_name: 'new.txt' })).toMatch(/touch first/);
+    expect(ok('echo', { content: 'x', file_name: 'notes.txt' }).result).toBeNull();
+    expect(fails('mkdir', { dir_name: 'a:b' })).toMatch(/invalid character/);
+    expect(fails('touch', { file_name: 'what?.txt' })).toMatch(/invalid character/);
     expect(fails('mkdir', { dir_name: 'documents' })).toMatch(/already exists/);
     expect(fails('touch', { file_name: 'notes.txt' })).toMatch(/already exists/);
     expect(fails('echo', { content: 'x', file_name: 'documents' })).toMatch(/is a directory/);

@@ -51,7 +51,7 @@ describe('social toolkit', () => {
     const commented = ok('comment', { tweet_id: 5041, comment_content: 'Clear skies!' }, session);
     expect(commented.result.comment_status).toBe('Comment added successfully');
     // BFCL stores the text under `content`.
-    expect(commented.state.comments['5041'].at(-1)).toEqual({ username: 'lena_codes', content: 'Clear skies!' });
+    expect((commented.state as any).comments['5041'].at(-1)).toEqual({ username: 'lena_codes', content: 'Clear skies!' });
     expect(ok('get_tweet_comments', { tweet_id: 5041 }, commented.state).result.comments).toEqual([{ username: 'lena_codes', content: 'Clear skies!' }]);
     expect(ok('get_tweet_comments', { tweet_id: 5052 }).result.comments).toEqual([]);
     expect(fails('comment', { tweet_id: 1, comment_content: 'x' }, session)).toMatch(/No tweet with id 1/);

@@ -62,6 +62,14 @@ function local(name: string, what: string, ctx: SimContext): string {
   return name;
 }
 
+/** Characters BFCL refuses in a new file or directory name. */
+const INVALID_NAME = /[|/\\?%*:"><]/;
+
+function newName(name: string, what: string, ctx: SimContext): string {
+  if (INVALID_NAME.test(name)) ctx.fail(`${what} "${name}" has an invalid character (one of | / \\ ? % * : " > <).`);
+  return local(name, what, ctx);
+}
+
 function fileIn(dir: DirNode, name: string, ctx: SimContext): FileNode {
   const node = child(dir, local(name, 'File name', ctx));
   if (!node) return ctx.fail(`No such file: "${name}" is not in the current directory.`);
@@ -169,7 +177,7 @@ export const simulator = defineSimulator('filesystem', {
 
   mkdir(state: FsState, args: { dir_name: string }, ctx) {
     const dir = cwdOf(state, ctx);
-    const name = local(args.dir_name, 'Directory name', ctx);
+    const name = newName(args.dir_name, 'Directory name', ctx);
     if (child(dir, name)) ctx.fail(`mkdir: "${name}" already exists in the current directory.`);
     dir.contents[name] = { type: 'directory', contents: {} };
     return {};
@@ -177,7 +185,7 @@ export const simulator = defineSimulator('filesystem', {
 
   touch(state: FsState, args: { file_name: string }, ctx) {
     const dir = cwdOf(state, ctx);
-    const name = local(args.file_name, 'File name', ctx);
+    const name = newName(args.file_name, 'File name', ctx);
     if (child(dir, name)) ctx.fail(`touch: "${name}" already exists in the current directory.`);
     dir.contents[name] = { type: 'file', content: '' };
     return {};
@@ -186,9 +194,11 @@ export const simulator = defineSimulator('filesystem', {
   echo(state: FsState, args: { content: string; file_name?: string }, ctx) {
     if (args.file_name === undefined) return { terminal_output: args.content };
     const dir = cwdOf(state, ctx);
-    const name = local(args.file_name, 'File name', ctx);
-    if (isDir(child(dir, name))) ctx.fail(`"${name}" is a directory; echo writes to files only.`);
-    // Like a shell redirection, echo creates the file when it is missing and replaces its content otherwise.
+    const name = newName(args.file_name, 'File name', ctx);
+    const node = child(dir, name);
+    // As BFCL: echo replaces the content of an existing file and never creates one (touch it first).
+    if (!node) ctx.fail(`echo: cannot write to "${name}": no such file in the current directory; create it with touch first.`);
+    if (isDir(node)) ctx.fail(`"${name}" is a directory; echo writes to files only.`);
     dir.contents[name] = { type: 'file', content: args.content };
     // BFCL returns nothing when the text went to a file.
     return null;
