@@ -6,6 +6,7 @@ import { initialStateFor } from '../world/execute.ts';
 import type { State } from '../world/simulator.ts';
 import { BFCL_CLASSES } from './bfcl.ts';
 import { ToolkitError } from '../core/errors.ts';
+import { extendForLongContext } from './long-context.ts';
 
 /** File beside a toolkit's toolkit.yaml holding BFCL's class defaults for that toolkit. */
 export const BFCL_DEFAULT_FILE = 'bfcl-default.yaml';
@@ -56,11 +57,19 @@ const DERIVED: Readonly<Record<string, (task: Record<string, unknown>, full: Sta
  * The top-level state keys an imported class writes into its task: BFCL's class defaults with the
  * entry's `initial_config` laid over them (BFCL's own `_load_scenario` fills silent keys from its defaults).
  */
-export function bfclTaskState(registry: Registry, className: string, config: Record<string, unknown> | undefined): Record<string, unknown> {
+export function bfclTaskState(
+  registry: Registry,
+  className: string,
+  config: Record<string, unknown> | undefined,
+  /** Set for entries of BFCL's long-context category: the state is extended as BFCL extends it. */
+  longContextEntry?: string,
+): Record<string, unknown> {
   const toolkit = BFCL_CLASSES[className] ?? '';
   const given = config ?? {};
   const task: Record<string, unknown> = { ...bfclDefaultState(registry, toolkit), ...given };
   if (Object.hasOwn(DERIVED, className)) DERIVED[className]!(task, initialStateFor(registry, toolkit, task), given);
+  // Only classes whose BFCL state has the flag get it (the three without one ignore long context).
+  if (longContextEntry !== undefined && Object.hasOwn(task, 'long_context')) return extendForLongContext(className, longContextEntry, task);
   return task;
 }
 
