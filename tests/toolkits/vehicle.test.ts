@@ -78,7 +78,7 @@ describe('vehicle toolkit', () => {
     const heat = ok('adjustClimateControl', { temperature: 72, unit: 'fahrenheit', fanSpeed: 30, mode: 'heat' });
     expect(heat.result).toMatchObject({ climateMode: 'heat', humidityLevel: 48 });
     expect((heat.state as { acTemperature: number }).acTemperature).toBeCloseTo(22.222, 3);
-    expect(ok('adjustClimateControl', { temperature: 19, mode: 'cool' }).result).toEqual({ currentTemperature: 19, climateMode: 'cool', humidityLevel: 48 });
+    expect(ok('adjustClimateControl', { temperature: 19, mode: 'cool' }).result).toEqual({ currentACTemperature: 19, climateMode: 'cool', humidityLevel: 48 });
     expect(fails('adjustClimateControl', { temperature: 20, fanSpeed: 120 })).toMatch(/fanSpeed/);
     expect(ok('setHeadlights', { mode: 'auto' }).result.headlightStatus).toBe('off');
     expect(ok('setHeadlights', { mode: 'on' }).result.headlightStatus).toBe('on');

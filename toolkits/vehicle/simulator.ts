@@ -181,7 +181,8 @@ export const simulator = defineSimulator('vehicle', {
     s.acTemperature = celsius;
     s.fanSpeed = fan;
     s.acMode = a.mode ?? 'auto';
-    return { currentTemperature: s.acTemperature, climateMode: s.acMode, humidityLevel: s.humidityLevel };
+    // BFCL answers the temperature as given (not converted) under currentACTemperature.
+    return { currentACTemperature: a.temperature, climateMode: s.acMode, humidityLevel: s.humidityLevel };
   },
 
   setHeadlights(s: VehicleState, a: { mode: 'on' | 'off' | 'auto' }) {
