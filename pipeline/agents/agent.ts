@@ -1,5 +1,5 @@
 import type { Sample } from '../schema/sample.ts';
-import type { EnvStatus, Mode, ToolOutcome, TraceCall } from '../schema/trace.ts';
+import type { Delivery, EnvStatus, Mode, ToolOutcome, TraceCall } from '../schema/trace.ts';
 import type { Registry } from '../world/registry.ts';
 
 /** What an agent knows when an episode starts. */
@@ -8,6 +8,8 @@ export interface EpisodeContext {
   registry: Registry;
   mode: Mode;
   turnCost: number;
+  /** How finished results reach the agent; absent means push. */
+  delivery?: Delivery;
 }
 
 /** What the environment tells the agent before one turn. */
@@ -19,8 +21,10 @@ export interface Observation {
   tasks?: { id: string; query: string }[];
   /** Answers to every tool call of the previous turn, in call order. */
   toolResults: { toolCallId: string; name: string; outcome: ToolOutcome }[];
-  /** Results that arrived since the previous turn, in completion order. */
+  /** Results delivered before this turn: pushed (push mode, in completion order) or returned by the previous turn's fetches. */
   deliveries: readonly TraceCall[];
+  /** notify mode: handles that finished since the previous turn and have not been fetched. */
+  notices?: string[];
   /** Set when the previous turn made no tool call. */
   status?: EnvStatus;
 }

@@ -64,7 +64,7 @@ export function createFaulty(kind: FaultKind): SyncAgent {
     id: `faulty:${kind}`,
     start: (ctx) => {
       const fault = faultFor(kind, ctx);
-      const session = new ListScheduler(goldDag(ctx.sample, ctx.registry), ctx.mode, fault);
+      const session = new ListScheduler(goldDag(ctx.sample, ctx.registry), ctx.mode, fault, ctx);
       return Object.assign(session, { info: () => ({ fault: fault ? kind : 'none applicable' }) });
     },
   };

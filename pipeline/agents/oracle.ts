@@ -2,7 +2,7 @@ import { goldDag, type GoldDag, type GoldNode, type GoldTask } from '../gold/gra
 import { optimalPlan, type Plan } from '../gold/plan.ts';
 import type { Mode } from '../schema/trace.ts';
 import type { EpisodeContext, Observation, SyncAgent, ToolCallRequest } from './agent.ts';
-import { GoldFollower } from './gold-follower.ts';
+import { GoldFollower, type Protocol } from './gold-follower.ts';
 
 /** One deliberate deviation from list scheduling, used by the faulty agents. */
 export interface Fault {
@@ -30,8 +30,9 @@ export class ListScheduler extends GoldFollower {
     dag: GoldDag,
     mode: Mode,
     private readonly fault: Fault = {},
+    protocol: Partial<Protocol> = {},
   ) {
-    super(dag, mode);
+    super(dag, mode, protocol);
   }
 
   plan(_obs: Observation): ToolCallRequest[] {
@@ -89,10 +90,11 @@ class Oracle extends GoldFollower {
   constructor(
     dag: GoldDag,
     mode: Mode,
-    turnCost: number,
+    protocol: Protocol,
     private readonly spell: (node: GoldNode, args: Record<string, unknown>) => Record<string, unknown> = (_n, args) => args,
   ) {
-    super(dag, mode);
+    super(dag, mode, protocol);
+    const turnCost = protocol.turnCost;
     this.schedule = mode === 'sync' ? undefined : optimalPlan(dag, turnCost, mode === 'instant' ? () => 0 : undefined);
     this.onPlan = this.schedule !== undefined;
   }
@@ -103,6 +105,8 @@ class Oracle extends GoldFollower {
       this.onPlan = false;
       step = undefined;
     }
+    // On the plan it knows when each call completes, so it fetches only what is done: no wasted poll.
+    this.preciseFetch = step !== undefined;
     const calls: ToolCallRequest[] = [];
     for (const node of this.dag.nodes) {
       if (!node.optional && this.isUnissued(node.idx) && this.predsDelivered(node, true)) calls.push(this.issue(node, node.tool, this.spell(node, this.resolveArgs(node))));
@@ -133,5 +137,5 @@ class Oracle extends GoldFollower {
 
 /** `spell` rewrites the arguments of each call (gaming:fill-defaults spells out the defaults); the oracle itself sends them as the gold path has them. */
 export function createOracle(id = 'oracle', spell?: (node: GoldNode, args: Record<string, unknown>) => Record<string, unknown>): SyncAgent {
-  return { id, start: (ctx: EpisodeContext) => new Oracle(goldDag(ctx.sample, ctx.registry), ctx.mode, ctx.turnCost, spell) };
+  return { id, start: (ctx: EpisodeContext) => new Oracle(goldDag(ctx.sample, ctx.registry), ctx.mode, ctx, spell) };
 }

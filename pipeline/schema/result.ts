@@ -18,6 +18,8 @@ export const FailureMode = z
     'missing-call',
     'missing-write',
     'stray-write',
+    'used-receipt',
+    'fetched-nothing',
   ])
   .meta({ id: 'FailureMode' });
 export type FailureMode = z.infer<typeof FailureMode>;
@@ -70,6 +72,7 @@ export const EfficiencyScore = z
     meanInFlight: z.number(),
     taskSwitches: z.number().int(),
     wastedCalls: z.number().int(),
+    wastedPolls: z.number().int().optional().meta({ description: 'Absent in scores written before delivery modes existed. Fetches (check, check_all, get_result) that returned no result not fetched before.' }),
     turns: z.number().int(),
   })
   .strict()

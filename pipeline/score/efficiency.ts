@@ -45,6 +45,7 @@ export function efficiencyScore({ sample, trace, dag, matchedBy, taskOfCall, dup
     meanInFlight: T > 0 ? inFlightTime(trace, T) / T : 0,
     taskSwitches: switches(taskOfCall),
     wastedCalls: duplicates + trace.messages.filter((m) => m.role === 'tool' && m.name === 'wait' && m.outcome.status === 'rejected').length,
+    wastedPolls: trace.polls?.wasted ?? 0,
     turns: trace.turns,
   };
 }
