@@ -6,10 +6,12 @@ import { ListScheduler, type Fault } from './oracle.ts';
 
 /** Each faulty agent is the oracle with exactly one kind of mistake, to prove the scorer sees it. */
 export const FAULT_KINDS = ['premature', 'forgotten-task', 'wrong-tool', 'wrong-argument', 'hallucinated-function', 'early-finish', 'wrong-answer'] as const;
-export type FaultKind = (typeof FAULT_KINDS)[number];
+/** Mistakes with the delivery protocol (docs/protocols.md); never-fetch applies only where results are not pushed. */
+export const PROTOCOL_FAULT_KINDS = ['never-fetch', 'receipt-as-result'] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number] | (typeof PROTOCOL_FAULT_KINDS)[number];
 
 export function isFaultKind(kind: string): kind is FaultKind {
-  return (FAULT_KINDS as readonly string[]).includes(kind);
+  return (FAULT_KINDS as readonly string[]).includes(kind) || (PROTOCOL_FAULT_KINDS as readonly string[]).includes(kind);
 }
 
 /** The fault for a sample, or undefined when the sample offers no place for it (the agent then acts as the oracle). */
@@ -52,6 +54,10 @@ function faultFor(kind: FaultKind, ctx: EpisodeContext): Fault | undefined {
     }
     case 'early-finish':
       return dag.tasks.length > 1 ? { finishWhenAllStarted: true } : undefined;
+    case 'never-fetch':
+      return (ctx.delivery ?? 'push') === 'push' || ctx.mode === 'sync' ? undefined : { neverFetch: true };
+    case 'receipt-as-result':
+      return { receiptAsAnswer: true };
     case 'wrong-answer': {
       const task = dag.tasks[0]!;
       return { answer: { taskId: task.id, value: perturb(gold().answers.get(task.id)) } };

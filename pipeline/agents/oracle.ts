@@ -18,6 +18,10 @@ export interface Fault {
   answer?: { taskId: string; value: unknown };
   /** Answers to submit for tasks whose results the agent spoiled on purpose (so only the intended metric drops). */
   goldAnswers?: Map<string, unknown>;
+  /** Never fetch a result (poll, notify, silent); give up once nothing is left running. */
+  neverFetch?: boolean;
+  /** Answer each task with the pending receipt of the call its answer reads, as soon as that call is issued. */
+  receiptAsAnswer?: boolean;
 }
 
 /**
@@ -33,11 +37,15 @@ export class ListScheduler extends GoldFollower {
     protocol: Partial<Protocol> = {},
   ) {
     super(dag, mode, protocol);
+    if (fault.neverFetch) this.fetching = false;
   }
 
-  plan(_obs: Observation): ToolCallRequest[] {
+  plan(obs: Observation): ToolCallRequest[] {
     const f = this.fault;
     const calls: ToolCallRequest[] = [];
+    // It ends its turn "waiting" until there is nothing left to wait for, then stops.
+    if (f.neverFetch && obs.toolResults.some((r) => r.name === 'wait' && r.outcome.status === 'rejected')) return [this.control('finish')];
+    if (f.receiptAsAnswer) calls.push(...this.receiptAnswers());
     for (const task of this.dag.tasks) {
       if (this.answered.has(task.id) || task.id === f.skipTask || !this.taskDone(task)) continue;
       const answer = f.answer?.taskId === task.id ? f.answer.value : f.goldAnswers?.has(task.id) ? f.goldAnswers.get(task.id) : this.answerOf(task);
@@ -63,6 +71,18 @@ export class ListScheduler extends GoldFollower {
       calls.push(this.control('finish'));
     }
     return calls;
+  }
+
+  /** The receipt ({"status": "pending", "handle": ...}) of the call each task's answer reads (its last call for a literal answer), once issued. */
+  private receiptAnswers(): ToolCallRequest[] {
+    const out: ToolCallRequest[] = [];
+    for (const task of this.dag.tasks) {
+      const node = 'node' in task.answer ? task.answer.node : task.required.at(-1);
+      const handle = node === undefined ? undefined : this.handleOf[node];
+      if (this.answered.has(task.id) || handle === undefined) continue;
+      out.push(this.submit(task, { status: 'pending', handle }));
+    }
+    return out;
   }
 
   private prematureReady(node: GoldNode, values: (idx: number) => unknown): boolean {

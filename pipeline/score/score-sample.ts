@@ -8,6 +8,7 @@ import { valuesMatch } from '../core/normalize.ts';
 import { align, answeredEarly, type Alignment } from './align.ts';
 import { violates } from '../gold/match.ts';
 import { efficiencyScore } from './efficiency.ts';
+import { carriesReceipt, fetchedNothing, handlesOf } from './protocol-labels.ts';
 
 type Answer = Trace['answers'][number];
 
@@ -117,6 +118,11 @@ function taskFailures(task: GoldTask, trace: Trace, dag: GoldDag, a: Alignment, 
   if (s.strayWrites > 0) out.add('stray-write');
   if (s.answered && !s.answerMatches && (expected !== MISSING || s.allCallsMatched)) out.add('answer-mismatch');
   if (isBudgetEnd(trace)) out.add('budget-exhausted');
+  // Protocol mistakes: a receipt read as a result (in the answer or a call of the task), results never fetched.
+  const handles = handlesOf(trace);
+  const answer = lastAnswerOf(trace, task.id);
+  if ((answer !== undefined && carriesReceipt(answer.answer, handles)) || mine.some((i) => carriesReceipt(trace.calls[i]!.args, handles))) out.add('used-receipt');
+  if (fetchedNothing(trace)) out.add('fetched-nothing');
   if (!s.answered) {
     if (!touched) out.add('task-neglect');
     else if (isBudgetEnd(trace)) out.add('budget-exhausted');
@@ -132,6 +138,11 @@ function expectedAnswer(task: GoldTask, a: Alignment): unknown {
   const mine = a.matchedBy[task.answer.node];
   if (!mine || mine.status !== 'ok') return MISSING;
   return getPath(mine.result, task.answer.path);
+}
+
+function lastAnswerOf(trace: Trace, taskId: string): Answer | undefined {
+  for (let i = trace.answers.length - 1; i >= 0; i--) if (trace.answers[i]!.taskId === taskId) return trace.answers[i];
+  return undefined;
 }
 
 function isBudgetEnd(trace: Trace): boolean {
