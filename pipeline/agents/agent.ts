@@ -10,6 +10,8 @@ export interface EpisodeContext {
   turnCost: number;
   /** How finished results reach the agent; absent means push. */
   delivery?: Delivery;
+  /** The trial (--trials) being played, from 1; a model sampling at temperature > 0 draws anew per trial. */
+  trial?: number;
 }
 
 /** What the environment tells the agent before one turn. */

@@ -30,9 +30,15 @@ export function createOpenAiAgent(options: OpenAiAgentOptions): Agent {
     start(ctx) {
       // One client for every episode of the run, so its concurrency limit and cache are shared.
       client ??= new LlmClient(clientOptions);
-      return new OpenAiSession(client, ctx, { system, tasks, delivery: deliveryPrompt(ctx.delivery ?? 'push') }, { temperature, maxTokens, parallelToolCalls, sampleIndex: seed });
+      return new OpenAiSession(client, ctx, { system, tasks, delivery: deliveryPrompt(ctx.delivery ?? 'push') }, { temperature, maxTokens, parallelToolCalls, sampleIndex: trialSeed(seed, temperature, ctx.trial) });
     },
   };
+}
+
+/** Trials after the first draw other samples from a model that samples (temperature > 0); at temperature 0 they would only repeat it. */
+function trialSeed(seed: number | undefined, temperature: number | undefined, trial = 1): number | undefined {
+  if (trial <= 1 || !temperature) return seed;
+  return (seed ?? 0) + 1_000_003 * (trial - 1);
 }
 
 class OpenAiSession implements AgentSession {

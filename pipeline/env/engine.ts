@@ -16,6 +16,8 @@ export interface EpisodeOptions {
   seed?: number;
   /** How finished results reach the agent (default push); ignored in sync mode, where every reply carries its results. */
   delivery?: Delivery;
+  /** The trial (--trials) this episode plays, recorded in the trace; the sample passed is already that trial's. */
+  trial?: number;
 }
 
 /** Defaults in one place; they depend on the sample only, never on its recorded meta makespans. */
@@ -30,11 +32,12 @@ function resolveOptions(sample: Sample, registry: Registry, options: EpisodeOpti
     timeBudget: options.timeBudget ?? 60 + 4 * sequentialBound,
     seed: options.seed ?? null,
     delivery: options.mode === 'sync' ? 'push' : (options.delivery ?? 'push'),
+    trial: options.trial ?? 1,
   };
 }
 
 function startSession(agent: Agent, sample: Sample, registry: Registry, opts: ResolvedOptions): AgentSession {
-  return agent.start({ sample, registry, mode: opts.mode, turnCost: opts.turnCost, delivery: opts.delivery });
+  return agent.start({ sample, registry, mode: opts.mode, turnCost: opts.turnCost, delivery: opts.delivery, trial: opts.trial });
 }
 
 function finishTrace(episode: Episode, agent: Agent, session: AgentSession): Trace {

@@ -24,6 +24,7 @@ export interface ResolvedOptions {
   seed: number | null;
   /** Always push in sync mode, where every result comes back in the reply. */
   delivery: Delivery;
+  trial: number;
 }
 
 interface SampleSetup {
@@ -205,6 +206,7 @@ export class Episode {
         timeBudget: Number.isFinite(this.opts.timeBudget) ? this.opts.timeBudget : null,
         seed: this.opts.seed,
         delivery: this.opts.delivery,
+        ...(this.opts.trial > 1 ? { trial: this.opts.trial } : {}),
       },
       endReason: this.endReason,
       endTime: this.now,

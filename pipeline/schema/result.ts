@@ -106,7 +106,13 @@ export type SampleGroups = z.infer<typeof SampleGroups>;
 
 /** One line of a run's traces.jsonl. */
 export const EpisodeRecord = z
-  .object({ sampleId: z.string(), groups: SampleGroups.optional(), trace: Trace, score: EpisodeScore })
+  .object({
+    sampleId: z.string(),
+    trial: z.number().int().min(1).optional().meta({ description: 'The trial (--trials k) of this episode; absent: 1. Trial t > 1 plays seeded perturbed latencies.' }),
+    groups: SampleGroups.optional(),
+    trace: Trace,
+    score: EpisodeScore,
+  })
   .strict()
   .meta({ id: 'EpisodeRecord' });
 export type EpisodeRecord = z.infer<typeof EpisodeRecord>;

@@ -140,6 +140,7 @@ export const Trace = z
         timeBudget: z.number().nullable(),
         seed: z.number().int().nullable(),
         delivery: Delivery.optional().meta({ description: 'Absent in traces written before delivery modes existed: push.' }),
+        trial: z.number().int().min(1).optional().meta({ description: 'Which trial (--trials) this episode played; absent: the only one (1).' }),
       })
       .strict(),
     endReason: EndReason,

@@ -21,7 +21,9 @@ export function registerEvaluate(program: Command): void {
     .option('--dataset <file>', 'dataset JSONL', DEFAULT_DATASET)
     .requiredOption('--agent <id>', 'oracle, sequential, faulty:<kind>, gaming:<kind>, or openai:<model>')
     .addOption(new Option('--mode <mode>', 'async: pending handles; sync: every call blocks; instant: zero latency').choices(['async', 'sync', 'instant'] as const).default('async' as const))
-    .option('--out <dir>', 'run folder (default output/runs/<agent>-<mode>-<timestamp>/); an existing folder is resumed')
+    .addOption(new Option('--delivery <mode>', 'push: results sent before the next turn; poll: only through check/check_all; notify: a notice, the value through get_result; silent: nothing said').choices(['push', 'poll', 'notify', 'silent'] as const).default('push' as const))
+    .option('--trials <k>', 'runs per sample; trial t > 1 perturbs every gold latency by a seeded log-normal factor (sigma 0.5); adds pass^k and pass@k', intOption('--trials', 1), 1)
+    .option('--out <dir>', 'run folder (default output/runs/<agent>-<mode>[-<delivery>]-<timestamp>/); an existing folder is resumed')
     .option('--resume', 'resume the latest run folder of this agent, mode and dataset')
     .option('--concurrency <n>', 'episodes run at once (default 64, or 8 for openai:)', intOption('--concurrency', 1))
     .option('--limit <n>', 'only the first N samples', intOption('--limit', 1))
@@ -48,6 +50,8 @@ export function registerEvaluate(program: Command): void {
         dataset: opts.dataset,
         agent: opts.agent,
         mode: opts.mode,
+        delivery: opts.delivery,
+        trials: opts.trials,
         out: opts.out,
         resume: opts.resume,
         concurrency: opts.concurrency,
