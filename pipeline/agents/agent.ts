@@ -42,6 +42,8 @@ export interface ToolCallRequest {
 export interface AgentAction {
   content?: string | null;
   toolCalls: ToolCallRequest[];
+  /** Model agents: the completion tokens of this reply (reasoning included), charged as thinking time under --turn-cost tokens:R. */
+  completionTokens?: number;
 }
 
 export interface AgentUsage {

@@ -80,7 +80,11 @@ class OpenAiSession implements AgentSession {
     const assistant: OpenAI.Chat.ChatCompletionAssistantMessageParam = { role: 'assistant', content: res.message.content ?? null };
     if (calls.length > 0) assistant.tool_calls = calls;
     this.messages.push(assistant);
-    return { content: res.message.content ?? null, toolCalls: calls.map((tc) => ({ id: tc.id, name: tc.function.name, arguments: tc.function.arguments })) };
+    return {
+      content: res.message.content ?? null,
+      toolCalls: calls.map((tc) => ({ id: tc.id, name: tc.function.name, arguments: tc.function.arguments })),
+      completionTokens: res.usage.completionTokens,
+    };
   }
 
   usage(): AgentUsage {

@@ -18,6 +18,8 @@ export interface EpisodeOptions {
   delivery?: Delivery;
   /** The trial (--trials) this episode plays, recorded in the trace; the sample passed is already that trial's. */
   trial?: number;
+  /** --turn-cost tokens: completion tokens per virtual second of thinking, charged on top of the sample's turnCost. */
+  tokensPerSecond?: number;
 }
 
 /** Defaults in one place; they depend on the sample only, never on its recorded meta makespans. */
@@ -33,6 +35,7 @@ function resolveOptions(sample: Sample, registry: Registry, options: EpisodeOpti
     seed: options.seed ?? null,
     delivery: options.mode === 'sync' ? 'push' : (options.delivery ?? 'push'),
     trial: options.trial ?? 1,
+    tokensPerSecond: options.tokensPerSecond ?? null,
   };
 }
 

@@ -25,6 +25,8 @@ export interface ResolvedOptions {
   /** Always push in sync mode, where every result comes back in the reply. */
   delivery: Delivery;
   trial: number;
+  /** Thinking time: a turn costs turnCost + completion tokens / tokensPerSecond; null for a fixed cost. */
+  tokensPerSecond: number | null;
 }
 
 interface SampleSetup {
@@ -135,15 +137,19 @@ export class Episode {
   act(action: AgentAction): void {
     const turn = this.turn;
     const start = this.now;
-    this.now = r6(this.now + this.opts.turnCost);
+    const tokens = action.completionTokens ?? 0;
+    const cost = this.opts.tokensPerSecond === null ? this.opts.turnCost : r6(this.opts.turnCost + tokens / this.opts.tokensPerSecond);
+    this.now = r6(this.now + cost);
     this.complete(this.now);
-    this.messages.push({
+    const message: TraceMessage = {
       role: 'assistant',
       turn,
       at: start,
       content: action.content ?? null,
       toolCalls: action.toolCalls.map((tc) => ({ id: tc.id, name: tc.name, arguments: tc.args ?? tc.arguments ?? null })),
-    });
+    };
+    if (this.opts.tokensPerSecond !== null) Object.assign(message, { cost, completionTokens: tokens });
+    this.messages.push(message);
     if (action.toolCalls.length === 0) {
       this.malformed.noToolCall++;
       this.status = { note: 'Your last reply made no tool call. Call tools, wait for pending results, submit answers, or finish.', pending: this.pendingHandles(), unanswered: this.unanswered() };
@@ -206,6 +212,7 @@ export class Episode {
         timeBudget: Number.isFinite(this.opts.timeBudget) ? this.opts.timeBudget : null,
         seed: this.opts.seed,
         delivery: this.opts.delivery,
+        ...(this.opts.tokensPerSecond !== null ? { tokensPerSecond: this.opts.tokensPerSecond } : {}),
         ...(this.opts.trial > 1 ? { trial: this.opts.trial } : {}),
       },
       endReason: this.endReason,

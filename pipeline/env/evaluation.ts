@@ -18,7 +18,8 @@ import { scoreSample } from '../score/score-sample.ts';
 import { summarize, type Summary } from '../score/summary.ts';
 import { readDataset } from './dataset.ts';
 import { runEpisode } from './engine.ts';
-import { trialSample } from './trials.ts';
+import { trialSample, withTurnCost } from './trials.ts';
+import type { TurnCost } from './turn-cost.ts';
 import { createProgress, type Progress } from './progress.ts';
 
 export interface EvaluateOptions {
@@ -30,6 +31,8 @@ export interface EvaluateOptions {
   delivery?: Delivery;
   /** Runs per sample (default 1): trial t > 1 plays seeded perturbed latencies (env/trials.ts). */
   trials?: number;
+  /** --turn-cost: a fixed cost per turn other than the sample's, or thinking time charged per completion token. */
+  turnCost?: TurnCost;
   /** Default output/runs/<agent>-<mode>-<timestamp>/ (with `resume`, the latest such folder). */
   out?: string;
   resume?: boolean;
@@ -82,6 +85,7 @@ export async function runEvaluation(opts: EvaluateOptions): Promise<EvaluateResu
     // Only when not the default, so that run folders made before these options resume unchanged.
     ...(delivery === 'push' ? {} : { delivery }),
     ...(trials === 1 ? {} : { trials }),
+    ...(opts.turnCost === undefined ? {} : { turnCost: opts.turnCost }),
     dataset: resolve(opts.dataset),
     datasetHash,
     seed: opts.seed ?? null,
@@ -145,8 +149,9 @@ export async function runEvaluation(opts: EvaluateOptions): Promise<EvaluateResu
 }
 
 async function episodeRecord(original: Sample, trial: number, opts: EvaluateOptions, mode: Mode, agent: Agent, registry: Registry): Promise<EpisodeRecord> {
-  const sample = trialSample(original, registry, trial, opts.seed ?? 0);
-  const trace = await runEpisode(sample, agent, registry, { mode, seed: opts.seed, turnBudget: opts.turnBudget, timeBudget: opts.timeBudget, delivery: opts.delivery, trial });
+  const sample = trialSample(withTurnCost(original, registry, opts.turnCost), registry, trial, opts.seed ?? 0);
+  const tokensPerSecond = opts.turnCost?.kind === 'tokens' ? opts.turnCost.tokensPerSecond : undefined;
+  const trace = await runEpisode(sample, agent, registry, { mode, seed: opts.seed, turnBudget: opts.turnBudget, timeBudget: opts.timeBudget, delivery: opts.delivery, trial, tokensPerSecond });
   const score = scoreSample(sample, trace, registry);
   const groups = { toolkits: sample.meta.toolkits, tasks: sample.tasks.length, pattern: sample.meta.pattern, regime: sample.meta.regime };
   return (opts.trials ?? 1) > 1 ? { sampleId: sample.id, trial, groups, trace, score } : { sampleId: sample.id, groups, trace, score };

@@ -73,6 +73,7 @@ export const EfficiencyScore = z
     taskSwitches: z.number().int(),
     wastedCalls: z.number().int(),
     wastedPolls: z.number().int().optional().meta({ description: 'Absent in scores written before delivery modes existed. Fetches (check, check_all, get_result) that returned no result not fetched before.' }),
+    thinkingTime: z.number().optional().meta({ description: 'Virtual seconds charged for completion tokens beyond the fixed turn cost (--turn-cost tokens); 0 otherwise.' }),
     turns: z.number().int(),
   })
   .strict()

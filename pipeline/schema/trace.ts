@@ -91,6 +91,8 @@ export const TraceMessage = z
         at: z.number(),
         content: z.string().nullable(),
         toolCalls: z.array(ToolCallRecord),
+        cost: z.number().optional().meta({ description: 'Virtual seconds the turn cost, when thinking time is charged (--turn-cost tokens); otherwise options.turnCost.' }),
+        completionTokens: z.number().int().optional(),
       })
       .strict(),
     z
@@ -140,6 +142,7 @@ export const Trace = z
         timeBudget: z.number().nullable(),
         seed: z.number().int().nullable(),
         delivery: Delivery.optional().meta({ description: 'Absent in traces written before delivery modes existed: push.' }),
+        tokensPerSecond: z.number().positive().optional().meta({ description: '--turn-cost tokens: each turn costs turnCost + its completion tokens / tokensPerSecond (the assistant message records its cost).' }),
         trial: z.number().int().min(1).optional().meta({ description: 'Which trial (--trials) this episode played; absent: the only one (1).' }),
       })
       .strict(),

@@ -23,6 +23,8 @@ export interface GroupMetrics {
   wastedCalls: Interval;
   /** Fetches that returned nothing new (poll, notify, silent; 0 in push). */
   wastedPolls: Interval;
+  /** Virtual seconds charged for thinking per episode (--turn-cost tokens; 0 otherwise). */
+  thinkingTime: Interval;
   turns: Interval;
   failureModes: Record<FailureMode, Interval>;
   malformed: Malformed;
@@ -82,6 +84,7 @@ export function groupMetrics(rows: readonly Row[]): GroupMetrics {
     taskSwitches: mean((s) => s.efficiency.taskSwitches),
     wastedCalls: mean((s) => s.efficiency.wastedCalls),
     wastedPolls: mean((s) => s.efficiency.wastedPolls ?? 0),
+    thinkingTime: mean((s) => s.efficiency.thinkingTime ?? 0),
     turns: mean((s) => s.efficiency.turns),
     failureModes: Object.fromEntries(FailureMode.options.map((m) => [m, share((s) => s.failureModes.includes(m))])) as Record<FailureMode, Interval>,
     malformed,

@@ -2,6 +2,7 @@ import { InvalidArgumentError, Option, type Command } from '@commander-js/extra-
 import { collect, intOption, numberOption, TOOLKITS_FLAG, TOOLKITS_HELP } from '../options.ts';
 import { stderrLogger } from '../../core/log.ts';
 import { DEFAULT_DATASET } from '../../env/dataset.ts';
+import { parseTurnCost } from '../../env/turn-cost.ts';
 
 
 
@@ -23,6 +24,13 @@ export function registerEvaluate(program: Command): void {
     .addOption(new Option('--mode <mode>', 'async: pending handles; sync: every call blocks; instant: zero latency').choices(['async', 'sync', 'instant'] as const).default('async' as const))
     .addOption(new Option('--delivery <mode>', 'push: results sent before the next turn; poll: only through check/check_all; notify: a notice, the value through get_result; silent: nothing said').choices(['push', 'poll', 'notify', 'silent'] as const).default('push' as const))
     .option('--trials <k>', 'runs per sample; trial t > 1 perturbs every gold latency by a seeded log-normal factor (sigma 0.5); adds pass^k and pass@k', intOption('--trials', 1), 1)
+    .option('--turn-cost <spec>', 'fixed:S (S virtual seconds per turn, default the sample\'s), tokens:R or tokens:S:R (S plus completion tokens / R per turn: thinking on the clock)', (v: string) => {
+      try {
+        return parseTurnCost(v);
+      } catch (err) {
+        throw new InvalidArgumentError((err as Error).message);
+      }
+    })
     .option('--out <dir>', 'run folder (default output/runs/<agent>-<mode>[-<delivery>]-<timestamp>/); an existing folder is resumed')
     .option('--resume', 'resume the latest run folder of this agent, mode and dataset')
     .option('--concurrency <n>', 'episodes run at once (default 64, or 8 for openai:)', intOption('--concurrency', 1))
@@ -52,6 +60,7 @@ export function registerEvaluate(program: Command): void {
         mode: opts.mode,
         delivery: opts.delivery,
         trials: opts.trials,
+        turnCost: opts.turnCost,
         out: opts.out,
         resume: opts.resume,
         concurrency: opts.concurrency,
