@@ -129,7 +129,7 @@ class Oracle extends GoldFollower {
     this.preciseFetch = step !== undefined;
     const calls: ToolCallRequest[] = [];
     for (const node of this.dag.nodes) {
-      if (!node.optional && this.isUnissued(node.idx) && this.predsDelivered(node, true)) calls.push(this.issue(node, node.tool, this.spell(node, this.resolveArgs(node))));
+      if ((!node.optional || node.attempt) && this.isUnissued(node.idx) && this.predsDelivered(node, true)) calls.push(this.issue(node, node.tool, this.spell(node, this.resolveArgs(node))));
     }
     const known = this.dag.tasks.filter((t) => !this.answered.has(t.id) && this.answerKnown(t, step !== undefined));
     // The last answer ends the episode: on the plan it waits for the final turn, when every call has been issued.

@@ -87,6 +87,8 @@ export class Episode {
   private readonly control: Set<string>;
   /** Completed results not pushed (every mode but push). */
   private readonly desk: ResultDesk;
+  /** Calls that stand for a doomed first attempt (lifecycle): they fail when they complete. */
+  private readonly doomed = new Set<TraceCall>();
 
   constructor(
     private readonly sample: Sample,
@@ -251,6 +253,7 @@ export class Episode {
     const call = this.callIssuedNow(tc, args, turn, fn.toolkit, `h${++this.handleCount}`);
     const node = this.matcher.match(call);
     call.gold = node?.key ?? null;
+    if (node?.attempt) this.doomed.add(call);
     if (this.opts.mode !== 'instant') {
       call.latency = node ? node.latency : sampleLatency(fn.def.latency, this.rngForCall(tc.name, args));
     }
@@ -336,6 +339,15 @@ export class Episode {
     for (let due = this.queue.peekTime(); due !== undefined && due <= t; due = this.queue.peekTime()) {
       const call = this.queue.pop()!;
       const toolkit = call.toolkit!;
+      if (this.doomed.has(call)) {
+        // A late failure: the call ran its full latency and failed without touching the state.
+        call.completedAt = call.completesAt;
+        call.status = 'error';
+        call.error = `${call.tool} failed while running (a transient error of the service); nothing was changed, and calling it again may succeed`;
+        call.lifecycle = 'late-failure';
+        this.settle(call);
+        continue;
+      }
       const before = this.states.get(toolkit) ?? initialStateFor(this.registry, toolkit);
       const outcome = runTool(this.registry.toolkit(toolkit)!.sim, before, call.tool, call.args as Record<string, unknown>);
       call.completedAt = call.completesAt;
@@ -350,10 +362,15 @@ export class Episode {
         call.status = 'error';
         call.error = outcome.error;
       }
-      if (this.opts.mode === 'sync') continue;
-      if (this.opts.delivery === 'push') this.undelivered.push(call);
-      else this.desk.completed(call);
+      this.settle(call);
     }
+  }
+
+  /** A completed call's result goes to the agent: pushed, or left on the desk to be fetched. */
+  private settle(call: TraceCall): void {
+    if (this.opts.mode === 'sync') return;
+    if (this.opts.delivery === 'push') this.undelivered.push(call);
+    else this.desk.completed(call);
   }
 
   /** check / get_result (by handle) or check_all, answered once the turn's wait is over. */

@@ -35,6 +35,7 @@ export const TraceCall = z
     result: z.unknown().optional(),
     error: z.string().optional(),
     gold: z.string().nullable().meta({ description: 'The gold call ("T1.c2") the engine matched at issue time, for reading; the scorer recomputes it.' }),
+    lifecycle: z.enum(['late-failure']).optional().meta({ description: 'A lifecycle event the environment applied to the call (--late-failure): it failed when it completed.' }),
   })
   .strict()
   .meta({ id: 'TraceCall' });
