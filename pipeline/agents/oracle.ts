@@ -22,6 +22,8 @@ export interface Fault {
   neverFetch?: boolean;
   /** Answer each task with the pending receipt of the call its answer reads, as soon as that call is issued. */
   receiptAsAnswer?: boolean;
+  /** Never retry a call that failed late (a gold call that waits for a doomed first attempt). */
+  noRetry?: boolean;
 }
 
 /**
@@ -53,6 +55,7 @@ export class ListScheduler extends GoldFollower {
     }
     for (const node of this.dag.nodes) {
       if (!this.isUnissued(node.idx) || node.taskId === f.skipTask) continue;
+      if (f.noRetry && node.afterPreds.some((p) => this.dag.nodes[p]!.attempt)) continue;
       if (f.premature?.node === node.idx && this.prematureReady(node, f.premature.values)) {
         calls.push(this.issue(node, node.tool, this.resolveArgs(node, f.premature.values)));
       } else if (this.predsDelivered(node)) {

@@ -19,6 +19,7 @@ import { summarize, type Summary } from '../score/summary.ts';
 import { readDataset } from './dataset.ts';
 import { runEpisode } from './engine.ts';
 import { trialSample, withTurnCost } from './trials.ts';
+import { effectiveSample, type Conditions } from './conditions.ts';
 import type { TurnCost } from './turn-cost.ts';
 import { createProgress, type Progress } from './progress.ts';
 
@@ -33,6 +34,8 @@ export interface EvaluateOptions {
   trials?: number;
   /** --turn-cost: a fixed cost per turn other than the sample's, or thinking time charged per completion token. */
   turnCost?: TurnCost;
+  /** Lifecycle events (--late-failure P, --lifecycle-seed S): a seeded share of gold calls fails late once. */
+  conditions?: Conditions;
   /** Default output/runs/<agent>-<mode>-<timestamp>/ (with `resume`, the latest such folder). */
   out?: string;
   resume?: boolean;
@@ -86,6 +89,7 @@ export async function runEvaluation(opts: EvaluateOptions): Promise<EvaluateResu
     ...(delivery === 'push' ? {} : { delivery }),
     ...(trials === 1 ? {} : { trials }),
     ...(opts.turnCost === undefined ? {} : { turnCost: opts.turnCost }),
+    ...(opts.conditions === undefined || opts.conditions.lateFailure === 0 ? {} : { lifecycle: opts.conditions }),
     dataset: resolve(opts.dataset),
     datasetHash,
     seed: opts.seed ?? null,
@@ -149,7 +153,7 @@ export async function runEvaluation(opts: EvaluateOptions): Promise<EvaluateResu
 }
 
 async function episodeRecord(original: Sample, trial: number, opts: EvaluateOptions, mode: Mode, agent: Agent, registry: Registry): Promise<EpisodeRecord> {
-  const sample = trialSample(withTurnCost(original, registry, opts.turnCost), registry, trial, opts.seed ?? 0);
+  const sample = trialSample(effectiveSample(withTurnCost(original, registry, opts.turnCost), registry, opts.conditions), registry, trial, opts.seed ?? 0);
   const tokensPerSecond = opts.turnCost?.kind === 'tokens' ? opts.turnCost.tokensPerSecond : undefined;
   const trace = await runEpisode(sample, agent, registry, { mode, seed: opts.seed, turnBudget: opts.turnBudget, timeBudget: opts.timeBudget, delivery: opts.delivery, trial, tokensPerSecond });
   const score = scoreSample(sample, trace, registry);

@@ -20,6 +20,7 @@ export const FailureMode = z
     'stray-write',
     'used-receipt',
     'fetched-nothing',
+    'missed-late-failure',
   ])
   .meta({ id: 'FailureMode' });
 export type FailureMode = z.infer<typeof FailureMode>;

@@ -9,6 +9,7 @@ import { align, answeredEarly, type Alignment } from './align.ts';
 import { violates } from '../gold/match.ts';
 import { efficiencyScore } from './efficiency.ts';
 import { carriesReceipt, fetchedNothing, handlesOf } from './protocol-labels.ts';
+import { retryOf } from '../gold/attempts.ts';
 
 type Answer = Trace['answers'][number];
 
@@ -123,6 +124,13 @@ function taskFailures(task: GoldTask, trace: Trace, dag: GoldDag, a: Alignment, 
   const answer = lastAnswerOf(trace, task.id);
   if ((answer !== undefined && carriesReceipt(answer.answer, handles)) || mine.some((i) => carriesReceipt(trace.calls[i]!.args, handles))) out.add('used-receipt');
   if (fetchedNothing(trace)) out.add('fetched-nothing');
+  // A call failed late (its doomed first attempt matched) and its retry never succeeded.
+  for (const i of task.nodes) {
+    const node = dag.nodes[i]!;
+    if (!node.attempt || !a.matchedBy[i]) continue;
+    const retry = dag.nodes.find((n) => n.key === `${node.taskId}.${retryOf(node.callId)}`);
+    if (retry && !a.matchedBy[retry.idx]) out.add('missed-late-failure');
+  }
   if (!s.answered) {
     if (!touched) out.add('task-neglect');
     else if (isBudgetEnd(trace)) out.add('budget-exhausted');

@@ -31,6 +31,8 @@ export function registerEvaluate(program: Command): void {
         throw new InvalidArgumentError((err as Error).message);
       }
     })
+    .option('--late-failure <p>', 'share of gold calls (0-1) whose first attempt fails late, with an error at completion time; the retry succeeds', numberOption('--late-failure'))
+    .option('--lifecycle-seed <s>', 'seed choosing the calls that fail late (default 0)', intOption('--lifecycle-seed', 0), 0)
     .option('--out <dir>', 'run folder (default output/runs/<agent>-<mode>[-<delivery>]-<timestamp>/); an existing folder is resumed')
     .option('--resume', 'resume the latest run folder of this agent, mode and dataset')
     .option('--concurrency <n>', 'episodes run at once (default 64, or 8 for openai:)', intOption('--concurrency', 1))
@@ -61,6 +63,7 @@ export function registerEvaluate(program: Command): void {
         delivery: opts.delivery,
         trials: opts.trials,
         turnCost: opts.turnCost,
+        conditions: opts.lateFailure === undefined ? undefined : { lateFailure: Math.min(1, opts.lateFailure), seed: opts.lifecycleSeed },
         out: opts.out,
         resume: opts.resume,
         concurrency: opts.concurrency,
