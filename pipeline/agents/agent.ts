@@ -44,6 +44,8 @@ export interface AgentAction {
   toolCalls: ToolCallRequest[];
   /** Model agents: the completion tokens of this reply (reasoning included), charged as thinking time under --turn-cost tokens:R. */
   completionTokens?: number;
+  /** What was wrong with a model's reply before it was repaired; recorded in the trace and counted as malformed. */
+  replyIssues?: string[];
 }
 
 export interface AgentUsage {

@@ -1,5 +1,5 @@
 import { Command } from '@commander-js/extra-typings';
-import { isUserFacing } from '../core/errors.ts';
+import { describeFailure, isUserFacing } from '../core/errors.ts';
 import { escapeControl } from '../core/terminal.ts';
 import { commands } from './commands/index.ts';
 import { readFileSync } from 'node:fs';
@@ -32,16 +32,18 @@ export async function buildProgram(argv: readonly string[] = process.argv): Prom
   return program;
 }
 
-/** The one place that turns user errors into messages: no stack for them, exit 1. */
+/**
+ * The one error boundary: whatever is thrown ends in one `error:` line and exit 1. User errors
+ * print their message; file-system failures their path and cause; anything else its description
+ * (the stack too with ASYNCTOOL_DEBUG=1).
+ */
 export async function main(argv: string[]): Promise<void> {
   try {
     await (await buildProgram(argv)).parseAsync(argv);
   } catch (err) {
-    if (isUserFacing(err)) {
-      process.stderr.write(`error: ${escapeControl(err.message)}\n`);
-      process.exitCode = 1;
-      return;
-    }
-    throw err;
+    const line = isUserFacing(err) ? err.message : describeFailure(err);
+    process.stderr.write(`error: ${escapeControl(line)}\n`);
+    if (!isUserFacing(err) && process.env.ASYNCTOOL_DEBUG === '1' && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    process.exitCode = 1;
   }
 }

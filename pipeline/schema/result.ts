@@ -21,6 +21,7 @@ export const FailureMode = z
     'used-receipt',
     'fetched-nothing',
     'missed-late-failure',
+    'harness-error',
   ])
   .meta({ id: 'FailureMode' });
 export type FailureMode = z.infer<typeof FailureMode>;

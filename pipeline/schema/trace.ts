@@ -11,8 +11,8 @@ export const Delivery = z
 export type Delivery = z.infer<typeof Delivery>;
 
 export const EndReason = z
-  .enum(['answered', 'finish', 'turn-budget', 'time-budget'])
-  .meta({ id: 'EndReason', description: 'Why the episode stopped.' });
+  .enum(['answered', 'finish', 'turn-budget', 'time-budget', 'harness-error'])
+  .meta({ id: 'EndReason', description: 'Why the episode stopped; harness-error: the agent or a simulator threw (the reason is in harnessError).' });
 export type EndReason = z.infer<typeof EndReason>;
 
 /** One domain call the agent made, accepted or rejected, with its whole life on the virtual clock. */
@@ -94,6 +94,7 @@ export const TraceMessage = z
         toolCalls: z.array(ToolCallRecord),
         cost: z.number().optional().meta({ description: 'Virtual seconds the turn cost, when thinking time is charged (--turn-cost tokens); otherwise options.turnCost.' }),
         completionTokens: z.number().int().optional(),
+        replyIssues: z.array(z.string()).optional().meta({ description: "What was wrong with the model's reply before it was repaired (content not a string, a call without a function, duplicate ids, cut off by length)." }),
       })
       .strict(),
     z
@@ -120,6 +121,7 @@ export const Malformed = z
     unknownHandle: z.number().int(),
     noToolCall: z.number().int(),
     invalidArguments: z.number().int(),
+    malformedReply: z.number().int().optional().meta({ description: 'Model replies whose shape had to be repaired (see replyIssues on the assistant message).' }),
   })
   .strict()
   .meta({ id: 'Malformed', description: 'Counts of unusable parts of agent replies, each answered with an error message.' });
@@ -148,6 +150,7 @@ export const Trace = z
       })
       .strict(),
     endReason: EndReason,
+    harnessError: z.string().optional().meta({ description: 'With endReason harness-error: what the agent or simulator threw.' }),
     endTime: z.number(),
     turns: z.number().int(),
     messages: z.array(TraceMessage),

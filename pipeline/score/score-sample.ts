@@ -131,6 +131,8 @@ function taskFailures(task: GoldTask, trace: Trace, dag: GoldDag, a: Alignment, 
     const retry = dag.nodes.find((n) => n.key === `${node.taskId}.${retryOf(node.callId)}`);
     if (retry && !a.matchedBy[retry.idx]) out.add('missed-late-failure');
   }
+  // The episode was cut short by a throw in the agent or a simulator: say so rather than blame the agent alone.
+  if (trace.endReason === 'harness-error') out.add('harness-error');
   if (!s.answered) {
     if (!touched) out.add('task-neglect');
     else if (isBudgetEnd(trace)) out.add('budget-exhausted');
