@@ -266,7 +266,9 @@ export class Episode {
     call.gold = node?.key ?? null;
     if (node?.attempt) this.doomed.add(call);
     if (this.opts.mode !== 'instant') {
-      call.latency = node ? node.latency : sampleLatency(fn.def.latency, this.rngForCall(tc.name, args));
+      // A repeat of a gold call takes that call's latency too: a fresh draw would let an agent re-send a slow call until a copy comes back sooner.
+      const standsFor = node ?? this.matcher.twinOf(call);
+      call.latency = standsFor ? standsFor.latency : sampleLatency(fn.def.latency, this.rngForCall(tc.name, args));
     }
     call.completesAt = r6(this.now + call.latency);
     this.calls.push(call);
@@ -331,7 +333,10 @@ export class Episode {
 
   private wait(handle: string | undefined, turn: number): ToolOutcome {
     // A result that completed during this turn but is not delivered yet counts as pending.
-    const target = handle !== undefined ? this.handles.get(handle)!.completesAt : (this.queue.peekTime() ?? (this.undelivered.length > 0 ? this.now : undefined));
+    const waitedOn = handle !== undefined ? this.handles.get(handle)! : undefined;
+    // Waiting on a result the agent already has would spend the turn's one wait on nothing.
+    if (waitedOn && waitedOn.deliveredAt !== null) return { status: 'rejected', error: `the result of ${handle} was already delivered; there is nothing to wait for` };
+    const target = waitedOn ? waitedOn.completesAt : (this.queue.peekTime() ?? (this.undelivered.length > 0 ? this.now : undefined));
     if (target === undefined) {
       const unfetched = this.desk.hasWaiting() ? `; finished results are waiting to be fetched with ${[...FETCH_TOOLS].filter((t) => this.control.has(t)).join(' or ')}` : '';
       return { status: 'rejected', error: `no call is pending, so there is nothing to wait for${unfetched}` };
