@@ -57,7 +57,7 @@ class Gamer extends GoldFollower {
     mode: Mode,
     private readonly kind: GamingKind,
   ) {
-    super(dag, mode);
+    super(dag, mode, ctx);
   }
 
   info(): Record<string, string> {

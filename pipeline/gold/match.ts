@@ -40,7 +40,8 @@ export class Matcher {
       if (this.matchedBy[node.idx] || !this.accepts(node, call)) continue;
       canon ??= canonicalArgs(node.def, call.args);
       if ((node.canon ?? this.expectedArgs(node)) !== canon) continue;
-      const rank = (violates(this.dag, node, call, this.matchedBy) ? 2 : 0) + (node.optional ? 1 : 0);
+      // A doomed first attempt (lifecycle) comes before a call merely expected to fail: the engine dooms the first such call.
+      const rank = (violates(this.dag, node, call, this.matchedBy) ? 2 : 0) + (node.optional && !node.attempt ? 1 : 0);
       if (rank === 0) return this.take(node, call);
       if (rank < bestRank) {
         best = node;

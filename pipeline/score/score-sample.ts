@@ -8,6 +8,8 @@ import { valuesMatch } from '../core/normalize.ts';
 import { align, answeredEarly, type Alignment } from './align.ts';
 import { violates } from '../gold/match.ts';
 import { efficiencyScore } from './efficiency.ts';
+import { carriesReceipt, fetchedNothing, handlesOf } from './protocol-labels.ts';
+import { retryOf } from '../gold/attempts.ts';
 
 type Answer = Trace['answers'][number];
 
@@ -119,6 +121,18 @@ function taskFailures(task: GoldTask, trace: Trace, dag: GoldDag, a: Alignment, 
   if (s.strayWrites > 0) out.add('stray-write');
   if (s.answered && !s.answerMatches && (expected !== MISSING || s.allCallsMatched)) out.add('answer-mismatch');
   if (isBudgetEnd(trace)) out.add('budget-exhausted');
+  // Protocol mistakes: a receipt read as a result (in the answer or a call of the task), results never fetched.
+  const handles = handlesOf(trace);
+  const answer = lastAnswerOf(trace, task.id);
+  if ((answer !== undefined && carriesReceipt(answer.answer, handles)) || mine.some((i) => carriesReceipt(trace.calls[i]!.args, handles))) out.add('used-receipt');
+  if (fetchedNothing(trace)) out.add('fetched-nothing');
+  // A call failed late (its doomed first attempt matched) and its retry never succeeded.
+  for (const i of task.nodes) {
+    const node = dag.nodes[i]!;
+    if (!node.attempt || !a.matchedBy[i]) continue;
+    const retry = dag.nodes.find((n) => n.key === `${node.taskId}.${retryOf(node.callId)}`);
+    if (retry && !a.matchedBy[retry.idx]) out.add('missed-late-failure');
+  }
   // The episode was cut short by a throw in the agent or a simulator: say so rather than blame the agent alone.
   if (trace.endReason === 'harness-error') out.add('harness-error');
   if (!s.answered) {
@@ -136,6 +150,11 @@ function expectedAnswer(task: GoldTask, a: Alignment): unknown {
   const mine = a.matchedBy[task.answer.node];
   if (!mine || mine.status !== 'ok') return MISSING;
   return getPath(mine.result, task.answer.path);
+}
+
+function lastAnswerOf(trace: Trace, taskId: string): Answer | undefined {
+  for (let i = trace.answers.length - 1; i >= 0; i--) if (trace.answers[i]!.taskId === taskId) return trace.answers[i];
+  return undefined;
 }
 
 function isBudgetEnd(trace: Trace): boolean {
