@@ -41,6 +41,9 @@ export async function rescoreRun(runDir: string, opts: RescoreOptions = {}): Pro
   if (typeof run.toolkitsHash !== 'string') {
     throw new UserInputError('run.json records no toolkit hash (the run was made before rescore existed), so the toolkits cannot be checked; evaluate again instead', { file: runFile });
   }
+  // Those runs played samples derived from the dataset (perturbed latencies, another turn cost, late failures); rebuilding them is not done yet.
+  const derived = ['trials', 'turnCost', 'lifecycle'].filter((k) => k in run);
+  if (derived.length > 0) throw new UserInputError(`rescore handles runs of one trial with the dataset's own samples; this run has ${derived.join(', ')}: evaluate again instead`, { file: runFile });
   const dataset = opts.dataset ?? (typeof run.dataset === 'string' ? run.dataset : undefined);
   if (!dataset) throw new UserInputError('run.json names no dataset; pass --dataset', { file: runFile });
   let datasetHash: string;
@@ -66,7 +69,7 @@ export async function rescoreRun(runDir: string, opts: RescoreOptions = {}): Pro
   const lock = lockFolder(outDir, 'this run folder');
   try {
     const tracesFile = join(outDir, 'traces.jsonl');
-    const rows = await readRecords(tracesFile, new Set(byId.keys()), opts.logger ?? silentLogger);
+    const rows = await readRecords(tracesFile, new Set(byId.keys()), 1, opts.logger ?? silentLogger);
     let changed = 0;
     const rescored = rows.map((rec) => {
       const score = scoreSample(byId.get(rec.sampleId)!, rec.trace, registry);
