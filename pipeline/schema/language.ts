@@ -20,15 +20,50 @@ export const ResultNoun = z
   })
   .strict();
 
+export type ResultNoun = z.infer<typeof ResultNoun>;
+
+/** A call of a bridge task; `"$input"`, `"$input2"`... and `"$inputs"` (a list) stand for the linked values. */
+export const BridgeCall = z
+  .object({
+    id: z.string().regex(/^c\d+$/),
+    tool: z.string().min(1),
+    args: z.record(z.string(), z.unknown()),
+  })
+  .strict();
+
+/**
+ * A bridge: a task of this toolkit that takes the answer of one to three other tasks (their
+ * semantic types in `accepts`) and answers one question with it. `query` is hand-written with
+ * slots `{input}`, `{input2}`... or `{inputs}`, each filled with the producer's noun phrase and task
+ * ("the flight fare from task T1"); the literal values of `calls` must be stated in it.
+ */
+export const Bridge = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/),
+    accepts: z.array(SemanticType).min(1),
+    /** How many producers feed it: [1] for a chain link, [2, 3] for a fan-in. */
+    inputs: z.array(z.number().int().min(1).max(3)).min(1).default([1]),
+    calls: z.array(BridgeCall).min(1),
+    /** The answer's reference path, e.g. `c2.result`. */
+    answer: z.string().regex(/^c\d+(\.[\w[\]]+)*$/),
+    /** What the answer is, so a further bridge can take it (chains of three). */
+    output: ResultNoun.optional(),
+    query: z.string().min(10),
+    /** A numeric answer with more decimals than this is rejected (a float artefact the query never asked for). */
+    maxDecimals: z.number().int().min(0).default(2),
+  })
+  .strict();
+export type Bridge = z.infer<typeof Bridge>;
+
 /**
  * A toolkit's language layer (`language.yaml` beside `toolkit.yaml`): for each result field a task
  * may hand to another task (`function.path`, e.g. `get_flight_cost.travel_cost_list[0]`), its
- * semantic type and noun phrase.
+ * semantic type and noun phrase; and the bridge tasks of this toolkit that consume other tasks' answers.
  */
 export const LanguageLayer = z
   .object({
     results: z.record(z.string().regex(/^[A-Za-z_][\w]*\.[\w.[\]]+$/, 'a result key is function.path, e.g. get_flight_cost.travel_cost_list[0]'), ResultNoun),
+    bridges: z.array(Bridge).default([]),
   })
   .strict();
 export type LanguageLayer = z.infer<typeof LanguageLayer>;
-export type ResultNoun = z.infer<typeof ResultNoun>;

@@ -133,7 +133,7 @@ export async function loadToolkitDir(dir: string): Promise<LoadedToolkit> {
  */
 function loadLanguage(dir: string, def: Toolkit): LanguageLayer {
   const file = join(dir, 'language.yaml');
-  if (!existsSync(file)) return { results: {} };
+  if (!existsSync(file)) return { results: {}, bridges: [] };
   let raw: unknown;
   try {
     raw = parseYaml(readFileSync(file, 'utf8'));
@@ -148,6 +148,13 @@ function loadLanguage(dir: string, def: Toolkit): LanguageLayer {
       throw new ToolkitError(`names function "${fn}", which toolkit.yaml does not define; fix the key or remove the entry.`, { file, path: `results.${key}` });
     }
   }
+  parsed.data.bridges.forEach((bridge, i) => {
+    bridge.calls.forEach((call, j) => {
+      if (!def.functions.some((f) => f.name === call.tool)) {
+        throw new ToolkitError(`bridge "${bridge.id}" calls "${call.tool}", which toolkit.yaml does not define.`, { file, path: `bridges[${i}].calls[${j}].tool` });
+      }
+    });
+  });
   return parsed.data;
 }
 

@@ -8,7 +8,6 @@ import { replaySampleGold } from '../../world/replay.ts';
 import { SimulatorCrash } from '../../world/simulator.ts';
 import { checkAnswer, checkTaskStructure } from '../../validate/task.ts';
 import type { Templates } from '../evolve/templates.ts';
-import { linkByCall, linkByValue } from './link.ts';
 import { mergeInitialStates } from './merge.ts';
 import { offeredTools } from './distractors.ts';
 import type { PoolTask } from './pool.ts';
@@ -19,8 +18,10 @@ export interface BundleSpec {
   id: string;
   pattern: ComposePattern;
   entries: PoolTask[];
-  /** Cross-task dependencies as [producer index, consumer index] into `entries`. */
+  /** Cross-task dependencies as [producer index, consumer index] into `entries` (already referenced by the bridge tasks). */
   links: [number, number][];
+  /** Operators per entry index, for provenance (`bridge:<id>`). */
+  operators?: Record<number, string[]>;
 }
 
 export interface BundleEnv {
@@ -46,17 +47,8 @@ interface Member {
  * gold paths on the shared states and rejects bundles that fail or depend on task order.
  */
 export function buildBundle(spec: BundleSpec, rng: Rng, env: BundleEnv): BundleResult {
-  const members: Member[] = spec.entries.map((entry, i) => ({ tid: `T${i + 1}`, entry, task: { ...entry.task, id: `T${i + 1}` }, operators: [] }));
-  for (const [p, c] of spec.links) {
-    const producer = members[p]!;
-    const consumer = members[c]!;
-    const linked =
-      linkByValue({ tid: producer.tid, entry: producer.entry }, consumer.task, rng, env.templates) ??
-      linkByCall({ tid: producer.tid, entry: producer.entry }, { tid: consumer.tid, entry: consumer.entry, task: consumer.task }, env.registry, rng, env.templates, env.config.evolve.rule.maxCalls + 1, (tid) => members.find((m) => m.tid === tid)?.entry.run);
-    if (!linked) return fail('no-link', `no result of ${producer.entry.task.id} can feed ${consumer.entry.task.id}`);
-    consumer.task = linked.task;
-    consumer.operators.push(linked.operator);
-  }
+  // Cross-task dependencies were made by the planner: bridge tasks reference their producers.
+  const members: Member[] = spec.entries.map((entry, i) => ({ tid: `T${i + 1}`, entry, task: { ...entry.task, id: `T${i + 1}` }, operators: [...(spec.operators?.[i] ?? [])] }));
 
   for (const toolkit of new Set(members.map((m) => m.task.toolkit))) {
     const same = members.filter((m) => m.task.toolkit === toolkit);
