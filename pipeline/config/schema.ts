@@ -18,9 +18,9 @@ const count = z.number().int().min(0);
 const RuleOperators = z
   .object({
     values: count.default(2).describe('children per task with new argument values drawn from the toolkit value pools'),
-    extend: count.default(1).describe('children per task extended by one dependent call'),
-    constraint: count.default(1).describe('children per task with an ordering constraint (a check call that must come first)'),
-    recovery: count.default(1).describe('children per task with a failing call the task recovers from'),
+    extend: count.default(0).describe('children per task extended by one dependent call (off by default: its added steps are not declared natural follow-ups, see docs/pipeline.md)'),
+    constraint: count.default(0).describe('children per task with an ordering constraint (a check call that must come first; off by default: no declared precondition exists)'),
+    recovery: count.default(0).describe('children per task with a failing call the task recovers from (off by default: no declared plausible first attempt exists)'),
     reword: count.default(1).describe('children per task whose query is reworded by templates'),
     maxCalls: z.number().int().min(1).default(6).describe('a child never gets more gold calls than this'),
     attempts: z.number().int().min(1).default(6).describe('draws tried per requested child before giving up'),

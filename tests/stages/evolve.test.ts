@@ -8,7 +8,8 @@ import type { Task } from '../../pipeline/schema/task.ts';
 import { FIXTURE_SEEDS, fixtureConfig, fixtureRegistry } from './support/fixtures.ts';
 import { runFixtureStage, tempDir } from './support/run.ts';
 
-async function evolved(overrides = {}) {
+// The retired operators are off by default; these tests still cover them when turned on.
+async function evolved(overrides: object = { evolve: { rule: { extend: 1, constraint: 1, recovery: 1 } } }) {
   const dir = tempDir('evolve-');
   const config = fixtureConfig(overrides);
   const seeds = await runFixtureStage<Task>(seedStage, config, [FIXTURE_SEEDS], dir);

@@ -2,7 +2,7 @@ import { valuesMatch } from '../../core/normalize.ts';
 import type { Bridge } from '../../schema/language.ts';
 import type { Call, Task } from '../../schema/task.ts';
 import { executeGold, type GoldRun } from '../../world/execute.ts';
-import { isRef } from '../../world/refs.ts';
+import { getPath, isRef, MISSING, parseRef } from '../../world/refs.ts';
 import type { Registry } from '../../world/registry.ts';
 import type { PoolTask } from './pool.ts';
 
@@ -30,22 +30,29 @@ export function bridgesOf(registry: Registry): BridgeEntry[] {
 }
 
 /**
- * What a task's answer is, from its toolkit's language layer; undefined when the answer is not a
- * reference to a successful call's field the layer names (then the task cannot feed another), or
- * is empty. Only the answer: it is the one value the task's own query asks for, so naming it is
- * never ambiguous.
+ * The values a task hands on, from its toolkit's language layer: its answer first, then any other
+ * named field of a successful call whose function the task calls once (so "the flight fare from
+ * task T1" can mean one value only). Empty values and zeros are left out (they make no-op steps).
  */
-export function producedBy(entry: PoolTask, registry: Registry): Omit<Produced, 'tid'> | undefined {
+export function producedBy(entry: PoolTask, registry: Registry): Omit<Produced, 'tid'>[] {
   const { task, run } = entry;
-  if (!isRef(task.answer) || task.answer.task) return undefined;
-  const ref = task.answer.$ref;
-  const callId = ref.split(/[.[]/)[0]!;
-  const call = task.calls.find((c) => c.id === callId);
-  if (!call || call.expectError || !run.calls[callId]?.ok) return undefined;
-  const key = `${call.tool}${ref.slice(callId.length)}`;
-  const named = registry.toolkit(task.toolkit)?.language.results[key];
-  if (!named || !usable(run.answer, named.type)) return undefined;
-  return { ref, type: named.type, noun: named.noun, value: run.answer };
+  const results = registry.toolkit(task.toolkit)?.language.results ?? {};
+  const out: Omit<Produced, 'tid'>[] = [];
+  const answerRef = isRef(task.answer) && !task.answer.task ? task.answer.$ref : undefined;
+  for (const call of task.calls) {
+    if (call.expectError || !run.calls[call.id]?.ok) continue;
+    if (task.calls.filter((c) => c.tool === call.tool).length > 1) continue;
+    for (const [key, named] of Object.entries(results)) {
+      if (!key.startsWith(`${call.tool}.`)) continue;
+      const ref = `${call.id}${key.slice(call.tool.length)}`;
+      const value = getPath(run.calls[call.id]!.result, parseRef(ref).path);
+      if (value === MISSING || !usable(value, named.type)) continue;
+      const item = { ref, type: named.type, noun: named.noun, value };
+      if (ref === answerRef) out.unshift(item);
+      else out.push(item);
+    }
+  }
+  return out;
 }
 
 /** Texts for text types, finite non-zero numbers for the rest: a zero or empty input makes a no-op step. */
@@ -111,7 +118,8 @@ export function realiseBridge(b: BridgeEntry, inputs: readonly Produced[], regis
   if (run.problems.length > 0) return fail('replay', run.problems[0]!.message);
   const answer = run.answer;
   if (answer === undefined || answer === null || answer === '') return fail('empty', 'the answer is empty');
-  if (inputs.some((p) => valuesMatch(answer, p.value))) return fail('no-op', `the answer ${JSON.stringify(answer)} equals an input`);
+  // One input: an answer equal to it means the step did nothing. Several: the largest of them is one of them.
+  if (inputs.length === 1 && valuesMatch(answer, inputs[0]!.value)) return fail('no-op', `the answer ${JSON.stringify(answer)} equals its input`);
   if (typeof answer === 'number' && decimals(answer) > bridge.maxDecimals) return fail('decimals', `the answer ${answer} has more than ${bridge.maxDecimals} decimals`);
   const entry: PoolTask = { task, root: `bridge:${bridge.id}`, run };
   const produced = bridge.output && usable(answer, bridge.output.type) ? { ref: bridge.answer, type: bridge.output.type, noun: bridge.output.noun, value: answer } : undefined;

@@ -67,21 +67,30 @@ export function planBundle(pattern: ComposePattern, k: number, env: PlanEnv): Pl
   }
 }
 
-const producedCache = new WeakMap<PoolTask, Omit<Produced, 'tid'> | null>();
-function produced(entry: PoolTask, registry: Registry): Omit<Produced, 'tid'> | undefined {
+const producedCache = new WeakMap<PoolTask, Omit<Produced, 'tid'>[]>();
+function producedOf(entry: PoolTask, registry: Registry): Omit<Produced, 'tid'>[] {
   let p = producedCache.get(entry);
   if (p === undefined) {
-    p = producedBy(entry, registry) ?? null;
+    p = producedBy(entry, registry);
     producedCache.set(entry, p);
   }
-  return p ?? undefined;
+  return p;
 }
 
-/** A task whose answer some bridge outside its own toolkit (and `exclude`) takes, `n` at a time. */
+/** The values of a task that some bridge outside its own toolkit (and `exclude`) takes, `n` at a time. */
+function feeding(env: PlanEnv, entry: PoolTask, n: number, exclude: readonly string[] = [], type?: string): Omit<Produced, 'tid'>[] {
+  return producedOf(entry, env.registry).filter((p) => (!type || p.type === type) && bridgesFor(env.bridges, p.type, n, [entry.task.toolkit, ...exclude]).length > 0);
+}
+
 function feeds(env: PlanEnv, entry: PoolTask, n: number, exclude: readonly string[] = [], type?: string): boolean {
-  const p = produced(entry, env.registry);
-  if (!p || (type && p.type !== type)) return false;
-  return bridgesFor(env.bridges, p.type, n, [entry.task.toolkit, ...exclude]).length > 0;
+  return feeding(env, entry, n, exclude, type).length > 0;
+}
+
+/** One of the values a task hands on, the answer twice as likely as any other field. */
+function pickProduced(env: PlanEnv, entry: PoolTask, n: number, tid: string, type?: string): Produced {
+  const all = feeding(env, entry, n, [], type);
+  const weighted = [all[0]!, ...all];
+  return { ...env.rng.pick(weighted), tid };
 }
 
 function toolkitFeeds(env: PlanEnv, toolkit: string, n: number, exclude: readonly string[] = [], type?: string): boolean {
@@ -144,7 +153,7 @@ function planChain(k: number, env: PlanEnv): Plan {
   const first = sampler.pickTasks(rng, toolkit, 1, b.roots, (e) => feeds(env, e, 1))?.[0];
   if (!first) return { reason: 'no-producer', detail: `no task of ${toolkit} feeds a bridge` };
   let from = b.add(first);
-  let input: Produced = { ...produced(first, env.registry)!, tid: b.tid(from) };
+  let input = pickProduced(env, first, 1, b.tid(from));
   for (let step = 1; step < length; step++) {
     const last = step === length - 1;
     const candidates = bridgesFor(env.bridges, input.type, 1, b.used).filter(
@@ -180,7 +189,7 @@ function planFanIn(k: number, env: PlanEnv): Plan {
     const t = sampler.pickTasks(rng, toolkit, 1, b.roots, (e) => feeds(env, e, producers, [], type))?.[0];
     if (!t) return { reason: 'no-producer', detail: `no task of ${toolkit} answers with ${type}` };
     const index = b.add(t);
-    inputs.push({ ...produced(t, env.registry)!, tid: b.tid(index) });
+    inputs.push(pickProduced(env, t, producers, b.tid(index), type));
   }
   const made = b.bridge(br, inputs.map((_, i) => i), inputs);
   if ('reason' in made) return made;
@@ -198,7 +207,7 @@ function planMixed(k: number, env: PlanEnv): Plan {
   if (!partner) return { reason: 'no-tasks', detail: `toolkit ${toolkit} has no second task whose state merges with ${producer.task.id}` };
   b.add(partner);
   const from = b.add(producer);
-  const input: Produced = { ...produced(producer, env.registry)!, tid: b.tid(from) };
+  const input = pickProduced(env, producer, 1, b.tid(from));
   const candidates = bridgesFor(env.bridges, input.type, 1, b.used);
   const made = b.bridge(rng.pick(candidates), [from], [input]);
   if ('reason' in made) return made;

@@ -1,17 +1,56 @@
+import { canonicalJson } from '../../../core/canonical.ts';
 import { valuesMatch } from '../../../core/normalize.ts';
+import type { Call, Task } from '../../../schema/task.ts';
 import { isRef } from '../../../world/refs.ts';
+import { executeGold, initialStateFor } from '../../../world/execute.ts';
 import { queryMentions } from '../../../validate/literals.ts';
 import type { RuleOperator } from '../operator.ts';
 import { literalSites, withValues, type LiteralSite } from '../sites.ts';
-import { replaceLiteral } from '../text.ts';
+import { escapeRegExp, replaceLiteral } from '../text.ts';
+
+/**
+ * An id-like literal (`card_4821`, `USR004`, `bk_5e0c2f91d7a4`, a ticket number): it names an
+ * entity of the initial state, so swapping it for another makes the query's facts about it false
+ * ("card_0937, which paid for it"; "Bob (USR004)").
+ */
+function idLike(site: LiteralSite): boolean {
+  if (/(^|_)id$|Id$|^id_|_ids?$/i.test(site.key)) return true;
+  return typeof site.value === 'string' && /^(?=.*\d)[A-Za-z]+[_-]?[A-Za-z0-9]*\d[A-Za-z0-9_-]*$/.test(site.value) && /[_]|^[A-Z]{2,}\d/.test(site.value);
+}
+
+/** A value the query glosses in parentheses ("Bob (USR002)") or right after a name: the gloss would lie. */
+function glossed(query: string, value: string | number): boolean {
+  return new RegExp(`\\(\\s*${escapeRegExp(String(value))}\\s*\\)`, 'i').test(query);
+}
+
+function emptyAnswer(value: unknown): boolean {
+  return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0) || (typeof value === 'object' && value !== null && Object.keys(value).length === 0);
+}
+
+/** Two arguments of one call that differed in the parent and are equal in the child (a user messaging themselves). */
+function collapsed(parent: readonly Call[], child: readonly Call[]): boolean {
+  return child.some((c, i) => {
+    const before = Object.values(parent[i]!.args);
+    const after = Object.values(c.args);
+    for (let a = 0; a < after.length; a++) {
+      for (let b = a + 1; b < after.length; b++) {
+        if (!isRef(after[a]) && valuesMatch(after[a], after[b]) && !valuesMatch(before[a], before[b])) return true;
+      }
+    }
+    return false;
+  });
+}
 
 /**
  * New argument values drawn from the toolkit's value pools: every occurrence of a chosen literal
- * (in the arguments and the query) takes one new value, then the gold path is re-executed.
+ * (in the arguments and the query) takes one new value, then the gold path is re-executed. Only
+ * top-level arguments take pool values (a nested field named like an argument is something else);
+ * ids and glossed values are never swapped; a child whose answer is empty, whose state-changing
+ * steps change nothing, or whose call collapses two different arguments into one is refused.
  */
 export const valuesOperator: RuleOperator = {
   name: 'values',
-  propose(parent, { toolkit, rng }) {
+  propose(parent, { toolkit, registry, run, rng }) {
     const pools = toolkit.def.valuePools;
     const sites = literalSites(parent);
     const groups = new Map<string, LiteralSite[]>();
@@ -22,7 +61,8 @@ export const valuesOperator: RuleOperator = {
     const options: { sites: LiteralSite[]; choices: (string | number)[] }[] = [];
     for (const group of groups.values()) {
       const value = group[0]!.value;
-      if (!queryMentions(parent.query, value)) continue;
+      if (!queryMentions(parent.query, value) || glossed(parent.query, value)) continue;
+      if (group.some((s) => s.path.length !== 1 || idLike(s))) continue;
       const choices = group
         .flatMap((s) => pools[s.key] ?? [])
         .filter((v): v is string | number => sameKind(v, value) && !valuesMatch(v, value) && !queryMentions(parent.query, v as string | number));
@@ -43,7 +83,18 @@ export const valuesOperator: RuleOperator = {
       for (const site of option.sites) edits.push({ site, value: to });
       if (!isRef(answer) && valuesMatch(answer, from)) answer = to;
     }
-    return { task: { ...parent, query, answer, calls: withValues(parent.calls, edits) } };
+    const calls = withValues(parent.calls, edits);
+    if (collapsed(parent.calls, calls)) return { refused: 'collapsed-arguments', detail: 'two different arguments of one call would become equal' };
+    const child: Task = { ...parent, query, answer, calls };
+    const trial = executeGold(child, registry);
+    if (trial.problems.length === 0) {
+      if (emptyAnswer(trial.answer)) return { refused: 'empty-answer', detail: 'the answer would be empty' };
+      const start = canonicalJson(initialStateFor(registry, parent.toolkit, parent.initialState));
+      if (canonicalJson(run.finalState) !== start && canonicalJson(trial.finalState) === start) {
+        return { refused: 'no-op', detail: 'the state-changing steps would change nothing' };
+      }
+    }
+    return { task: child };
   },
 };
 
