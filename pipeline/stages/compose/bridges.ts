@@ -5,6 +5,7 @@ import { executeGold, type GoldRun } from '../../world/execute.ts';
 import { getPath, isRef, MISSING, parseRef } from '../../world/refs.ts';
 import type { Registry } from '../../world/registry.ts';
 import type { PoolTask } from './pool.ts';
+import { checkContract } from '../../validate/contract.ts';
 
 /** A task's answer as another task may use it: where it is, what it means and how to name it. */
 export interface Produced {
@@ -121,6 +122,8 @@ export function realiseBridge(b: BridgeEntry, inputs: readonly Produced[], regis
   // One input: an answer equal to it means the step did nothing. Several: the largest of them is one of them.
   if (inputs.length === 1 && valuesMatch(answer, inputs[0]!.value)) return fail('no-op', `the answer ${JSON.stringify(answer)} equals its input`);
   if (typeof answer === 'number' && decimals(answer) > bridge.maxDecimals) return fail('decimals', `the answer ${answer} has more than ${bridge.maxDecimals} decimals`);
+  const broken = checkContract(task, run, registry)[0];
+  if (broken) return { ok: false, reason: `contract:${broken.rule}`, detail: `bridge ${bridge.id}: ${broken.message}` };
   const entry: PoolTask = { task, root: `bridge:${bridge.id}`, run };
   const produced = bridge.output && usable(answer, bridge.output.type) ? { ref: bridge.answer, type: bridge.output.type, noun: bridge.output.noun, value: answer } : undefined;
   return { ok: true, entry, ...(produced ? { produced } : {}) };
