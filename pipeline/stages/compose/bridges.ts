@@ -112,7 +112,8 @@ export function realiseBridge(b: BridgeEntry, inputs: readonly Produced[], regis
     query,
     calls,
     answer: { $ref: bridge.answer },
-    provenance: { parents: [], operators: [`bridge:${bridge.id}`] },
+    // The planner records `bridge:<id>` on the sample's member; the task itself has no lineage.
+    provenance: { parents: [], operators: [] },
   };
   const run = executeGold(task, registry, undefined, (ref) => (ref.task ? runOf(ref.task) : undefined));
   const fail = (reason: string, detail: string): Realised => ({ ok: false, reason: `bridge-${reason}`, detail: `${bridge.id}: ${detail}` });
