@@ -35,7 +35,7 @@ export const BridgeCall = z
  * A bridge: a task of this toolkit that takes the answer of one to three other tasks (their
  * semantic types in `accepts`) and answers one question with it. `query` is hand-written with
  * slots `{input}`, `{input2}`... or `{inputs}`, each filled with the producer's noun phrase and task
- * ("the flight fare from task T1"); the literal values of `calls` must be stated in it.
+ * ("the flight fare in task T1"); the literal values of `calls` must be stated in it.
  */
 export const Bridge = z
   .object({

@@ -75,7 +75,7 @@ const STATUS = /\b(updated|successfully|has been|have been|was (?:sent|created|d
 /** Wording in which a query asks for a text rather than a fact. */
 const ASKS_TEXT = /\b(text|contents?|lines?|says?|read|show|message|messages|log|list|notification|note)\b/i;
 /** Wording in which a query asks for an id. */
-const ASKS_ID = /\b(id|ids|identifier|number|reference|code)\b/i;
+const ASKS_ID = /\b(id|ids|identifier)\b|\b(ticket|order|message|tweet|booking|row) number\b/i;
 
 function answerField(task: Task): string | undefined {
   if (!isRef(task.answer) || task.answer.task) return undefined;

@@ -40,12 +40,16 @@ export function producedBy(entry: PoolTask, registry: Registry): Omit<Produced, 
   const results = registry.toolkit(task.toolkit)?.language.results ?? {};
   const out: Omit<Produced, 'tid'>[] = [];
   const answerRef = isRef(task.answer) && !task.answer.task ? task.answer.$ref : undefined;
+  const answerCall = answerRef ? parseRef(answerRef).call : undefined;
   for (const call of task.calls) {
     if (call.expectError || !run.calls[call.id]?.ok) continue;
     if (task.calls.filter((c) => c.tool === call.tool).length > 1) continue;
     for (const [key, named] of Object.entries(results)) {
       if (!key.startsWith(`${call.tool}.`)) continue;
       const ref = `${call.id}${key.slice(call.tool.length)}`;
+      // A side field of the answer's own call ("the number of tweets" beside the follower count
+      // the task asks for) reads as if the task had asked for it.
+      if (call.id === answerCall && ref !== answerRef) continue;
       const value = getPath(run.calls[call.id]!.result, parseRef(ref).path);
       if (value === MISSING || !usable(value, named.type)) continue;
       const item = { ref, type: named.type, noun: named.noun, value };
@@ -95,14 +99,14 @@ export type Realised = { ok: true; entry: PoolTask; produced?: Omit<Produced, 't
 
 /**
  * The bridge as a task of its toolkit fed by the producers' answers, with its hand-written query
- * (slots filled with "<noun> from task Tn"), executed against the producers' gold runs. Rejected
+ * (slots filled with "<noun> in task Tn"), executed against the producers' gold runs. Rejected
  * when it fails, when its answer is empty or equals an input (a no-op step), or carries more
  * decimals than the bridge allows.
  */
 export function realiseBridge(b: BridgeEntry, inputs: readonly Produced[], registry: Registry, runOf: (tid: string) => GoldRun | undefined): Realised {
   const { bridge } = b;
   const refs = inputs.map((p) => ({ $ref: p.ref, task: p.tid }));
-  const phrases = inputs.map((p) => `${p.noun} from task ${p.tid}`);
+  const phrases = inputs.map((p) => `${p.noun} in task ${p.tid}`);
   let query = bridge.query.replace(/\{inputs\}/g, listPhrase(phrases)).replace(/\{input(\d?)\}/g, (_, n: string) => phrases[(n ? Number(n) : 1) - 1] ?? '');
   query = query[0]!.toUpperCase() + query.slice(1);
   const calls = bridge.calls.map((c) => ({ id: c.id, tool: c.tool, args: fillArgs(c.args, refs) as Call['args'] }));

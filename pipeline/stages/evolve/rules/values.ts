@@ -98,7 +98,12 @@ export const valuesOperator: RuleOperator = {
   },
 };
 
+/** What a string looks like (an email, a date, a name, a code...): a new value must look the same. */
+function shape(s: string): string {
+  return [/@/, /\d/, /\s/, /^[A-Z]/, /_/, /\./, /^\d{4}-\d\d-\d\d$/].map((re) => (re.test(s) ? 1 : 0)).join('');
+}
+
 function sameKind(candidate: unknown, original: string | number): boolean {
-  if (typeof original === 'string') return typeof candidate === 'string' && candidate.trim() !== '';
+  if (typeof original === 'string') return typeof candidate === 'string' && candidate.trim() !== '' && shape(candidate) === shape(original);
   return typeof candidate === 'number' && Number.isInteger(candidate) === Number.isInteger(original);
 }
