@@ -55,6 +55,53 @@ export function sharedRun(a: string, b: string): { length: number; text: string 
   return best;
 }
 
+const nameCache = new WeakMap<Registry, RegExp>();
+/** One pattern for every function name with an underscore or an inner capital (plain words like "add" are English). */
+function functionNames(registry: Registry): RegExp {
+  let re = nameCache.get(registry);
+  if (!re) {
+    const names = [...registry.functions.keys()].filter((n) => /[_A-Z]/.test(n)).sort((a, b) => b.length - a.length);
+    re = names.length > 0 ? new RegExp(`\\b(?:${names.join('|')})\\b`) : /(?!)/;
+    nameCache.set(registry, re);
+  }
+  return re;
+}
+
+const shingleCache = new WeakMap<Registry, Map<string, Map<string, string>>>();
+/** Every run of MAX_SHARED_WORDS + 1 words of a toolkit's function descriptions, to the function it is from. */
+function descriptionShingles(registry: Registry, toolkit: string): Map<string, string> {
+  let byToolkit = shingleCache.get(registry);
+  if (!byToolkit) shingleCache.set(registry, (byToolkit = new Map()));
+  let shingles = byToolkit.get(toolkit);
+  if (!shingles) {
+    shingles = new Map();
+    for (const fn of registry.toolkit(toolkit)?.def.functions ?? []) {
+      const w = words(fn.description);
+      for (let i = 0; i + MAX_SHARED_WORDS < w.length; i++) {
+        const key = w.slice(i, i + MAX_SHARED_WORDS + 1).join(' ');
+        if (!shingles.has(key)) shingles.set(key, fn.name);
+      }
+    }
+    byToolkit.set(toolkit, shingles);
+  }
+  return shingles;
+}
+
+/** The longest run of query words found in one function description, when longer than MAX_SHARED_WORDS. */
+function descriptionOverlap(text: string, registry: Registry, toolkit: string): { fn: string; length: number; text: string } | undefined {
+  const shingles = descriptionShingles(registry, toolkit);
+  if (shingles.size === 0) return undefined;
+  const w = words(text);
+  for (let i = 0; i + MAX_SHARED_WORDS < w.length; i++) {
+    const fn = shingles.get(w.slice(i, i + MAX_SHARED_WORDS + 1).join(' '));
+    if (!fn) continue;
+    const description = registry.fn(fn)!.def.description;
+    const run = sharedRun(w.slice(i).join(' '), description);
+    return { fn, length: run.length, text: run.text };
+  }
+  return undefined;
+}
+
 /** The query with every literal argument value and quoted passage removed: names the user types stay legal. */
 function prose(task: Task): string {
   let text = task.query.replace(/"[^"]*"|'[^']*'|“[^”]*”/g, ' ');
@@ -127,19 +174,13 @@ export function answerPath(task: Task): Set<string> {
 export function checkContract(task: Task, run: Pick<GoldRun, 'answer'>, registry: Registry, at = '$'): ContractProblem[] {
   const out: ContractProblem[] = [];
   const add = (rule: ContractRule, path: string, message: string) => out.push({ rule, path: `${at}${path}`, message: `contract:${rule}: ${message}` });
-  const toolkit = registry.toolkit(task.toolkit)?.def;
 
   const text = prose(task);
-  for (const fn of toolkit?.functions ?? []) {
-    const shared = sharedRun(text, fn.description);
-    if (shared.length > MAX_SHARED_WORDS) {
-      add('description-overlap', '.query', `the query repeats ${shared.length} words of the description of ${fn.name} ("${shared.text}"); say it as a user would`);
-      break;
-    }
-  }
+  const overlap = descriptionOverlap(text, registry, task.toolkit);
+  if (overlap) add('description-overlap', '.query', `the query repeats ${overlap.length} words of the description of ${overlap.fn} ("${overlap.text}"); say it as a user would`);
   // An id the user pastes (`bk_5e0c2f91d7a4`, `card_0937`) is data, not a code name.
   const code = [...text.matchAll(new RegExp(SNAKE, 'g'))].find((m) => !/_[0-9a-f]*\d[0-9a-f]*$/.test(m[0])) ?? CAMEL.exec(text);
-  const named = [...registry.functions.keys()].find((name) => /[_A-Z]/.test(name) && new RegExp(`\\b${name}\\b`).test(text));
+  const named = functionNames(registry).exec(text)?.[0];
   if (named || code) {
     add('code-name', '.query', `the query names ${named ? `the function ${named}` : `"${code![0]}"`}, a code name no user would write; describe it in words`);
   }
