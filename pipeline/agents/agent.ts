@@ -36,6 +36,8 @@ export interface ToolCallRequest {
 export interface AgentAction {
   content?: string | null;
   toolCalls: ToolCallRequest[];
+  /** What was wrong with a model's reply before it was repaired; recorded in the trace and counted as malformed. */
+  replyIssues?: string[];
 }
 
 export interface AgentUsage {

@@ -65,11 +65,18 @@ class OpenAiSession implements AgentSession {
     if (res.cached) this.totals.cachedResponses++;
     this.totals.promptTokens += res.usage.promptTokens;
     this.totals.completionTokens += res.usage.completionTokens;
+    // The client has already checked and repaired the reply's shape (llm/reply-shape.ts).
     const calls = (res.message.tool_calls ?? []).filter((tc) => tc.type === 'function');
-    const assistant: OpenAI.Chat.ChatCompletionAssistantMessageParam = { role: 'assistant', content: res.message.content ?? null };
-    if (calls.length > 0) assistant.tool_calls = calls;
-    this.messages.push(assistant);
-    return { content: res.message.content ?? null, toolCalls: calls.map((tc) => ({ id: tc.id, name: tc.function.name, arguments: tc.function.arguments })) };
+    const content = res.message.content ?? null;
+    // An empty assistant message says nothing to the model and some endpoints refuse it: it is never re-sent.
+    if (calls.length > 0 || (content !== null && content !== '')) {
+      const assistant: OpenAI.Chat.ChatCompletionAssistantMessageParam = { role: 'assistant', content };
+      if (calls.length > 0) assistant.tool_calls = calls;
+      this.messages.push(assistant);
+    }
+    const action: AgentAction = { content, toolCalls: calls.map((tc) => ({ id: tc.id, name: tc.function.name, arguments: tc.function.arguments })) };
+    if (res.issues.length > 0) action.replyIssues = res.issues;
+    return action;
   }
 
   usage(): AgentUsage {

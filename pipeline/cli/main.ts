@@ -1,30 +1,49 @@
 import { Command } from '@commander-js/extra-typings';
-import { isUserFacing } from '../core/errors.ts';
+import { describeFailure, isUserFacing } from '../core/errors.ts';
 import { escapeControl } from '../core/terminal.ts';
 import { commands } from './commands/index.ts';
 import { readFileSync } from 'node:fs';
+import { rootPath } from '../core/package-root.ts';
 
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+// Two or three examples per command, shown at the end of its --help (JSON: parsed without a YAML parser at start-up).
+const examples = JSON.parse(readFileSync(new URL('./examples.json', import.meta.url), 'utf8')) as Record<string, string[]>;
+const pkg = JSON.parse(readFileSync(rootPath('package.json'), 'utf8')) as { version: string };
 
-export function buildProgram(): Command {
+/**
+ * The program for one command line: the command it names is loaded whole, every other command is
+ * listed by name and summary only (see commands/index.ts). With no command named, or only `help`,
+ * every command is loaded for `help <command>`.
+ */
+export async function buildProgram(argv: readonly string[] = process.argv): Promise<Command> {
   const program = new Command('asynctool')
     .description('AsyncTool: a benchmark and data generator for asynchronous tool calling')
     .version(pkg.version)
-    .showHelpAfterError();
-  for (const register of commands) register(program);
+    .showHelpAfterError(`(add --help for usage and examples)`);
+  const named = argv.slice(2).find((a) => !a.startsWith('-'));
+  const loadAll = named === 'help';
+  for (const entry of commands) {
+    if (loadAll || entry.name === named) (await entry.load())(program);
+    else program.command(entry.name).description(entry.summary);
+  }
+  for (const cmd of program.commands) {
+    const lines = examples[cmd.name()];
+    if (lines && cmd.options.length + cmd.commands.length > 0) cmd.addHelpText('after', `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}`);
+  }
   return program;
 }
 
-/** The one place that turns user errors into messages: no stack for them, exit 1. */
+/**
+ * The one error boundary: whatever is thrown ends in one `error:` line and exit 1. User errors
+ * print their message; file-system failures their path and cause; anything else its description
+ * (the stack too with ASYNCTOOL_DEBUG=1).
+ */
 export async function main(argv: string[]): Promise<void> {
   try {
-    await buildProgram().parseAsync(argv);
+    await (await buildProgram(argv)).parseAsync(argv);
   } catch (err) {
-    if (isUserFacing(err)) {
-      process.stderr.write(`error: ${escapeControl(err.message)}\n`);
-      process.exitCode = 1;
-      return;
-    }
-    throw err;
+    const line = isUserFacing(err) ? err.message : describeFailure(err);
+    process.stderr.write(`error: ${escapeControl(line)}\n`);
+    if (!isUserFacing(err) && process.env.ASYNCTOOL_DEBUG === '1' && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    process.exitCode = 1;
   }
 }

@@ -39,7 +39,7 @@ export function loadConfig(file?: string): LoadedConfig {
     throw new ConfigError(`is not valid YAML: ${err.message.split('\n')[0]}`, { file, line: lines.linePos(err.pos[0]).line });
   }
   const locate = (path: readonly PropertyKey[]) => lineOf(doc, lines, path);
-  const config = resolvePaths(parseConfig(doc.toJS() ?? {}, file, locate), dirname(resolve(file)));
+  const config = resolvePaths(parseConfig(configValue(doc, file), file, locate), dirname(resolve(file)));
   rememberOrigin(config, { file, sets: (path) => doc.hasIn(path as unknown[]), lineOf: locate });
   // Checked now, so a wrong import or toolkit folder fails before any stage runs, with its line.
   importSeedDirs(config.imports, (i) => ({ file, line: locate(['imports', i]) }));
@@ -51,10 +51,10 @@ export function loadConfig(file?: string): LoadedConfig {
 function parseConfig(raw: unknown, file?: string, lineOf?: (path: readonly PropertyKey[]) => number | undefined): PipelineConfig {
   const result = PipelineConfig.safeParse(raw);
   if (result.success) return result.data;
-  const [issue, ...others] = result.error.issues;
+  const [issue, ...others] = result.error.issues as [z.core.$ZodIssue, ...z.core.$ZodIssue[]];
   // Every problem at once, so a config is fixed in one pass rather than one error per run.
   const more = others.slice(0, 9).map((o) => `\n  also ${[lineOf?.(o.path) !== undefined ? `line ${lineOf(o.path)}` : undefined, `at ${jsonPath(o.path)}`].filter(Boolean).join(', ')}: ${describeIssue(o)}`).join('');
-  throw new ConfigError(`${describeIssue(issue!)}. See docs/pipeline.md for every option and its default.${more}`, {
+  throw new ConfigError(`${describeIssue(issue)}. See docs/pipeline.md for every option and its default.${more}`, {
     file,
     line: lineOf?.(issue.path),
     path: jsonPath(issue.path),
@@ -91,4 +91,17 @@ function resolvePaths(config: PipelineConfig, base: string): PipelineConfig {
       llm: { ...config.evolve.llm, endpoint: endpoint && { ...endpoint, cacheDir: endpoint.cacheDir === null ? null : abs(endpoint.cacheDir) } },
     },
   };
+}
+
+/**
+ * The plain value of a parsed config. Aliases are expanded here, so an unresolved alias or an
+ * alias bomb ("billion laughs") is refused as a config error instead of exhausting memory.
+ */
+function configValue(doc: Document, file: string): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (err) {
+    const why = /alias count/i.test((err as Error).message) ? 'uses aliases that expand too far (over 100 expansions: an alias bomb?)' : (err as Error).message;
+    throw new ConfigError(`is not usable YAML: ${why}; write the values out instead of using anchors and aliases`, { file });
+  }
 }

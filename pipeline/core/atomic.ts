@@ -1,5 +1,5 @@
-import { mkdirSync, renameSync, rmSync, statSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { UserInputError } from './errors.ts';
 
 let counter = 0;
@@ -25,4 +25,27 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     rmSync(tmp, { force: true });
     throw err;
   }
+}
+
+const TMP_NAME = /^.+\.(\d+)\.\d+\.tmp$/;
+
+/**
+ * Removes `<file>.<pid>.<n>.tmp` files in `dir` (not below) whose writer is gone: what a kill -9
+ * during writeFileAtomic leaves behind. A tmp file of a live process is left alone. Returns the count.
+ */
+export function removeStaleTmpFiles(dir: string, alive: (pid: number) => boolean): number {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    const m = TMP_NAME.exec(name);
+    if (!m || alive(Number(m[1]))) continue;
+    rmSync(join(dir, name), { force: true });
+    removed++;
+  }
+  return removed;
 }

@@ -50,3 +50,26 @@ export function mapScalars(value: unknown, map: (leaf: Scalar) => Scalar, mapKey
 export function pathText(path: readonly JsonStep[]): string {
   return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('');
 }
+
+/**
+ * How deeply a JSON text nests arrays and objects, found by scanning (no parse, no recursion), so
+ * a hostile 20,000-deep value can be refused before anything recursive (stringify, clone, schema
+ * checks) overflows the stack on it. Stops counting once past `limit`.
+ */
+export function jsonTextDepth(text: string, limit = Infinity): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 0x5c) i++;
+      else if (ch === 0x22) inString = false;
+    } else if (ch === 0x22) inString = true;
+    else if (ch === 0x5b || ch === 0x7b) {
+      if (++depth > max) max = depth;
+      if (max > limit) return max;
+    } else if (ch === 0x5d || ch === 0x7d) depth--;
+  }
+  return max;
+}

@@ -1,6 +1,5 @@
-import { createReadStream, existsSync, mkdirSync, openSync, closeSync, writeSync, fstatSync, ftruncateSync, readSync } from 'node:fs';
+import { createReadStream, mkdirSync, openSync, closeSync, writeSync, fstatSync, ftruncateSync, readSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { createInterface } from 'node:readline';
 
 export type JsonlLine =
   | { line: number; ok: true; value: unknown }
@@ -11,14 +10,46 @@ export const MAX_LINE_CHARS = 64 * 1024 * 1024;
 
 /**
  * Streams a JSONL file one parsed line at a time (memory stays flat whatever the file size).
- * Blank lines are skipped; a line that is not JSON is yielded as an error with its number.
+ * Blank lines are skipped; a line that is not JSON is yielded as an error with its number. The
+ * length limit is applied while reading: the bytes of an over-long line are dropped as they
+ * arrive, so a 500 MB line costs no more memory than a 64 MB one.
  */
-export async function* readJsonl(file: string): AsyncGenerator<JsonlLine> {
-  const rl = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+export async function* readJsonl(file: string, maxLineBytes = MAX_LINE_CHARS): AsyncGenerator<JsonlLine> {
   let line = 0;
-  for await (const text of rl) {
+  let pieces: Buffer[] = [];
+  let length = 0;
+  const finish = (): JsonlLine | undefined => {
     line++;
-    if (text.trim() !== '') yield parseJsonlLine(text, line);
+    const tooLong = length > maxLineBytes;
+    const text = tooLong ? '' : Buffer.concat(pieces, length).toString('utf8');
+    const bytes = length;
+    pieces = [];
+    length = 0;
+    if (tooLong) return { line, ok: false, error: `line is ${bytes} bytes long, over the ${maxLineBytes} limit` };
+    const trimmed = text.endsWith('\r') ? text.slice(0, -1) : text;
+    return trimmed.trim() === '' ? undefined : parseJsonlLine(trimmed, line);
+  };
+  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
+    let start = 0;
+    for (let nl = chunk.indexOf(0x0a, start); nl >= 0; nl = chunk.indexOf(0x0a, start)) {
+      take(chunk.subarray(start, nl));
+      const row = finish();
+      if (row) yield row;
+      start = nl + 1;
+    }
+    take(chunk.subarray(start));
+  }
+  if (length > 0) {
+    const row = finish();
+    if (row) yield row;
+  }
+
+  function take(part: Buffer): void {
+    if (part.length === 0) return;
+    length += part.length;
+    // Past the limit only the count grows; the bytes are let go.
+    if (length > maxLineBytes) pieces = [];
+    else pieces.push(part);
   }
 }
 
@@ -35,19 +66,22 @@ export function parseJsonlLine(text: string, line: number): JsonlLine {
 /**
  * An append-only JSONL file that survives kill -9: a torn last line from an earlier
  * crash is cut off when the file is opened, and each record is one write() of a whole line.
+ * The file is opened O_APPEND, so the kernel puts every line at the true end of the file even
+ * if another writer slipped past the run folder's lock: lines can never overwrite each other.
  */
 export class JsonlAppender {
   private fd: number;
 
   constructor(readonly file: string) {
     mkdirSync(dirname(file), { recursive: true });
-    this.fd = openSync(file, existsSync(file) ? 'r+' : 'w+');
+    this.fd = openSync(file, 'a+');
     dropTornTail(this.fd);
   }
 
   append(value: unknown): void {
-    const size = fstatSync(this.fd).size;
-    writeSync(this.fd, JSON.stringify(value) + '\n', size);
+    const line = Buffer.from(JSON.stringify(value) + '\n', 'utf8');
+    // One write() for a regular file writes it whole; the loop only guards against a short write.
+    for (let off = 0; off < line.length; ) off += writeSync(this.fd, line, off, line.length - off);
   }
 
   close(): void {

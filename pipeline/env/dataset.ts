@@ -4,6 +4,7 @@ import { readJsonl } from '../core/jsonl.ts';
 import { formatZodIssues } from '../schema/issues.ts';
 import { Sample } from '../schema/sample.ts';
 import type { Registry } from '../world/registry.ts';
+import { replaySampleGold } from '../world/replay.ts';
 
 export const DEFAULT_DATASET = 'output/asynctool.jsonl';
 
@@ -28,6 +29,11 @@ export async function readDataset(file: string, registry: Registry): Promise<Sam
     const unknown = [...new Set([...sample.tools, ...sample.tasks.flatMap((t) => t.calls.map((c) => c.tool))])].filter((t) => !registry.fn(t));
     if (unknown.length > 0) {
       throw new UserInputError(`uses functions no loaded toolkit defines: ${unknown.join(', ')}; add the toolkit folder with --toolkits DIR`, { file, line: row.line, record });
+    }
+    // A reference that dangles or loops makes the gold run, and so every score, meaningless: refused as validate refuses it.
+    const broken = replaySampleGold(sample, registry).problems[0];
+    if (broken) {
+      throw new UserInputError(`${broken.message}; \`asynctool validate ${file}\` lists every problem`, { file, line: row.line, record: sample.id, path: broken.path });
     }
     samples.push(sample);
   }

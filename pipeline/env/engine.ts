@@ -4,6 +4,7 @@ import type { Registry } from '../world/registry.ts';
 import type { Agent, AgentAction, AgentSession } from '../agents/agent.ts';
 import { Episode, type ResolvedOptions } from './episode.ts';
 import { goldDag } from '../gold/graph.ts';
+import { describeThrown, EndpointError, RunStopped } from '../core/errors.ts';
 
 export interface EpisodeOptions {
   /** `async` (default): pending handles; `sync`: every call blocks; `instant`: zero latency. */
@@ -38,14 +39,23 @@ function finishTrace(episode: Episode, agent: Agent, session: AgentSession): Tra
   return episode.toTrace(agent.id, { usage: session.usage?.(), agentInfo: session.info?.() });
 }
 
-/** Runs one episode to its end and returns its full trace. Agent errors (e.g. an unreachable endpoint) propagate. */
+/**
+ * Runs one episode to its end and returns its full trace. An endpoint that failed (EndpointError)
+ * propagates, so the episode is retried on resume; anything else the agent or a simulator throws
+ * ends this episode as `harness-error` with the reason, so one bad reply cannot take the run down.
+ */
 export async function runEpisode(sample: Sample, agent: Agent, registry: Registry, options?: EpisodeOptions): Promise<Trace> {
   const opts = resolveOptions(sample, registry, options);
   const episode = new Episode(sample, registry, opts);
   const session = startSession(agent, sample, registry, opts);
-  for (let obs = episode.observe(); obs; obs = episode.observe()) {
-    const reply = session.turn(obs);
-    episode.act(reply instanceof Promise ? await reply : reply);
+  try {
+    for (let obs = episode.observe(); obs; obs = episode.observe()) {
+      const reply = session.turn(obs);
+      episode.act(reply instanceof Promise ? await reply : reply);
+    }
+  } catch (err) {
+    if (err instanceof EndpointError || err instanceof RunStopped) throw err;
+    episode.abort(describeThrown(err));
   }
   return finishTrace(episode, agent, session);
 }

@@ -1,4 +1,5 @@
 import { canonicalJson } from '../core/canonical.ts';
+import { jsonTextDepth } from '../core/json-walk.ts';
 import { rngFor } from '../core/rng.ts';
 import type { Sample } from '../schema/sample.ts';
 import { emptyMalformed, TRACE_SCHEMA_VERSION, type EndReason, type EnvStatus, type Mode, type ToolOutcome, type Trace, type TraceCall, type TraceMessage } from '../schema/trace.ts';
@@ -60,6 +61,7 @@ export class Episode {
   turn = 0;
   done = false;
   endReason: EndReason = 'answered';
+  harnessError: string | undefined;
 
   private readonly dag: GoldDag;
   private readonly setup: SampleSetup;
@@ -130,7 +132,9 @@ export class Episode {
       at: start,
       content: action.content ?? null,
       toolCalls: action.toolCalls.map((tc) => ({ id: tc.id, name: tc.name, arguments: tc.args ?? tc.arguments ?? null })),
+      ...(action.replyIssues?.length ? { replyIssues: action.replyIssues } : {}),
     });
+    if (action.replyIssues?.length) this.malformed.malformedReply = (this.malformed.malformedReply ?? 0) + 1;
     if (action.toolCalls.length === 0) {
       this.malformed.noToolCall++;
       this.status = { note: 'Your last reply made no tool call. Call tools, wait for pending results, submit answers, or finish.', pending: this.pendingHandles(), unanswered: this.unanswered() };
@@ -188,6 +192,7 @@ export class Episode {
         seed: this.opts.seed,
       },
       endReason: this.endReason,
+      ...(this.harnessError === undefined ? {} : { harnessError: this.harnessError }),
       endTime: this.now,
       turns: this.turn,
       messages: this.messages,
@@ -200,6 +205,12 @@ export class Episode {
     if (extra.usage) trace.usage = extra.usage;
     if (extra.agentInfo) trace.agentInfo = extra.agentInfo;
     return trace;
+  }
+
+  /** Ends the episode where it stands because the agent or a simulator threw; it is scored like any other. */
+  abort(reason: string): void {
+    this.harnessError = reason;
+    this.end('harness-error');
   }
 
   private end(reason: EndReason): null {
@@ -331,11 +342,15 @@ export class Episode {
   }
 }
 
+/** No tool takes arguments nested this deep; deeper ones would overflow the stack when the trace is written. */
+const MAX_ARG_DEPTH = 64;
+
 /** Built-in agents pass objects; models pass a JSON string that may be empty or broken. */
 function parseArguments(tc: ToolCallRequest): { args: Record<string, unknown> } | { error: string } {
   if (tc.args) return { args: tc.args };
   const raw = tc.arguments ?? '';
   if (raw.trim() === '') return { args: {} };
+  if (jsonTextDepth(raw, MAX_ARG_DEPTH) > MAX_ARG_DEPTH) return { error: `the arguments of ${tc.name} nest deeper than ${MAX_ARG_DEPTH} levels; send a flat JSON object` };
   let value: unknown;
   try {
     value = JSON.parse(raw);

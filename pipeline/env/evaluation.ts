@@ -1,10 +1,13 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pLimit from 'p-limit';
-import { writeFileAtomic } from '../core/atomic.ts';
+import { removeStaleTmpFiles, writeFileAtomic } from '../core/atomic.ts';
 import { sha256 } from '../core/canonical.ts';
 import { EndpointError, UserInputError } from '../core/errors.ts';
 import { JsonlAppender, readJsonl } from '../core/jsonl.ts';
+import { lockFolder, pidAlive } from '../core/lock.ts';
+import { EpisodeRecord as EpisodeRecordSchema } from '../schema/result.ts';
+import { CircuitOpen } from '../llm/client.ts';
 import { silentLogger, type Logger } from '../core/log.ts';
 import type { EpisodeRecord } from '../schema/result.ts';
 import type { Sample } from '../schema/sample.ts';
@@ -66,7 +69,9 @@ export async function runEvaluation(opts: EvaluateOptions): Promise<EvaluateResu
   const registry = await loadRegistry(opts.toolkitDirs ?? []);
   let samples = await readDataset(opts.dataset, registry);
   if (opts.limit !== undefined) samples = samples.slice(0, opts.limit);
-  const agent = createAgent(opts.agent, { ...opts.agentOptions, baseURL, seed: opts.seed });
+  // For a model, --concurrency is the number of requests in flight: each episode has at most one.
+  const concurrency = opts.concurrency ?? (baseURL !== undefined ? 8 : 64);
+  const agent = createAgent(opts.agent, { ...opts.agentOptions, baseURL, seed: opts.seed, ...(baseURL !== undefined ? { concurrency } : {}) });
 
   const datasetHash = sha256(readFileSync(opts.dataset));
   const config: Record<string, unknown> = {
@@ -80,6 +85,30 @@ export async function runEvaluation(opts: EvaluateOptions): Promise<EvaluateResu
     ...(baseURL === undefined ? {} : modelSettings(baseURL, opts.agentOptions ?? {})),
   };
   const outDir = chooseOutDir(opts, agent.id, mode, datasetHash);
+  // One writer per run folder: a second evaluate on the same --out would interleave its lines with ours.
+  const lock = lockFolder(outDir, 'this run folder');
+  try {
+    return await runLocked(opts, { samples, agent, registry, mode, config, outDir, concurrency, logger });
+  } finally {
+    lock.release();
+  }
+}
+
+interface RunPlan {
+  samples: Sample[];
+  agent: Agent;
+  registry: Registry;
+  mode: Mode;
+  config: Record<string, unknown>;
+  outDir: string;
+  concurrency: number;
+  logger: Logger;
+}
+
+async function runLocked(opts: EvaluateOptions, plan: RunPlan): Promise<EvaluateResult> {
+  const { samples, agent, registry, mode, config, outDir, logger } = plan;
+  const removed = removeStaleTmpFiles(outDir, pidAlive);
+  if (removed > 0) logger.info(`removed ${removed} temporary file(s) left in ${outDir} by a process that was killed`);
   checkRunConfig(outDir, config);
 
   const tracesFile = join(outDir, 'traces.jsonl');
@@ -92,19 +121,25 @@ export async function runEvaluation(opts: EvaluateOptions): Promise<EvaluateResu
   const progress = (opts.progress ?? ((n) => createProgress(n)))(todo.length);
   const failed: EvaluateResult['failed'] = [];
   let stoppedBy: EndpointError | undefined;
-  const limit = pLimit(opts.concurrency ?? (agent.id.startsWith('openai:') ? 8 : 64));
+  // An unexpected error stops the run, but only after every episode in flight has settled, so
+  // none is still appending when traces.jsonl is closed.
+  let unexpected: { err: unknown } | undefined;
+  const limit = pLimit(plan.concurrency);
   try {
-    await Promise.all(
+    await Promise.allSettled(
       todo.map((sample) =>
         limit(async () => {
-          if (stoppedBy) return;
+          if (stoppedBy || unexpected) return;
           try {
             appender.append(await episodeRecord(sample, opts, mode, agent, registry));
           } catch (err) {
-            if (!(err instanceof EndpointError)) throw err;
+            if (!(err instanceof EndpointError)) {
+              unexpected ??= { err };
+              return;
+            }
             // Episodes that were in flight when the run stopped failed for the same reason: said once.
             if (stoppedBy) return;
-            if (refusesEveryRequest(err, failed)) {
+            if (err instanceof CircuitOpen || refusesEveryRequest(err, failed)) {
               stoppedBy = err;
               return;
             }
@@ -119,16 +154,18 @@ export async function runEvaluation(opts: EvaluateOptions): Promise<EvaluateResu
     appender.close();
     progress.done();
   }
+  if (unexpected) throw unexpected.err;
   if (stoppedBy) {
     const saved = (await finishedIds(tracesFile, silentLogger)).size;
+    const why = stoppedBy instanceof CircuitOpen ? 'The run stopped' : 'The run stopped, as every request would be refused the same way';
     throw new EndpointError(
-      `${stoppedBy.message.replace(/\.$/, '')}. The run stopped, as every request would be refused the same way; ${saved} finished episode(s) are saved in ${outDir}, and the same command resumes the run once this is fixed.`,
+      `${stoppedBy.message.replace(/\.$/, '')}. ${why}; ${saved} finished episode(s) are saved in ${outDir}, and the same command resumes the run once this is fixed.`,
       stoppedBy.status,
       { cause: stoppedBy },
     );
   }
 
-  const rows = await readRecords(tracesFile, new Set(samples.map((s) => s.id)));
+  const rows = await readRecords(tracesFile, new Set(samples.map((s) => s.id)), silentLogger);
   const summary = summarize(rows, { ...config, out: outDir, episodes: rows.length, samples: samples.length, failed: failed.length });
   writeFileAtomic(join(outDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   return { outDir, summary, ran: todo.length - failed.length, skipped: done.size, failed };
@@ -171,7 +208,8 @@ function chooseOutDir(opts: EvaluateOptions, agentId: string, mode: Mode, datase
   if (opts.resume && existsSync(RUNS_DIR)) {
     const latest = readdirSync(RUNS_DIR)
       .filter((d) => d.startsWith(prefix) && existsSync(join(RUNS_DIR, d, 'run.json')))
-      .filter((d) => (JSON.parse(readFileSync(join(RUNS_DIR, d, 'run.json'), 'utf8')) as { datasetHash?: string }).datasetHash === datasetHash)
+      // A damaged run.json in another folder only means that folder is not the one to resume.
+      .filter((d) => (readRunJson(join(RUNS_DIR, d, 'run.json')) as { datasetHash?: unknown } | undefined)?.datasetHash === datasetHash)
       .sort((a, b) => statSync(join(RUNS_DIR, b)).mtimeMs - statSync(join(RUNS_DIR, a)).mtimeMs)[0];
     if (latest) return resolve(RUNS_DIR, latest);
   }
@@ -183,7 +221,10 @@ function chooseOutDir(opts: EvaluateOptions, agentId: string, mode: Mode, datase
 function checkRunConfig(outDir: string, config: Record<string, unknown>): void {
   const file = join(outDir, 'run.json');
   if (existsSync(file)) {
-    const saved = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    const saved = readRunJson(file);
+    if (saved === undefined) {
+      throw new UserInputError('run.json is not a JSON object (the file is damaged); delete this run folder or give another --out to start a new run', { file });
+    }
     const keys = [...new Set([...Object.keys(config), ...Object.keys(saved)])].filter((k) => k !== 'dataset');
     const shown = (v: unknown) => (v === undefined ? 'not recorded' : JSON.stringify(v));
     const diff = keys.filter((k) => JSON.stringify(saved[k] ?? null) !== JSON.stringify(config[k] ?? null));
@@ -199,28 +240,49 @@ function checkRunConfig(outDir: string, config: Record<string, unknown>): void {
   writeFileAtomic(file, JSON.stringify(config, null, 2) + '\n');
 }
 
+/** A run folder's settings, or undefined when the file is unreadable, not JSON, or not an object. */
+function readRunJson(file: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 async function finishedIds(file: string, logger: Logger): Promise<Set<string>> {
   const ids = new Set<string>();
-  if (!existsSync(file)) return ids;
-  for await (const row of readJsonl(file)) {
-    if (!row.ok) {
-      logger.warn(`${file}:${row.line}: ${row.error}; that episode will run again`);
-      continue;
-    }
-    const id = (row.value as { sampleId?: unknown }).sampleId;
-    if (typeof id === 'string') ids.add(id);
-  }
+  for await (const rec of validRecords(file, logger)) ids.add(rec.sampleId);
   return ids;
 }
 
+/**
+ * The records of a traces file that can be used: a line that is not JSON, is null, or does not
+ * match the record schema is skipped with a warning naming file and line (its episode runs again),
+ * so one damaged line never makes every later resume crash.
+ */
+export async function* validRecords(file: string, logger: Logger): AsyncGenerator<EpisodeRecord> {
+  if (!existsSync(file)) return;
+  for await (const row of readJsonl(file)) {
+    if (!row.ok) {
+      logger.warn(`${file}:${row.line}: ${row.error}; skipped, that episode will run again`);
+      continue;
+    }
+    const parsed = EpisodeRecordSchema.safeParse(row.value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      logger.warn(`${file}:${row.line}: not an episode record (${issue.path.join('.') || '(root)'}: ${issue.message}); skipped, that episode will run again`);
+      continue;
+    }
+    yield row.value as EpisodeRecord;
+  }
+}
+
 /** One record per sample of the dataset (the first line wins), in file order. */
-async function readRecords(file: string, wanted: Set<string>): Promise<EpisodeRecord[]> {
+async function readRecords(file: string, wanted: Set<string>, logger: Logger): Promise<EpisodeRecord[]> {
   const seen = new Set<string>();
   const rows: EpisodeRecord[] = [];
-  if (!existsSync(file)) return rows;
-  for await (const row of readJsonl(file)) {
-    if (!row.ok) continue;
-    const rec = row.value as EpisodeRecord;
+  for await (const rec of validRecords(file, logger)) {
     if (!wanted.has(rec.sampleId) || seen.has(rec.sampleId)) continue;
     seen.add(rec.sampleId);
     rows.push(rec);

@@ -63,8 +63,11 @@ export class ResponseCache {
     try {
       text = readFileSync(path, 'utf8');
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw err;
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return undefined;
+      // A folder or an unreadable file where an entry should be: a miss, said once, never a crash of the run.
+      this.warnOnce(path, `cannot read LLM cache entry ${path} (${code === 'EISDIR' ? 'it is a folder' : code}); asking the endpoint instead`);
+      return undefined;
     }
     try {
       const entry = JSON.parse(text) as CacheEntry;
@@ -78,6 +81,20 @@ export class ResponseCache {
 
   put(key: string, model: string, promptId: string | undefined, response: CachedResponse): void {
     const entry: CacheEntry = { version: CACHE_VERSION, key, model, ...(promptId ? { promptId } : {}), response };
-    writeFileAtomic(this.pathFor(key), JSON.stringify(entry, null, 1) + '\n');
+    const path = this.pathFor(key);
+    try {
+      writeFileAtomic(path, `${JSON.stringify(entry, null, 1)}\n`);
+    } catch (err) {
+      // The answer is in hand: a cache that cannot be written (full disk, a folder in the way) costs a rerun its reuse, not this run.
+      this.warnOnce(this.dir, `cannot write LLM cache entry ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); going on without caching`);
+    }
+  }
+
+  private readonly warned = new Set<string>();
+
+  private warnOnce(what: string, message: string): void {
+    if (this.warned.has(what)) return;
+    this.warned.add(what);
+    this.logger.warn(message);
   }
 }

@@ -7,8 +7,9 @@ import { silentLogger, type Logger } from '../core/log.ts';
 import { rngFor } from '../core/rng.ts';
 import { ResponseCache, cacheKey, type CachedResponse } from './cache.ts';
 import { endpointId, resolveBaseUrl } from './endpoint.ts';
-import { AttemptTimeout, MalformedResponse, classifyFailure, redactSecrets, retryDelayMs, type Failure } from './failures.ts';
+import { AttemptTimeout, MalformedResponse, classifyFailure, redactDeep, redactSecrets, retryDelayMs, type Failure } from './failures.ts';
 import { jsonSchemaFormat, parseJsonReply } from './json-reply.ts';
+import { checkReply } from './reply-shape.ts';
 
 export interface LlmClientOptions {
   model: string;
@@ -28,6 +29,10 @@ export interface LlmClientOptions {
   maxRetryAfterMs?: number;
   /** Default '.cache/llm' under cwd; null disables the cache. */
   cacheDir?: string | null;
+  /** Circuit breaker: this many failed attempts in a row (retryable or not) stop every request (default 16). */
+  maxConsecutiveFailures?: number;
+  /** Circuit breaker: a failure this long after the last successful reply (or the first request) stops every request (default 300_000). */
+  maxSilenceMs?: number;
   /** Send `response_format: json_schema` from json() (default true); turned off by itself when the endpoint refuses it. */
   structuredOutput?: boolean;
   logger?: Logger;
@@ -55,6 +60,8 @@ export interface ChatResult {
   /** Of the successful attempt; a cached result keeps the latency it was recorded with. */
   latencyMs: number;
   cached: boolean;
+  /** What was wrong with the reply's shape and was repaired (see reply-shape.ts); such a reply is not cached. */
+  issues: string[];
 }
 
 export interface JsonRequest<T> extends ChatRequest {
@@ -76,7 +83,14 @@ export interface LlmUsage {
 
 type ResponseFormat = ReturnType<typeof jsonSchemaFormat>;
 
-const DEFAULTS = { apiKeyEnv: 'OPENAI_API_KEY', concurrency: 8, timeoutMs: 60_000, maxRetries: 5, retryBaseMs: 500, maxRetryAfterMs: 60_000 };
+// 16 failures in a row: twice the default concurrency, so one burst of 429s from a busy endpoint does not stop a run.
+const DEFAULTS = { apiKeyEnv: 'OPENAI_API_KEY', concurrency: 8, timeoutMs: 60_000, maxRetries: 5, retryBaseMs: 500, maxRetryAfterMs: 60_000, maxConsecutiveFailures: 16, maxSilenceMs: 300_000 };
+
+/**
+ * The circuit breaker has opened: the endpoint failed too often or too long, so this request and
+ * every later one of the client are refused at once. Its message names the endpoint and the last failure.
+ */
+export class CircuitOpen extends EndpointError {}
 // The SDK insists on a key; local servers ignore whatever is sent.
 const PLACEHOLDER_KEY = 'no-key';
 
@@ -98,6 +112,12 @@ export class LlmClient {
   private structuredOutput: boolean;
   private readonly inFlight = new Map<string, Promise<ChatResult>>();
   private readonly totals: LlmUsage = { requests: 0, cachedResponses: 0, promptTokens: 0, completionTokens: 0, retries: 0, totalLatencyMs: 0 };
+  private consecutiveFailures = 0;
+  /** performance.now() of the last successful reply, or of the first request before any. */
+  private lastSuccessAt: number | undefined;
+  private open: CircuitOpen | undefined;
+  /** Fired when the breaker opens: cuts hung attempts and retry sleeps short. */
+  private readonly stopped = new AbortController();
 
   constructor(options: LlmClientOptions) {
     this.opts = { ...DEFAULTS, ...definedOnly(options) };
@@ -170,7 +190,7 @@ export class LlmClient {
       const result = await shared;
       this.totals.cachedResponses++;
       // Each caller gets its own message object: agents append it to their own conversation.
-      return { ...result, message: structuredClone(result.message), cached: true };
+      return { ...result, message: structuredClone(result.message), cached: true, issues: [...result.issues] };
     }
     const pending = this.cachedOrFetched(body, key, req.promptId);
     this.inFlight.set(key, pending);
@@ -183,29 +203,77 @@ export class LlmClient {
 
   private async cachedOrFetched(body: OpenAI.Chat.ChatCompletionCreateParamsNonStreaming, key: string, promptId: string | undefined): Promise<ChatResult> {
     const hit = this.cache?.get(key);
-    if (hit) {
+    // An entry written before replies were checked may hold a broken reply: that is a miss, not a crash that repeats.
+    if (hit && checkReply(hit.message as unknown as Record<string, unknown>, hit.finishReason).issues.length === 0) {
       this.totals.cachedResponses++;
-      return { ...hit, cached: true };
+      return { ...hit, cached: true, issues: [] };
     }
     const result = await this.fetchWithRetries(body, key);
-    this.cache?.put(key, this.model, promptId, stored(result));
+    // A malformed reply is used once (and recorded as such) but never replayed from the cache.
+    if (result.issues.length === 0) this.cache?.put(key, this.model, promptId, stored(result));
     return result;
   }
 
+  /** Set once the circuit breaker has opened; every request then fails with it at once. */
+  circuitOpen(): CircuitOpen | undefined {
+    return this.open;
+  }
+
   private async fetchWithRetries(body: OpenAI.Chat.ChatCompletionCreateParamsNonStreaming, key: string): Promise<ChatResult> {
+    this.lastSuccessAt ??= performance.now();
     for (let attempt = 0; ; attempt++) {
+      if (this.open) throw this.open;
       try {
-        return await this.limit(() => this.attempt(body));
+        const result = await this.limit(() => {
+          if (this.open) throw this.open;
+          return this.attempt(body);
+        });
+        this.consecutiveFailures = 0;
+        this.lastSuccessAt = performance.now();
+        return result;
       } catch (err) {
+        if (this.open) throw this.open;
         const failure = classifyFailure(err);
         if (failure === undefined) throw err;
+        this.noteFailure(failure);
         if (!failure.retryable || attempt >= this.opts.maxRetries) throw this.endpointError(failure, attempt + 1);
         const delay = retryDelayMs(attempt, failure, this.opts, rngFor('llm-retry', key, attempt));
         this.totals.retries++;
         this.logger.warn(this.redact(`${this.model} at ${this.endpoint}: ${failure.reason}; retry ${attempt + 1}/${this.opts.maxRetries} in ${delay} ms`));
-        await new Promise((done) => setTimeout(done, delay));
+        await this.sleep(delay);
       }
     }
+  }
+
+  /** Counts a failed attempt and opens the breaker (throwing) when either limit is reached. */
+  private noteFailure(failure: Failure): void {
+    this.consecutiveFailures++;
+    const silentMs = performance.now() - (this.lastSuccessAt ?? performance.now());
+    let why: string | undefined;
+    if (this.consecutiveFailures >= this.opts.maxConsecutiveFailures) why = `${this.consecutiveFailures} requests in a row failed`;
+    else if (silentMs >= this.opts.maxSilenceMs) why = `no successful reply for ${Math.round(silentMs / 1000)} s`;
+    if (why === undefined) return;
+    this.open = new CircuitOpen(
+      this.redact(`${this.model} at ${this.endpoint}: ${why} (last: ${failure.reason}); stopped by the circuit breaker (--max-consecutive-failures ${this.opts.maxConsecutiveFailures}, --max-silence ${Math.round(this.opts.maxSilenceMs / 1000)})`),
+      failure.status,
+    );
+    this.stopped.abort();
+    throw this.open;
+  }
+
+  /** A retry's wait, cut short when the breaker opens. */
+  private sleep(ms: number): Promise<void> {
+    const signal = this.stopped.signal;
+    return new Promise((done) => {
+      if (signal.aborted) return done();
+      const finish = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', finish);
+        done();
+      };
+      const timer = setTimeout(finish, ms);
+      signal.addEventListener('abort', finish, { once: true });
+    });
   }
 
   private async attempt(body: OpenAI.Chat.ChatCompletionCreateParamsNonStreaming): Promise<ChatResult> {
@@ -214,9 +282,9 @@ export class LlmClient {
     const timer = setTimeout(() => deadline.abort(), this.opts.timeoutMs);
     const started = performance.now();
     try {
-      const completion = await this.sdk.chat.completions.create(body, { signal: deadline.signal });
+      const completion = await this.sdk.chat.completions.create(body, { signal: AbortSignal.any([deadline.signal, this.stopped.signal]) });
       const latencyMs = performance.now() - started;
-      const result = readCompletion(completion, latencyMs);
+      const result = readCompletion(completion, latencyMs, this.apiKey);
       this.totals.promptTokens += result.usage.promptTokens;
       this.totals.completionTokens += result.usage.completionTokens;
       this.totals.totalLatencyMs += latencyMs;
@@ -240,19 +308,28 @@ export class LlmClient {
   }
 }
 
-function readCompletion(completion: unknown, latencyMs: number): ChatResult {
+function readCompletion(completion: unknown, latencyMs: number, apiKey: string | undefined): ChatResult {
   const c = completion as Partial<OpenAI.Chat.ChatCompletion> | null;
   if (c === null || typeof c !== 'object') throw new MalformedResponse('response body is not a chat completion object');
   const choice = Array.isArray(c.choices) ? c.choices[0] : undefined;
   if (!choice) throw new MalformedResponse('response has an empty choice list');
   if (!choice.message || typeof choice.message !== 'object') throw new MalformedResponse('response choice has no message');
+  const finishReason = typeof choice.finish_reason === 'string' ? choice.finish_reason : null;
+  // The key never travels further than this: an endpoint that echoes it would otherwise put it in traces, reports and the cache.
+  const { message, issues } = checkReply(redactDeep(choice.message, apiKey) as unknown as Record<string, unknown>, finishReason);
   return {
-    message: choice.message,
-    finishReason: choice.finish_reason ?? null,
-    usage: { promptTokens: c.usage?.prompt_tokens ?? 0, completionTokens: c.usage?.completion_tokens ?? 0 },
+    message,
+    finishReason,
+    usage: { promptTokens: tokenCount(c.usage?.prompt_tokens), completionTokens: tokenCount(c.usage?.completion_tokens) },
     latencyMs,
     cached: false,
+    issues,
   };
+}
+
+/** A usage count as the endpoint sent it, if it is one: a string or a negative number counts as 0. */
+function tokenCount(value: unknown): number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : 0;
 }
 
 function stored(result: ChatResult): CachedResponse {

@@ -83,3 +83,15 @@ export function redactSecrets(text: string, secret: string | undefined): string 
   if (secret && secret.length >= 6) out = out.split(secret).join('[redacted]');
   return out.replace(/\bsk-[A-Za-z0-9_-]{6,}/g, 'sk-[redacted]');
 }
+
+/** Every string inside a JSON value with the key removed, as redactSecrets does for one string. */
+export function redactDeep(value: unknown, secret: string | undefined): unknown {
+  if (typeof value === 'string') return redactSecrets(value, secret);
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, secret));
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) Object.defineProperty(out, redactSecrets(k, secret), { value: redactDeep(v, secret), enumerable: true, writable: true, configurable: true });
+    return out;
+  }
+  return value;
+}

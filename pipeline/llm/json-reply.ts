@@ -13,8 +13,9 @@ export function jsonSchemaFormat(schema: z.ZodType, name: string): { type: 'json
  * The value of a JSON reply, validated. Accepts bare JSON, a ```json fence, or prose around one
  * JSON object or array (what endpoints without structured output tend to produce).
  */
-export function parseJsonReply<T>(content: string | null | undefined, schema: z.ZodType<T>, schemaName: string): T {
-  const raw = content ?? '';
+export function parseJsonReply<T>(content: unknown, schema: z.ZodType<T>, schemaName: string): T {
+  // The client repairs a non-string content into its JSON text; this guard keeps any other caller safe too.
+  const raw = typeof content === 'string' ? content : content === null || content === undefined ? '' : (JSON.stringify(content) ?? '');
   const candidate = extractJson(raw);
   if (candidate === undefined) throw new ModelReplyError(`the model's reply for ${schemaName} contains no JSON`, raw);
   let parsed: unknown;

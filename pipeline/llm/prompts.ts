@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { sha256 } from '../core/canonical.ts';
 import { UserInputError } from '../core/errors.ts';
+import { rootPath } from '../core/package-root.ts';
 
 /** A prompt file; `id` (name@first 8 hex of its sha256) goes into provenance and cache keys. */
 export interface Prompt {
@@ -13,7 +13,7 @@ export interface Prompt {
   file: string;
 }
 
-const PROMPTS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../prompts');
+const PROMPTS_DIR = rootPath('prompts');
 const VAR = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 
 /** Reads `<dir>/<name>.md`; `dir` defaults to the repository's prompts/ (tests pass their fixtures). */

@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fg from 'fast-glob';
 import { UserInputError } from '../core/errors.ts';
+import { rootPath } from '../core/package-root.ts';
 
-const TEMPLATE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../templates/toolkit');
+const TEMPLATE_DIR = rootPath('templates', 'toolkit');
 
 /** Writes a working toolkit plugin skeleton into `<parent>/<name>/` and returns the files written. */
 export function scaffoldToolkit(name: string, parent: string): { dir: string; files: string[] } {

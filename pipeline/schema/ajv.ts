@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { rootPath } from '../core/package-root.ts';
 
-const SCHEMAS_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../schemas');
+const SCHEMAS_DIR = rootPath('schemas');
 const compiled = new Map<string, ValidateFunction>();
 
 /**

@@ -18,6 +18,7 @@ export const FailureMode = z
     'missing-call',
     'missing-write',
     'stray-write',
+    'harness-error',
   ])
   .meta({ id: 'FailureMode' });
 export type FailureMode = z.infer<typeof FailureMode>;

@@ -6,8 +6,8 @@ export const Mode = z.enum(['async', 'sync', 'instant']).meta({ id: 'Mode', desc
 export type Mode = z.infer<typeof Mode>;
 
 export const EndReason = z
-  .enum(['answered', 'finish', 'turn-budget', 'time-budget'])
-  .meta({ id: 'EndReason', description: 'Why the episode stopped.' });
+  .enum(['answered', 'finish', 'turn-budget', 'time-budget', 'harness-error'])
+  .meta({ id: 'EndReason', description: 'Why the episode stopped; harness-error: the agent or a simulator threw (the reason is in harnessError).' });
 export type EndReason = z.infer<typeof EndReason>;
 
 /** One domain call the agent made, accepted or rejected, with its whole life on the virtual clock. */
@@ -81,6 +81,7 @@ export const TraceMessage = z
         at: z.number(),
         content: z.string().nullable(),
         toolCalls: z.array(ToolCallRecord),
+        replyIssues: z.array(z.string()).optional().meta({ description: "What was wrong with the model's reply before it was repaired (content not a string, a call without a function, duplicate ids, cut off by length)." }),
       })
       .strict(),
     z
@@ -106,6 +107,7 @@ export const Malformed = z
     unknownHandle: z.number().int(),
     noToolCall: z.number().int(),
     invalidArguments: z.number().int(),
+    malformedReply: z.number().int().optional().meta({ description: 'Model replies whose shape had to be repaired (see replyIssues on the assistant message).' }),
   })
   .strict()
   .meta({ id: 'Malformed', description: 'Counts of unusable parts of agent replies, each answered with an error message.' });
@@ -126,6 +128,7 @@ export const Trace = z
       .object({ turnCost: z.number(), turnBudget: z.number().int(), timeBudget: z.number().nullable(), seed: z.number().int().nullable() })
       .strict(),
     endReason: EndReason,
+    harnessError: z.string().optional().meta({ description: 'With endReason harness-error: what the agent or simulator threw.' }),
     endTime: z.number(),
     turns: z.number().int(),
     messages: z.array(TraceMessage),

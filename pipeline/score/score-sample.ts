@@ -117,6 +117,8 @@ function taskFailures(task: GoldTask, trace: Trace, dag: GoldDag, a: Alignment, 
   if (s.strayWrites > 0) out.add('stray-write');
   if (s.answered && !s.answerMatches && (expected !== MISSING || s.allCallsMatched)) out.add('answer-mismatch');
   if (isBudgetEnd(trace)) out.add('budget-exhausted');
+  // The episode was cut short by a throw in the agent or a simulator: say so rather than blame the agent alone.
+  if (trace.endReason === 'harness-error') out.add('harness-error');
   if (!s.answered) {
     if (!touched) out.add('task-neglect');
     else if (isBudgetEnd(trace)) out.add('budget-exhausted');

@@ -50,7 +50,8 @@ export function groupMetrics(rows: readonly Row[]): GroupMetrics {
   const malformed = emptyMalformed();
   const tokens = { prompt: 0, completion: 0, requests: 0, cachedResponses: 0 };
   for (const r of rows) {
-    for (const k of Object.keys(malformed) as (keyof Malformed)[]) malformed[k] += r.score.malformed[k];
+    // malformedReply is present only in episodes that had one.
+    for (const k of Object.keys(r.score.malformed) as (keyof Malformed)[]) malformed[k] = (malformed[k] ?? 0) + (r.score.malformed[k] ?? 0);
     const u = r.trace.usage;
     if (u) {
       tokens.prompt += u.promptTokens;

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { hashValue, sha256 } from '../core/canonical.ts';
 import type { Registry } from '../world/registry.ts';
+import { PACKAGE_ROOT } from '../core/package-root.ts';
 
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const REPO_ROOT = PACKAGE_ROOT;
 
 export function fileSha256(file: string): string {
   return sha256(readFileSync(file));

@@ -99,7 +99,11 @@ export function validateSample(value: unknown, registry: Registry): Problem[] {
   try {
     const run = replaySampleGold(sample, registry);
     problems.push(...run.problems);
-    sample.tasks.forEach((t, i) => problems.push(...checkAnswer(t, run.tasks[t.id]!, `$.tasks[${i}]`)));
+    sample.tasks.forEach((t, i) => {
+      // A task the replay could not reach (a cross-task reference cycle) has its problem reported already.
+      const taskRun = run.tasks[t.id];
+      if (taskRun) problems.push(...checkAnswer(t, taskRun, `$.tasks[${i}]`));
+    });
     if (problems.length === 0) sample.tasks.forEach((t, i) => problems.push(...checkContract(t, run.tasks[t.id]!, registry, `$.tasks[${i}]`)));
   } catch (err) {
     return crashProblem(err);

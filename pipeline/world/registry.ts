@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { ToolkitError } from '../core/errors.ts';
@@ -9,6 +8,8 @@ import { LanguageLayer } from '../schema/language.ts';
 import type { Simulator } from './simulator.ts';
 import { formatZodIssues } from '../schema/issues.ts';
 import { checkPluginSeeds, seedsDirOf } from './plugin-check.ts';
+import { rootPath } from '../core/package-root.ts';
+import { importModule } from '../core/load-module.ts';
 
 export interface LoadedToolkit {
   def: Toolkit;
@@ -24,7 +25,7 @@ export interface FunctionEntry {
   def: FunctionDef;
 }
 
-export const BUILTIN_TOOLKITS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../toolkits');
+export const BUILTIN_TOOLKITS_DIR = rootPath('toolkits');
 
 /** Every toolkit and function the current command can use; function names are unique across toolkits. */
 export class Registry {
@@ -106,7 +107,7 @@ export async function loadToolkitDir(dir: string): Promise<LoadedToolkit> {
   if (!simFile) throw new ToolkitError('no simulator module beside the definition (simulator.ts, .js or .mjs).', { file: dir });
   let mod: Record<string, unknown>;
   try {
-    mod = (await import(pathToFileURL(simFile).href)) as Record<string, unknown>;
+    mod = await importModule(simFile);
   } catch (err) {
     throw new ToolkitError(`the simulator module failed to load: ${(err as Error).message.split('\n')[0]}`, { file: simFile });
   }

@@ -93,8 +93,11 @@ describe('asynctool evaluate', () => {
     const args = [BIN, 'evaluate', '--agent', 'openai:scripted', '--base-url', server.url, '--dataset', FIXTURE, '--out', out, '--concurrency', '1'];
     try {
       const child = spawn(process.execPath, args, { cwd, stdio: 'ignore' });
-      const exited = new Promise((r) => child.on('exit', r));
-      while (!existsSync(traces) || lines(traces).length < 3) await new Promise((r) => setTimeout(r, 20));
+      let gone = false;
+      const exited = new Promise((r) => child.on('exit', r)).then(() => (gone = true));
+      // Stop waiting if the child dies on its own, so a broken run fails here instead of hanging.
+      while (!gone && (!existsSync(traces) || lines(traces).length < 3)) await new Promise((r) => setTimeout(r, 20));
+      expect(gone, 'the run ended before it could be killed').toBe(false);
       child.kill('SIGKILL');
       await exited;
       const before = lines(traces).length;

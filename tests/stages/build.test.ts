@@ -16,14 +16,33 @@ function outputs(dir: string): Record<string, string> {
   return files;
 }
 
-/** Starts a build and kills it with SIGKILL after `ms`, or when `until` says so (checked every 5 ms). */
-function buildKilledAfter(file: string, ms: number): Promise<void> {
+const lineCount = (file: string): number => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).length : 0);
+
+/**
+ * Where a build is killed: inside each per-record stage once its journal holds a few records, and
+ * between stages once a whole-set stage's output exists. Aimed by watching the build's own files,
+ * so the same moments are hit on a fast machine and a slow one.
+ */
+const KILL_POINTS: { name: string; reached: (work: string) => boolean }[] = [
+  ...['seed', 'evolve', 'schedule', 'validate'].map((stage) => ({ name: `inside ${stage}`, reached: (work: string) => lineCount(join(work, `${stage}.journal.jsonl`)) >= 3 })),
+  ...['compose', 'dedup'].map((stage) => ({ name: `after ${stage}`, reached: (work: string) => existsSync(join(work, `${stage}.jsonl`)) })),
+];
+
+/** Starts a build and kills it with SIGKILL once `reached` holds (polled every 2 ms); resolves when the process is gone, whether it was killed or finished first. */
+function buildKilledWhen(file: string, work: string, reached: (work: string) => boolean): Promise<'killed' | 'finished'> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, 'build', '--config', file], { stdio: 'ignore' });
-    const timer = setTimeout(() => child.kill('SIGKILL'), ms);
+    let killed = false;
+    const poll = setInterval(() => {
+      if (reached(work)) {
+        killed = true;
+        child.kill('SIGKILL');
+        clearInterval(poll);
+      }
+    }, 2);
     child.on('exit', () => {
-      clearTimeout(timer);
-      resolve();
+      clearInterval(poll);
+      resolve(killed ? 'killed' : 'finished');
     });
   });
 }
@@ -66,13 +85,17 @@ describe('asynctool build', () => {
     expect(outputs(dir)).toEqual(before);
   });
 
-  it('gives the same output after being killed (kill -9) at several moments and rerun', async () => {
+  it('gives the same output after being killed (kill -9) inside and between stages and rerun', async () => {
     const clean = fixtureBuildConfig();
     expect((await runCli(['build', '--config', clean.file])).code).toBe(0);
     const reference = outputs(clean.dir);
 
     const killed = fixtureBuildConfig();
-    for (const ms of [400, 900, 1300, 1700, 2100, 2600, 3200]) await buildKilledAfter(killed.file, ms);
+    const work = join(killed.dir, 'work');
+    const outcomes: string[] = [];
+    for (const point of KILL_POINTS) outcomes.push(`${point.name}: ${await buildKilledWhen(killed.file, work, point.reached)}`);
+    // Each point lies ahead of the previous one, so every kill must have landed before the build finished.
+    expect(outcomes).toEqual(KILL_POINTS.map((p) => `${p.name}: killed`));
     expect((await runCli(['build', '--config', killed.file])).code).toBe(0);
     expect(outputs(killed.dir)).toEqual(reference);
   });

@@ -20,7 +20,8 @@ export type Fault =
   | 'truncated' /* 200 whose body stops half-way and the connection drops */
   | 'empty_choices' /* 200 with `choices: []` */
   | 'bad_request' /* 400 mentioning response_format, as servers without structured output answer */
-  | 'unauthorized'; /* 401 echoing the bearer token, as the OpenAI API does (partially) */
+  | 'unauthorized' /* 401 echoing the bearer token, as the OpenAI API does (partially) */
+  | 'hostile_text'; /* 500 whose message carries terminal escapes (OSC title, colour, BEL) and the bearer token */
 
 export type ScriptedReply =
   | {
@@ -32,7 +33,9 @@ export type ScriptedReply =
       /** Real delay before answering, for concurrency tests and benchmarks (not simulated latency). */
       delayMs?: number;
     }
-  | { kind: 'fault'; fault: Fault; retryAfterSeconds?: number };
+  | { kind: 'fault'; fault: Fault; retryAfterSeconds?: number }
+  /** A 200 whose choice message is exactly `message` (any shape, for malformed replies); `$AUTH` in a string becomes the request's bearer token. */
+  | { kind: 'raw'; message: unknown; finishReason?: unknown; usage?: unknown };
 
 export interface RecordedRequest {
   body: any;
@@ -104,6 +107,13 @@ export async function startFakeServer(port = 0): Promise<FakeServer> {
       injectFault(reply, req, res);
       return;
     }
+    if (reply.kind === 'raw') {
+      const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+      const message = JSON.parse(JSON.stringify(reply.message ?? null).split('$AUTH').join(token));
+      const choice = { index: 0, message, finish_reason: reply.finishReason ?? 'stop', logprobs: null };
+      sendJson(res, 200, { id: `chatcmpl-${index}`, object: 'chat.completion', created: 0, model: body.model ?? 'scripted-model', choices: [choice], usage: reply.usage ?? { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 } });
+      return;
+    }
     if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
     sendJson(res, 200, completion(reply, body, index));
   }
@@ -165,6 +175,11 @@ function injectFault(reply: Extract<ScriptedReply, { kind: 'fault' }>, req: Inco
     case 'bad_request':
       sendJson(res, 400, { error: { message: "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.", type: 'invalid_request_error', param: 'response_format' } });
       return;
+    case 'hostile_text': {
+      const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+      sendJson(res, 500, { error: { message: `\u001b]0;pwned\u0007\u001b[31mred ${token}\u001b[0m\u0007`, type: 'server_error' } });
+      return;
+    }
     case 'unauthorized': {
       const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
       sendJson(res, 401, { error: { message: `Incorrect API key provided: ${token}. You can find your API key at https://platform.openai.com/account/api-keys.`, type: 'invalid_request_error', code: 'invalid_api_key' } });

@@ -119,7 +119,7 @@ class RandomSchedule implements SyncSession {
   }
 
   private allDelivered(): boolean {
-    return this.dag.nodes.every((n) => this.state[n.idx] >= 2 || (n.optional && !this.doOptional[n.idx]));
+    return this.dag.nodes.every((n) => this.state[n.idx]! >= 2 || (n.optional && !this.doOptional[n.idx]));
   }
 
   private deliver(idx: number, result: unknown): void {

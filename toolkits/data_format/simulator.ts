@@ -17,7 +17,8 @@ const NAME = /^[A-Za-z0-9][\w.-]{0,59}$/;
 const PATH = /^([^.[\]]+|\[\d+\])(\.[^.[\]]+|\[\d+\])*$/;
 
 function docOf(state: FmtState, id: string, ctx: SimContext): Doc {
-  const doc = state.documents[id];
+  // Own keys only: an id such as "constructor" must not find Object.prototype's members.
+  const doc = Object.hasOwn(state.documents, id) ? state.documents[id] : undefined;
   if (!doc) return ctx.fail(`No document with id "${id}"; find it by name to get its id.`);
   return doc;
 }
@@ -62,7 +63,7 @@ function extractPath(value: Json, path: string, ctx: SimContext): Json {
     } else {
       const key = m[1]!;
       if (cur === null || typeof cur !== 'object' || Array.isArray(cur)) return ctx.fail(`"${at || 'the document'}" is not an object, so it has no field "${key}".`);
-      if (!(key in cur)) return ctx.fail(`"${at || 'the document'}" has no field "${key}"; its fields are: ${Object.keys(cur).join(', ')}.`);
+      if (!Object.hasOwn(cur, key)) return ctx.fail(`"${at || 'the document'}" has no field "${key}"; its fields are: ${Object.keys(cur).join(', ')}.`);
       cur = cur[key]!;
       at = at ? `${at}.${key}` : key;
     }

@@ -20,7 +20,8 @@ const NAME = /^[a-z][a-z0-9_]{0,39}$/;
 const NUMERIC = new Set(['integer', 'decimal']);
 
 function datasetOf(state: GenState, id: string, ctx: SimContext): Dataset {
-  const ds = state.datasets[id];
+  // Own keys only: an id such as "constructor" must not find Object.prototype's members.
+  const ds = Object.hasOwn(state.datasets, id) ? state.datasets[id] : undefined;
   if (!ds) return ctx.fail(`No dataset with id "${id}"; list datasets to find a valid id.`);
   return ds;
 }

@@ -42,7 +42,8 @@ const NAME = /^[a-z][a-z0-9_]{0,39}$/;
 const JS_TYPE: Record<ColumnType, string> = { text: 'string', number: 'number', boolean: 'boolean' };
 
 function tableOf(state: DbState, name: string, ctx: SimContext): Table {
-  const table = state.tables[name];
+  // Own keys only: an id such as "constructor" must not find Object.prototype's members.
+  const table = Object.hasOwn(state.tables, name) ? state.tables[name] : undefined;
   if (!table) {
     const known = Object.keys(state.tables).sort().join(', ') || 'none';
     return ctx.fail(`Table "${name}" does not exist. Existing tables: ${known}.`);
@@ -139,7 +140,7 @@ export const simulator = defineSimulator('data_management', {
 
   db_create_table(state: DbState, args: { table: string; columns: Column[] }, ctx) {
     if (!NAME.test(args.table)) ctx.fail(`"${args.table}" is not a valid table name: use lowercase letters, digits and underscores, starting with a letter.`);
-    if (state.tables[args.table]) ctx.fail(`Table "${args.table}" already exists.`);
+    if (Object.hasOwn(state.tables, args.table)) ctx.fail(`Table "${args.table}" already exists.`);
     const seen = new Set<string>();
     for (const col of args.columns) {
       if (!NAME.test(col.name)) ctx.fail(`"${col.name}" is not a valid column name: use lowercase letters, digits and underscores.`);
@@ -154,7 +155,7 @@ export const simulator = defineSimulator('data_management', {
   db_insert_row(state: DbState, args: { table: string; values: Record<string, Scalar> }, ctx) {
     const table = tableOf(state, args.table, ctx);
     for (const key of Object.keys(args.values)) columnOf(table, args.table, key, ctx);
-    const missing = table.columns.filter((c) => !(c.name in args.values)).map((c) => c.name);
+    const missing = table.columns.filter((c) => !Object.hasOwn(args.values, c.name)).map((c) => c.name);
     if (missing.length) ctx.fail(`Every column needs a value; missing: ${missing.join(', ')}.`);
     for (const col of table.columns) checkType(col, args.values[col.name]!, ctx);
     state.counter += 1;
@@ -235,12 +236,12 @@ export const simulator = defineSimulator('data_management', {
   },
 
   db_restore_snapshot(state: DbState, args: { snapshot_id: string; target_table?: string }, ctx) {
-    const snap = state.snapshots[args.snapshot_id];
+    const snap = Object.hasOwn(state.snapshots, args.snapshot_id) ? state.snapshots[args.snapshot_id] : undefined;
     if (!snap) return ctx.fail(`No snapshot with id "${args.snapshot_id}"; list snapshots to find a valid id.`);
     const target = args.target_table ?? snap.table;
     if (args.target_table !== undefined) {
       if (!NAME.test(target)) ctx.fail(`"${target}" is not a valid table name: use lowercase letters, digits and underscores.`);
-      if (state.tables[target]) ctx.fail(`Table "${target}" already exists; restore into a new name or omit target_table to overwrite "${snap.table}".`);
+      if (Object.hasOwn(state.tables, target)) ctx.fail(`Table "${target}" already exists; restore into a new name or omit target_table to overwrite "${snap.table}".`);
     }
     state.tables[target] = structuredClone({ columns: snap.columns, rows: snap.rows });
     return { table: target, row_count: snap.rows.length, restored_from: args.snapshot_id };

@@ -14,7 +14,8 @@ interface StrState {
 const MAX_DOCUMENT = 20_000;
 
 function docOf(state: StrState, id: string, ctx: SimContext): Doc {
-  const doc = state.documents[id];
+  // Own keys only: an id such as "constructor" must not find Object.prototype's members.
+  const doc = Object.hasOwn(state.documents, id) ? state.documents[id] : undefined;
   if (!doc) return ctx.fail(`No document with id "${id}"; find it by title to get its id.`);
   return doc;
 }

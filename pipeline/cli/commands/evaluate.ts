@@ -5,7 +5,15 @@ import { DEFAULT_DATASET } from '../../env/dataset.ts';
 
 
 
-const MODEL_FLAGS = { baseUrl: '--base-url', apiKeyEnv: '--api-key-env', temperature: '--temperature', maxTokens: '--max-tokens', parallelToolCalls: '--parallel-tool-calls' } as const;
+const MODEL_FLAGS = {
+  baseUrl: '--base-url',
+  apiKeyEnv: '--api-key-env',
+  temperature: '--temperature',
+  maxTokens: '--max-tokens',
+  parallelToolCalls: '--parallel-tool-calls',
+  maxConsecutiveFailures: '--max-consecutive-failures',
+  maxSilence: '--max-silence',
+} as const;
 
 /** Flags only an openai: agent reads; given with another agent they would silently change nothing. */
 export function warnIgnoredModelFlags(cmd: { getOptionValueSource(key: string): string | undefined }, agent: string): void {
@@ -23,7 +31,7 @@ export function registerEvaluate(program: Command): void {
     .addOption(new Option('--mode <mode>', 'async: pending handles; sync: every call blocks; instant: zero latency').choices(['async', 'sync', 'instant'] as const).default('async' as const))
     .option('--out <dir>', 'run folder (default output/runs/<agent>-<mode>-<timestamp>/); an existing folder is resumed')
     .option('--resume', 'resume the latest run folder of this agent, mode and dataset')
-    .option('--concurrency <n>', 'episodes run at once (default 64, or 8 for openai:)', intOption('--concurrency', 1))
+    .option('--concurrency <n>', 'episodes run at once (default 64); for openai: the requests in flight (default 8)', intOption('--concurrency', 1))
     .option('--limit <n>', 'only the first N samples', intOption('--limit', 1))
     .option('--seed <s>', 'seed for latencies of unmatched calls and for model sampling', intOption('--seed', 0))
     .option('--turn-budget <n>', 'turns per episode (default 10 + 3 per gold call, at least 30)', intOption('--turn-budget', 1))
@@ -37,6 +45,8 @@ export function registerEvaluate(program: Command): void {
       if (v !== 'on' && v !== 'off') throw new InvalidArgumentError('use on or off');
       return v === 'on';
     })
+    .option('--max-consecutive-failures <n>', 'stop the run after this many failed requests in a row (default 16)', intOption('--max-consecutive-failures', 1))
+    .option('--max-silence <seconds>', 'stop the run when a request fails this long after the last successful reply (default 300)', numberOption('--max-silence'))
     .option('--json', 'print summary.json on stdout instead of the table')
     .option('--no-report', 'do not write report.html in the run folder')
     .action(async (opts, cmd) => {
@@ -56,7 +66,16 @@ export function registerEvaluate(program: Command): void {
         turnBudget: opts.turnBudget,
         timeBudget: opts.timeBudget,
         toolkitDirs: opts.toolkits,
-        agentOptions: { baseURL: opts.baseUrl, apiKeyEnv: opts.apiKeyEnv, temperature: opts.temperature, maxTokens: opts.maxTokens, parallelToolCalls: opts.parallelToolCalls, logger: stderrLogger },
+        agentOptions: {
+          baseURL: opts.baseUrl,
+          apiKeyEnv: opts.apiKeyEnv,
+          temperature: opts.temperature,
+          maxTokens: opts.maxTokens,
+          parallelToolCalls: opts.parallelToolCalls,
+          maxConsecutiveFailures: opts.maxConsecutiveFailures,
+          maxSilenceMs: opts.maxSilence === undefined ? undefined : opts.maxSilence * 1000,
+          logger: stderrLogger,
+        },
         logger: stderrLogger,
         onStart: (outDir) => {
           process.once('SIGINT', () => {

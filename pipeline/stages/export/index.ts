@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative } from 'node:path';
 import { hashValue } from '../../core/canonical.ts';
 import type { PipelineConfig } from '../../config/schema.ts';
 import type { Sample } from '../../schema/sample.ts';
@@ -13,8 +12,9 @@ import { STAGE_NAMES, type StageContext, type StageStats, type WholeSetStage } f
 import { renderCard } from './card.ts';
 import { datasetStats } from './stats.ts';
 import { loadSources, readImportFolders, sourceUse, type ImportFolder } from './sources.ts';
+import { PACKAGE_ROOT } from '../../core/package-root.ts';
 
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const REPO_ROOT = PACKAGE_ROOT;
 const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
 
 /** The config without machine-specific paths: what the manifest's config hash covers. */

@@ -1,0 +1,31 @@
+// Compiles the CLI and library to dist/ (run by `npm ci` through `prepare`), so that starting the
+// CLI does not transpile TypeScript. Files beside the code that it reads at run time (YAML, HTML
+// assets, the worker entry) are copied next to their compiled modules; the rest of the package
+// (prompts, schemas, toolkit definitions, templates) is read from the package root.
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, extname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+
+rmSync(dist, { recursive: true, force: true });
+execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
+
+function copyAssets(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const from = join(dir, entry.name);
+    if (entry.isDirectory()) copyAssets(from);
+    else if (!['.ts'].includes(extname(entry.name))) {
+      const to = join(dist, relative(root, from));
+      mkdirSync(dirname(to), { recursive: true });
+      cpSync(from, to);
+    }
+  }
+}
+copyAssets(join(root, 'pipeline'));
+// The stamp tells bin/asynctool.mjs when the build is older than the sources.
+writeFileSync(join(dist, '.built'), `${new Date().toISOString()}\n`);

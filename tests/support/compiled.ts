@@ -1,0 +1,24 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+function newestUnder(dir: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestUnder(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds dist/ (as `npm ci` does) when it is missing or older than the sources, so a test runs today's code. */
+export function ensureCompiled(): void {
+  const stamp = join(ROOT, 'dist', '.built');
+  if (existsSync(stamp) && statSync(stamp).mtimeMs >= Math.max(newestUnder(join(ROOT, 'pipeline')), newestUnder(join(ROOT, 'toolkits')))) return;
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'ignore' });
+}
+
+export { ROOT };
