@@ -56,14 +56,32 @@ export const Bridge = z
 export type Bridge = z.infer<typeof Bridge>;
 
 /**
+ * How one function is said: phrasings with `{param}` slots (at least an imperative and a question),
+ * the semantic type of every parameter, and the noun phrase and type of every result field.
+ */
+export const FunctionLanguage = z
+  .object({
+    phrasings: z
+      .array(z.string().min(5).regex(/^[^_{}]*(\{[A-Za-z_][\w()]*\}[^_{}]*)*$/, 'a phrasing is prose: no snake_case outside {slots}'))
+      .min(2)
+      .refine((p) => p.some((s) => s.trim().endsWith('?')) && p.some((s) => !s.trim().endsWith('?')), 'give at least one imperative and one question'),
+    params: z.record(z.string(), SemanticType),
+    results: z.record(z.string(), ResultNoun),
+  })
+  .strict();
+export type FunctionLanguage = z.infer<typeof FunctionLanguage>;
+
+/**
  * A toolkit's language layer (`language.yaml` beside `toolkit.yaml`): for each result field a task
  * may hand to another task (`function.path`, e.g. `get_flight_cost.travel_cost_list[0]`), its
  * semantic type and noun phrase; and the bridge tasks of this toolkit that consume other tasks' answers.
  */
 export const LanguageLayer = z
   .object({
-    results: z.record(z.string().regex(/^[A-Za-z_][\w]*\.[\w.[\]]+$/, 'a result key is function.path, e.g. get_flight_cost.travel_cost_list[0]'), ResultNoun),
+    results: z.record(z.string().regex(/^[A-Za-z_][\w]*\.[\w.[\]]+$/, 'a result key is function.path, e.g. get_flight_cost.travel_cost_list[0]'), ResultNoun).default({}),
     bridges: z.array(Bridge).default([]),
+    /** Every function of the toolkit, by name (the built-in toolkits cover all; tests/toolkits/language.test.ts). */
+    functions: z.record(z.string(), FunctionLanguage).default({}),
   })
   .strict();
 export type LanguageLayer = z.infer<typeof LanguageLayer>;

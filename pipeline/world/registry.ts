@@ -134,7 +134,7 @@ export async function loadToolkitDir(dir: string): Promise<LoadedToolkit> {
  */
 function loadLanguage(dir: string, def: Toolkit): LanguageLayer {
   const file = join(dir, 'language.yaml');
-  if (!existsSync(file)) return { results: {}, bridges: [] };
+  if (!existsSync(file)) return { results: {}, bridges: [], functions: {} };
   let raw: unknown;
   try {
     raw = parseYaml(readFileSync(file, 'utf8'));
@@ -147,6 +147,11 @@ function loadLanguage(dir: string, def: Toolkit): LanguageLayer {
     const fn = key.slice(0, key.indexOf('.'));
     if (!def.functions.some((f) => f.name === fn)) {
       throw new ToolkitError(`names function "${fn}", which toolkit.yaml does not define; fix the key or remove the entry.`, { file, path: `results.${key}` });
+    }
+  }
+  for (const name of Object.keys(parsed.data.functions)) {
+    if (!def.functions.some((f) => f.name === name)) {
+      throw new ToolkitError(`describes function "${name}", which toolkit.yaml does not define; fix the name or remove the entry.`, { file, path: `functions.${name}` });
     }
   }
   parsed.data.bridges.forEach((bridge, i) => {

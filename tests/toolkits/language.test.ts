@@ -3,6 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'nod
 import { join, resolve } from 'node:path';
 import { BUILTIN_TOOLKITS_DIR, loadRegistry, loadToolkitDir, Registry } from '../../pipeline/world/registry.ts';
 import { ToolkitError } from '../../pipeline/core/errors.ts';
+import { languageGaps } from '../../pipeline/language/coverage.ts';
 
 const fixture = resolve(import.meta.dirname, '../fixtures/toolkits/counter');
 
@@ -31,6 +32,41 @@ describe('language layer', () => {
         expect(entry.noun).not.toMatch(/_/);
       }
     }
+  });
+
+  it('covers every function of every built-in toolkit: phrasings, parameter types, result nouns', async () => {
+    const registry = await loadRegistry();
+    const functions = [...registry.toolkits.values()].reduce((n, tk) => n + tk.def.functions.length, 0);
+    expect(functions).toBeGreaterThan(150);
+    for (const tk of registry.toolkits.values()) expect(languageGaps(tk), tk.def.name).toEqual([]);
+  });
+
+  it('names each gap: a function without phrasings, an untyped parameter, a result without a noun, a stray slot', async () => {
+    const dir = copyFixture((d) =>
+      writeFileSync(
+        join(d, 'language.yaml'),
+        [
+          'functions:',
+          '  counter_add:',
+          '    phrasings: ["Add {amount} to {counter}.", "How much is {name} after adding {amount}?"]',
+          '    params: { name: name.counter }',
+          '    results: {}',
+        ].join('\n') + '\n',
+      ),
+    );
+    const tk = await loadToolkitDir(dir);
+    expect(languageGaps(tk)).toEqual([
+      'counter_add: parameter amount has no semantic type',
+      'counter_add: the phrasing "Add {amount} to {counter}." has a slot {counter} that is no parameter',
+      'counter_get: no entry in language.yaml functions; add phrasings, params and results',
+    ]);
+  });
+
+  it('refuses phrasings without a question or without an imperative', async () => {
+    const dir = copyFixture((d) =>
+      writeFileSync(join(d, 'language.yaml'), 'functions:\n  counter_get:\n    phrasings: ["Read {name}.", "Show {name}."]\n    params: { name: name.counter }\n    results: {}\n'),
+    );
+    await expect(loadToolkitDir(dir)).rejects.toThrow(/at least one imperative and one question/);
   });
 
   it('rejects a key naming a function the toolkit does not define', async () => {
