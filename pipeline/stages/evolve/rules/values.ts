@@ -15,6 +15,8 @@ import { escapeRegExp, replaceLiteral } from '../text.ts';
  */
 function idLike(site: LiteralSite): boolean {
   if (/(^|_)id$|Id$|^id_|_ids?$/i.test(site.key)) return true;
+  // Credentials belong together: another user's password is not this user's.
+  if (/password|secret|token|username|user_name|client/i.test(site.key)) return true;
   return typeof site.value === 'string' && /^(?=.*\d)[A-Za-z]+[_-]?[A-Za-z0-9]*\d[A-Za-z0-9_-]*$/.test(site.value) && /[_]|^[A-Z]{2,}\d/.test(site.value);
 }
 
@@ -45,7 +47,7 @@ function collapsed(parent: readonly Call[], child: readonly Call[]): boolean {
  * New argument values drawn from the toolkit's value pools: every occurrence of a chosen literal
  * (in the arguments and the query) takes one new value, then the gold path is re-executed. Only
  * top-level arguments take pool values (a nested field named like an argument is something else);
- * ids and glossed values are never swapped; a child whose answer is empty, whose state-changing
+ * ids, credentials, glossed values and names a pronoun refers to are never swapped; a child whose answer is empty, whose state-changing
  * steps change nothing, or whose call collapses two different arguments into one is refused.
  */
 export const valuesOperator: RuleOperator = {
@@ -62,6 +64,8 @@ export const valuesOperator: RuleOperator = {
     for (const group of groups.values()) {
       const value = group[0]!.value;
       if (!queryMentions(parent.query, value) || glossed(parent.query, value)) continue;
+      // A person's name the query refers back to ("send her") would change sex under the pronoun.
+      if (typeof value === 'string' && /^[A-Z][a-z]+ [A-Z][a-z]+$/.test(value) && /\b(she|her|hers|he|him|his)\b/i.test(parent.query)) continue;
       if (group.some((s) => s.path.length !== 1 || idLike(s))) continue;
       const choices = group
         .flatMap((s) => pools[s.key] ?? [])
