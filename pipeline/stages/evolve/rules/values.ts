@@ -15,6 +15,12 @@ import { escapeRegExp, replaceLiteral } from '../text.ts';
  */
 function idLike(site: LiteralSite): boolean {
   if (/(^|_)id$|Id$|^id_|_ids?$/i.test(site.key)) return true;
+  // What the query says about given content must stay true: its format ("this YAML" over XML
+  // text), the keyword that finds a stated tweet ("meteor buns").
+  if (/^(format|from|keyword|pattern|order_type)$/.test(site.key)) return true;
+  // A sentence (a title, a description, a message) is paired with others in the query; a pool
+  // sentence beside them reads as a mismatch.
+  if (typeof site.value === 'string' && site.value.trim().split(/\s+/).length >= 4) return true;
   // Credentials belong together: another user's password is not this user's.
   if (/password|secret|token|username|user_name|client/i.test(site.key)) return true;
   return typeof site.value === 'string' && /^(?=.*\d)[A-Za-z]+[_-]?[A-Za-z0-9]*\d[A-Za-z0-9_-]*$/.test(site.value) && /[_]|^[A-Z]{2,}\d/.test(site.value);
@@ -93,6 +99,17 @@ export const valuesOperator: RuleOperator = {
     const trial = executeGold(child, registry);
     if (trial.problems.length === 0) {
       if (emptyAnswer(trial.answer)) return { refused: 'empty-answer', detail: 'the answer would be empty' };
+      // A step that returns its own input unchanged (a replacement whose text no longer holds the
+      // word) did nothing, where the parent's did something.
+      const echoes = (r: typeof run, c: Call) => {
+        const rec = r.calls[c.id];
+        if (!rec?.ok || rec.result === null || typeof rec.result !== 'object') return false;
+        const inputs = Object.values(rec.args).filter((v) => typeof v === 'string');
+        return Object.values(rec.result as Record<string, unknown>).some((v) => typeof v === 'string' && inputs.includes(v));
+      };
+      if (calls.some((c, i) => echoes(trial, c) && !echoes(run, parent.calls[i]!))) {
+        return { refused: 'no-op', detail: `a step would return its input unchanged` };
+      }
       const start = canonicalJson(initialStateFor(registry, parent.toolkit, parent.initialState));
       if (canonicalJson(run.finalState) !== start && canonicalJson(trial.finalState) === start) {
         return { refused: 'no-op', detail: 'the state-changing steps would change nothing' };
