@@ -1,5 +1,5 @@
 import type { Sample } from '../schema/sample.ts';
-import type { EnvStatus, Mode, ToolOutcome, TraceCall } from '../schema/trace.ts';
+import type { Delivery, EnvStatus, Mode, ToolOutcome, TraceCall } from '../schema/trace.ts';
 import type { Registry } from '../world/registry.ts';
 
 /** What an agent knows when an episode starts. */
@@ -8,6 +8,10 @@ export interface EpisodeContext {
   registry: Registry;
   mode: Mode;
   turnCost: number;
+  /** How finished results reach the agent; absent means push. */
+  delivery?: Delivery;
+  /** The trial (--trials) being played, from 1; a model sampling at temperature > 0 draws anew per trial. */
+  trial?: number;
 }
 
 /** What the environment tells the agent before one turn. */
@@ -19,8 +23,10 @@ export interface Observation {
   tasks?: { id: string; query: string }[];
   /** Answers to every tool call of the previous turn, in call order. */
   toolResults: { toolCallId: string; name: string; outcome: ToolOutcome }[];
-  /** Results that arrived since the previous turn, in completion order. */
+  /** Results delivered before this turn: pushed (push mode, in completion order) or returned by the previous turn's fetches. */
   deliveries: readonly TraceCall[];
+  /** notify mode: handles that finished since the previous turn and have not been fetched. */
+  notices?: string[];
   /** Set when the previous turn made no tool call. */
   status?: EnvStatus;
 }
@@ -36,6 +42,8 @@ export interface ToolCallRequest {
 export interface AgentAction {
   content?: string | null;
   toolCalls: ToolCallRequest[];
+  /** Model agents: the completion tokens of this reply (reasoning included), charged as thinking time under --turn-cost tokens:R. */
+  completionTokens?: number;
   /** What was wrong with a model's reply before it was repaired; recorded in the trace and counted as malformed. */
   replyIssues?: string[];
 }

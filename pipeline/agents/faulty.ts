@@ -6,10 +6,12 @@ import { ListScheduler, type Fault } from './oracle.ts';
 
 /** Each faulty agent is the oracle with exactly one kind of mistake, to prove the scorer sees it. */
 export const FAULT_KINDS = ['premature', 'forgotten-task', 'wrong-tool', 'wrong-argument', 'hallucinated-function', 'early-finish', 'wrong-answer'] as const;
-export type FaultKind = (typeof FAULT_KINDS)[number];
+/** Mistakes with the delivery protocol (docs/protocols.md); never-fetch applies only where results are not pushed. */
+export const PROTOCOL_FAULT_KINDS = ['never-fetch', 'receipt-as-result', 'no-retry'] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number] | (typeof PROTOCOL_FAULT_KINDS)[number];
 
 export function isFaultKind(kind: string): kind is FaultKind {
-  return (FAULT_KINDS as readonly string[]).includes(kind);
+  return (FAULT_KINDS as readonly string[]).includes(kind) || (PROTOCOL_FAULT_KINDS as readonly string[]).includes(kind);
 }
 
 /** The fault for a sample, or undefined when the sample offers no place for it (the agent then acts as the oracle). */
@@ -52,6 +54,13 @@ function faultFor(kind: FaultKind, ctx: EpisodeContext): Fault | undefined {
     }
     case 'early-finish':
       return dag.tasks.length > 1 ? { finishWhenAllStarted: true } : undefined;
+    case 'never-fetch':
+      return (ctx.delivery ?? 'push') === 'push' || ctx.mode === 'sync' ? undefined : { neverFetch: true };
+    case 'receipt-as-result':
+      return { receiptAsAnswer: true };
+    case 'no-retry':
+      // Only where a call fails late (--late-failure): the agent never calls it again.
+      return dag.nodes.some((n) => n.attempt) ? { noRetry: true } : undefined;
     case 'wrong-answer': {
       const task = dag.tasks[0]!;
       return { answer: { taskId: task.id, value: perturb(gold().answers.get(task.id)) } };
@@ -64,7 +73,7 @@ export function createFaulty(kind: FaultKind): SyncAgent {
     id: `faulty:${kind}`,
     start: (ctx) => {
       const fault = faultFor(kind, ctx);
-      const session = new ListScheduler(goldDag(ctx.sample, ctx.registry), ctx.mode, fault);
+      const session = new ListScheduler(goldDag(ctx.sample, ctx.registry), ctx.mode, fault, ctx);
       return Object.assign(session, { info: () => ({ fault: fault ? kind : 'none applicable' }) });
     },
   };

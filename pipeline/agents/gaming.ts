@@ -29,6 +29,8 @@ export const GAMING_KINDS = [
   'early-answer',
   /** Makes a call that reads another task's result as soon as that result arrives, ignoring its own task's `after` calls. */
   'eager-cross-task',
+  /** The honest list scheduler, re-sending each call once while it is still running, using whichever copy comes back first. */
+  'reissue',
 ] as const;
 export type GamingKind = (typeof GAMING_KINDS)[number];
 
@@ -44,6 +46,10 @@ export function createGaming(kind: GamingKind): SyncAgent {
 class Gamer extends GoldFollower {
   /** How often the trick was played in this episode (a sample may offer it no chance). */
   private tricks = 0;
+  /** Gold calls already sent a second time (reissue). */
+  private readonly resent = new Set<number>();
+  /** The arguments each gold call was first sent with. */
+  private readonly argsSent = new Map<number, Record<string, unknown>>();
 
   constructor(
     private readonly ctx: EpisodeContext,
@@ -51,7 +57,7 @@ class Gamer extends GoldFollower {
     mode: Mode,
     private readonly kind: GamingKind,
   ) {
-    super(dag, mode);
+    super(dag, mode, ctx);
   }
 
   info(): Record<string, string> {
@@ -75,7 +81,17 @@ class Gamer extends GoldFollower {
       } else if (this.ready(node)) {
         const args = this.resolveArgs(node);
         calls.push(this.issue(node, node.tool, args));
+        this.argsSent.set(node.idx, args);
         if (k === 'duplicate') calls.push(this.again(node, args));
+      }
+    }
+    if (k === 'reissue') {
+      for (const node of this.dag.nodes) {
+        const args = this.argsSent.get(node.idx);
+        if (!args || this.isDelivered(node.idx) || this.resent.has(node.idx)) continue;
+        this.resent.add(node.idx);
+        calls.push(this.again(node, args));
+        this.tricks++;
       }
     }
     for (const task of this.dag.tasks) {

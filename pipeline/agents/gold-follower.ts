@@ -1,8 +1,12 @@
-import type { Mode } from '../schema/trace.ts';
+import type { Delivery, Mode } from '../schema/trace.ts';
 import type { Ref } from '../schema/task.ts';
 import { getPath, MISSING, resolveRefs } from '../world/refs.ts';
 import { type GoldDag, type GoldNode, type GoldTask } from '../gold/graph.ts';
-import type { AgentAction, Observation, SyncSession, ToolCallRequest } from './agent.ts';
+import { r6 } from '../gold/plan.ts';
+import type { AgentAction, EpisodeContext, Observation, SyncSession, ToolCallRequest } from './agent.ts';
+
+/** What a follower needs to know of the protocol to fetch results: the delivery mode and the turn cost. */
+export type Protocol = Pick<EpisodeContext, 'delivery' | 'turnCost'>;
 
 const UNISSUED = 0;
 const ISSUED = 1;
@@ -30,11 +34,27 @@ export abstract class GoldFollower implements SyncSession {
   protected handlesPredicted = true;
   private nextId = 0;
   private accepted = 0;
+  protected readonly delivery: Delivery;
+  private readonly turnCost: number;
+  /** Virtual time at the start of the current turn. */
+  protected now = 0;
+  /** When each issued call should complete, from its gold latency (NaN: not issued). */
+  protected readonly predicted: Float64Array;
+  /** notify: handles announced as finished. */
+  private readonly noticed = new Set<string>();
+  /** Fetch only the results predicted to be done by the end of the turn (the oracle on its plan); otherwise fetch whenever a call is pending. */
+  protected preciseFetch = false;
+  /** False for an agent that never fetches (faulty:never-fetch). */
+  protected fetching = true;
 
   constructor(
     protected readonly dag: GoldDag,
     protected readonly mode: Mode,
+    protocol: Partial<Protocol> = {},
   ) {
+    this.delivery = mode === 'sync' ? 'push' : (protocol.delivery ?? 'push');
+    this.turnCost = protocol.turnCost ?? 0;
+    this.predicted = new Float64Array(dag.nodes.length).fill(NaN);
     this.state = new Uint8Array(dag.nodes.length);
     this.results = new Array(dag.nodes.length);
     this.handleOf = new Array(dag.nodes.length);
@@ -62,7 +82,39 @@ export abstract class GoldFollower implements SyncSession {
       const idx = this.byHandle.get(d.handle!);
       if (idx !== undefined) this.deliver(idx, d.status === 'ok' ? d.result : undefined);
     }
-    return { content: null, toolCalls: this.plan(obs) };
+    this.now = obs.now;
+    for (const h of obs.notices ?? []) this.noticed.add(h);
+    const calls = this.plan(obs);
+    return { content: null, toolCalls: calls.concat(this.fetches(calls)) };
+  }
+
+  /**
+   * The fetch calls that go with a turn's plan in the modes that do not push results: answered
+   * after the turn's wait, so what completed by then is delivered before the next turn, as push
+   * would deliver it. None in a turn that ends the episode.
+   */
+  private fetches(calls: readonly ToolCallRequest[]): ToolCallRequest[] {
+    if (this.delivery === 'push' || !this.fetching) return [];
+    if (calls.some((c) => c.name === 'finish') || this.answered.size === this.dag.tasks.length) return [];
+    const pending = this.dag.nodes.filter((n) => this.state[n.idx] === ISSUED && this.handleOf[n.idx] !== undefined).map((n) => n.idx);
+    if (pending.length === 0) return [];
+    const until = this.turnEnd(calls, pending);
+    const due = pending.filter((i) => this.predicted[i]! <= until + 1e-9);
+    if (this.delivery === 'notify') {
+      const handles = pending.filter((i) => due.includes(i) || (!this.preciseFetch && this.noticed.has(this.handleOf[i]!))).map((i) => this.handleOf[i]!);
+      return handles.map((handle) => this.control('get_result', { handle }));
+    }
+    return (this.preciseFetch ? due.length > 0 : true) ? [this.control('check_all')] : [];
+  }
+
+  /** When the turn will be over: its cost, then its wait (for a handle, or for the first pending call). */
+  private turnEnd(calls: readonly ToolCallRequest[], pending: number[]): number {
+    const end = r6(this.now + this.turnCost);
+    const wait = calls.find((c) => c.name === 'wait');
+    if (!wait) return end;
+    const handle = wait.args?.handle;
+    const targets = pending.filter((i) => handle === undefined || this.handleOf[i] === handle).map((i) => this.predicted[i]!);
+    return Math.max(end, handle === undefined ? Math.min(...targets) : Math.max(...targets, end));
   }
 
   protected deliver(idx: number, result: unknown): void {
@@ -137,6 +189,7 @@ export abstract class GoldFollower implements SyncSession {
     const id = `call_${++this.nextId}`;
     this.byCallId.set(id, node.idx);
     this.handleOf[node.idx] = `h${++this.accepted}`;
+    this.predicted[node.idx] = r6(r6(this.now + this.turnCost) + (this.mode === 'instant' ? 0 : node.latency));
     this.state[node.idx] = ISSUED;
     this.started.add(node.taskId);
     return { id, name: tool, args };

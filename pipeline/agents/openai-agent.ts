@@ -1,9 +1,10 @@
 import type OpenAI from 'openai';
 import { LlmClient, type LlmClientOptions } from '../llm/client.ts';
-import { loadPrompt, renderPrompt, type Prompt } from '../llm/prompts.ts';
+import { loadPrompt, type Prompt } from '../llm/prompts.ts';
 import { toolsForSample } from '../env/tools.ts';
 import type { Agent, AgentAction, AgentSession, AgentUsage, EpisodeContext, Observation } from './agent.ts';
-import { renderEnvironment, renderTasks } from './render.ts';
+import type { Delivery } from '../schema/trace.ts';
+import { renderEnvironment, renderSystem, renderTasks } from './render.ts';
 
 export interface OpenAiAgentOptions extends Omit<LlmClientOptions, 'model'> {
   model: string;
@@ -22,35 +23,45 @@ export function createOpenAiAgent(options: OpenAiAgentOptions): Agent {
   let client: LlmClient | undefined;
   const system = loadPrompt('agent-system');
   const tasks = loadPrompt('agent-tasks');
+  const delivery = new Map<Delivery, Prompt>();
+  const deliveryPrompt = (mode: Delivery) => delivery.get(mode) ?? delivery.set(mode, loadPrompt(`agent-delivery-${mode}`)).get(mode)!;
   return {
     id: `openai:${options.model}`,
     start(ctx) {
       // One client for every episode of the run, so its concurrency limit and cache are shared.
       client ??= new LlmClient(clientOptions);
-      return new OpenAiSession(client, ctx, { system, tasks }, { temperature, maxTokens, parallelToolCalls, sampleIndex: seed });
+      return new OpenAiSession(client, ctx, { system, tasks, delivery: deliveryPrompt(ctx.delivery ?? 'push') }, { temperature, maxTokens, parallelToolCalls, sampleIndex: trialSeed(seed, temperature, ctx.trial) });
     },
   };
+}
+
+/** Trials after the first draw other samples from a model that samples (temperature > 0); at temperature 0 they would only repeat it. */
+function trialSeed(seed: number | undefined, temperature: number | undefined, trial = 1): number | undefined {
+  if (trial <= 1 || !temperature) return seed;
+  return (seed ?? 0) + 1_000_003 * (trial - 1);
 }
 
 class OpenAiSession implements AgentSession {
   private readonly messages: OpenAI.Chat.ChatCompletionMessageParam[];
   private readonly tools: OpenAI.Chat.ChatCompletionTool[];
   private readonly totals: AgentUsage = { requests: 0, promptTokens: 0, completionTokens: 0, cachedResponses: 0 };
+  private readonly delivery: Delivery;
 
   constructor(
     private readonly client: LlmClient,
     ctx: EpisodeContext,
-    private readonly prompts: { system: Prompt; tasks: Prompt },
+    private readonly prompts: { system: Prompt; tasks: Prompt; delivery: Prompt },
     private readonly sampling: { temperature?: number; maxTokens?: number; parallelToolCalls?: boolean; sampleIndex?: number },
   ) {
-    this.messages = [{ role: 'system', content: renderPrompt(prompts.system, { turn_cost: String(ctx.turnCost) }) }];
-    this.tools = toolsForSample(ctx.sample, ctx.registry);
+    this.delivery = ctx.mode === 'sync' ? 'push' : (ctx.delivery ?? 'push');
+    this.messages = [{ role: 'system', content: renderSystem(prompts.system, prompts.delivery, ctx.turnCost) }];
+    this.tools = toolsForSample(ctx.sample, ctx.registry, this.delivery);
   }
 
   async turn(obs: Observation): Promise<AgentAction> {
     for (const r of obs.toolResults) this.messages.push({ role: 'tool', tool_call_id: r.toolCallId, content: JSON.stringify(r.outcome) });
     if (obs.tasks) this.messages.push({ role: 'user', content: renderTasks(this.prompts.tasks, obs.tasks) });
-    const env = renderEnvironment(obs);
+    const env = renderEnvironment(obs, this.delivery);
     if (env) this.messages.push({ role: 'user', content: env });
     const res = await this.client.chat({
       messages: this.messages,
@@ -74,7 +85,7 @@ class OpenAiSession implements AgentSession {
       if (calls.length > 0) assistant.tool_calls = calls;
       this.messages.push(assistant);
     }
-    const action: AgentAction = { content, toolCalls: calls.map((tc) => ({ id: tc.id, name: tc.function.name, arguments: tc.function.arguments })) };
+    const action: AgentAction = { content, toolCalls: calls.map((tc) => ({ id: tc.id, name: tc.function.name, arguments: tc.function.arguments })), completionTokens: res.usage.completionTokens };
     if (res.issues.length > 0) action.replyIssues = res.issues;
     return action;
   }
@@ -84,6 +95,6 @@ class OpenAiSession implements AgentSession {
   }
 
   info(): Record<string, string> {
-    return { model: this.client.model, prompt: this.prompts.system.id, tasksPrompt: this.prompts.tasks.id };
+    return { model: this.client.model, prompt: this.prompts.system.id, tasksPrompt: this.prompts.tasks.id, deliveryPrompt: this.prompts.delivery.id };
   }
 }

@@ -2,7 +2,7 @@ import { goldDag, type GoldDag, type GoldNode, type GoldTask } from '../gold/gra
 import { optimalPlan, type Plan } from '../gold/plan.ts';
 import type { Mode } from '../schema/trace.ts';
 import type { EpisodeContext, Observation, SyncAgent, ToolCallRequest } from './agent.ts';
-import { GoldFollower } from './gold-follower.ts';
+import { GoldFollower, type Protocol } from './gold-follower.ts';
 
 /** One deliberate deviation from list scheduling, used by the faulty agents. */
 export interface Fault {
@@ -18,6 +18,12 @@ export interface Fault {
   answer?: { taskId: string; value: unknown };
   /** Answers to submit for tasks whose results the agent spoiled on purpose (so only the intended metric drops). */
   goldAnswers?: Map<string, unknown>;
+  /** Never fetch a result (poll, notify, silent); give up once nothing is left running. */
+  neverFetch?: boolean;
+  /** Answer each task with the pending receipt of the call its answer reads, as soon as that call is issued. */
+  receiptAsAnswer?: boolean;
+  /** Never retry a call that failed late (a gold call that waits for a doomed first attempt). */
+  noRetry?: boolean;
 }
 
 /**
@@ -30,13 +36,18 @@ export class ListScheduler extends GoldFollower {
     dag: GoldDag,
     mode: Mode,
     private readonly fault: Fault = {},
+    protocol: Partial<Protocol> = {},
   ) {
-    super(dag, mode);
+    super(dag, mode, protocol);
+    if (fault.neverFetch) this.fetching = false;
   }
 
-  plan(_obs: Observation): ToolCallRequest[] {
+  plan(obs: Observation): ToolCallRequest[] {
     const f = this.fault;
     const calls: ToolCallRequest[] = [];
+    // It ends its turn "waiting" until there is nothing left to wait for, then stops.
+    if (f.neverFetch && obs.toolResults.some((r) => r.name === 'wait' && r.outcome.status === 'rejected')) return [this.control('finish')];
+    if (f.receiptAsAnswer) calls.push(...this.receiptAnswers());
     for (const task of this.dag.tasks) {
       if (this.answered.has(task.id) || task.id === f.skipTask || !this.taskDone(task)) continue;
       const answer = f.answer?.taskId === task.id ? f.answer.value : f.goldAnswers?.has(task.id) ? f.goldAnswers.get(task.id) : this.answerOf(task);
@@ -44,6 +55,7 @@ export class ListScheduler extends GoldFollower {
     }
     for (const node of this.dag.nodes) {
       if (!this.isUnissued(node.idx) || node.taskId === f.skipTask) continue;
+      if (f.noRetry && node.afterPreds.some((p) => this.dag.nodes[p]!.attempt)) continue;
       if (f.premature?.node === node.idx && this.prematureReady(node, f.premature.values)) {
         calls.push(this.issue(node, node.tool, this.resolveArgs(node, f.premature.values)));
       } else if (this.predsDelivered(node)) {
@@ -62,6 +74,18 @@ export class ListScheduler extends GoldFollower {
       calls.push(this.control('finish'));
     }
     return calls;
+  }
+
+  /** The receipt ({"status": "pending", "handle": ...}) of the call each task's answer reads (its last call for a literal answer), once issued. */
+  private receiptAnswers(): ToolCallRequest[] {
+    const out: ToolCallRequest[] = [];
+    for (const task of this.dag.tasks) {
+      const node = 'node' in task.answer ? task.answer.node : task.required.at(-1);
+      const handle = node === undefined ? undefined : this.handleOf[node];
+      if (this.answered.has(task.id) || handle === undefined) continue;
+      out.push(this.submit(task, { status: 'pending', handle }));
+    }
+    return out;
   }
 
   private prematureReady(node: GoldNode, values: (idx: number) => unknown): boolean {
@@ -89,10 +113,11 @@ class Oracle extends GoldFollower {
   constructor(
     dag: GoldDag,
     mode: Mode,
-    turnCost: number,
+    protocol: Protocol,
     private readonly spell: (node: GoldNode, args: Record<string, unknown>) => Record<string, unknown> = (_n, args) => args,
   ) {
-    super(dag, mode);
+    super(dag, mode, protocol);
+    const turnCost = protocol.turnCost;
     this.schedule = mode === 'sync' ? undefined : optimalPlan(dag, turnCost, mode === 'instant' ? () => 0 : undefined);
     this.onPlan = this.schedule !== undefined;
   }
@@ -103,9 +128,11 @@ class Oracle extends GoldFollower {
       this.onPlan = false;
       step = undefined;
     }
+    // On the plan it knows when each call completes, so it fetches only what is done: no wasted poll.
+    this.preciseFetch = step !== undefined;
     const calls: ToolCallRequest[] = [];
     for (const node of this.dag.nodes) {
-      if (!node.optional && this.isUnissued(node.idx) && this.predsDelivered(node, true)) calls.push(this.issue(node, node.tool, this.spell(node, this.resolveArgs(node))));
+      if ((!node.optional || node.attempt) && this.isUnissued(node.idx) && this.predsDelivered(node, true)) calls.push(this.issue(node, node.tool, this.spell(node, this.resolveArgs(node))));
     }
     const known = this.dag.tasks.filter((t) => !this.answered.has(t.id) && this.answerKnown(t, step !== undefined));
     // The last answer ends the episode: on the plan it waits for the final turn, when every call has been issued.
@@ -133,5 +160,5 @@ class Oracle extends GoldFollower {
 
 /** `spell` rewrites the arguments of each call (gaming:fill-defaults spells out the defaults); the oracle itself sends them as the gold path has them. */
 export function createOracle(id = 'oracle', spell?: (node: GoldNode, args: Record<string, unknown>) => Record<string, unknown>): SyncAgent {
-  return { id, start: (ctx: EpisodeContext) => new Oracle(goldDag(ctx.sample, ctx.registry), ctx.mode, ctx.turnCost, spell) };
+  return { id, start: (ctx: EpisodeContext) => new Oracle(goldDag(ctx.sample, ctx.registry), ctx.mode, ctx, spell) };
 }

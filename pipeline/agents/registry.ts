@@ -2,13 +2,13 @@ import { UserInputError } from '../core/errors.ts';
 import type { Agent } from './agent.ts';
 import { createOracle } from './oracle.ts';
 import { createSequential } from './sequential.ts';
-import { createFaulty, FAULT_KINDS, isFaultKind } from './faulty.ts';
+import { createFaulty, FAULT_KINDS, isFaultKind, PROTOCOL_FAULT_KINDS } from './faulty.ts';
 import { createOpenAiAgent, type OpenAiAgentOptions } from './openai-agent.ts';
 import { createGaming, GAMING_KINDS, isGamingKind } from './gaming.ts';
 
 export type AgentOptions = Omit<OpenAiAgentOptions, 'model'>;
 
-const AGENT_IDS = ['oracle', 'sequential', ...FAULT_KINDS.map((k) => `faulty:${k}`), ...GAMING_KINDS.map((k) => `gaming:${k}`), 'openai:<model>'];
+const AGENT_IDS = ['oracle', 'sequential', ...[...FAULT_KINDS, ...PROTOCOL_FAULT_KINDS].map((k) => `faulty:${k}`), ...GAMING_KINDS.map((k) => `gaming:${k}`), 'openai:<model>'];
 
 /** An agent by id: `oracle`, `sequential`, `faulty:<kind>`, `gaming:<kind>`, `openai:<model>`. */
 export function createAgent(id: string, options: AgentOptions = {}): Agent {

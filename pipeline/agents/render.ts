@@ -1,6 +1,16 @@
 import type { Observation } from './agent.ts';
-import type { TraceCall } from '../schema/trace.ts';
+import type { Delivery, TraceCall } from '../schema/trace.ts';
 import { renderPrompt, type Prompt } from '../llm/prompts.ts';
+
+/** The system message: the protocol, with the delivery mode's own paragraph (prompts/agent-delivery-<mode>.md) in its slot. */
+export function renderSystem(system: Prompt, delivery: Prompt, turnCost: number): string {
+  return renderPrompt(system, { turn_cost: String(turnCost), delivery: delivery.text.trim() });
+}
+
+/** notify mode: the line that announces a finished call, without its value. */
+export function renderNotice(handle: string): string {
+  return `${handle} finished; call get_result(${JSON.stringify(handle)}) to read it.`;
+}
 
 /** The first user message: every task with its id. */
 export function renderTasks(prompt: Prompt, tasks: readonly { id: string; query: string }[]): string {
@@ -14,13 +24,17 @@ function renderDelivery(c: TraceCall): string {
 }
 
 /**
- * The environment's message before a turn (deliveries and status), clearly marked as coming
- * from the environment; null when there is nothing to say.
+ * The environment's message before a turn (pushed results, notices and status), clearly marked
+ * as coming from the environment; null when there is nothing to say. Outside push mode, results
+ * reach the model only as the answers of its fetch calls, so they are not repeated here.
  */
-export function renderEnvironment(obs: Observation): string | null {
-  if (obs.deliveries.length === 0 && !obs.status) return null;
+export function renderEnvironment(obs: Observation, delivery: Delivery = 'push'): string | null {
+  const pushed = delivery === 'push' ? obs.deliveries : [];
+  const notices = obs.notices ?? [];
+  if (pushed.length === 0 && notices.length === 0 && !obs.status) return null;
   const lines = [`[environment] virtual time ${obs.now.toFixed(1)} s.`];
-  if (obs.deliveries.length > 0) {
+  for (const h of notices) lines.push(renderNotice(h));
+  if (pushed.length > 0) {
     lines.push(`${obs.deliveries.length} result(s) arrived, in completion order:`);
     for (const c of obs.deliveries) lines.push(renderDelivery(c));
   }

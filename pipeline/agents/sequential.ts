@@ -1,7 +1,7 @@
 import { goldDag, type GoldDag } from '../gold/graph.ts';
 import type { Mode } from '../schema/trace.ts';
 import type { Observation, SyncAgent, ToolCallRequest } from './agent.ts';
-import { GoldFollower } from './gold-follower.ts';
+import { GoldFollower, type Protocol } from './gold-follower.ts';
 
 /**
  * One task after another, one call at a time, waiting for every result before the next call;
@@ -10,8 +10,8 @@ import { GoldFollower } from './gold-follower.ts';
 class SequentialScheduler extends GoldFollower {
   private readonly order: number[];
 
-  constructor(dag: GoldDag, mode: Mode) {
-    super(dag, mode);
+  constructor(dag: GoldDag, mode: Mode, protocol: Protocol) {
+    super(dag, mode, protocol);
     this.order = taskOrder(dag).flatMap((t) => dag.tasks[t]!.nodes);
   }
 
@@ -49,5 +49,5 @@ function taskOrder(dag: GoldDag): number[] {
 }
 
 export function createSequential(): SyncAgent {
-  return { id: 'sequential', start: (ctx) => new SequentialScheduler(goldDag(ctx.sample, ctx.registry), ctx.mode) };
+  return { id: 'sequential', start: (ctx) => new SequentialScheduler(goldDag(ctx.sample, ctx.registry), ctx.mode, ctx) };
 }

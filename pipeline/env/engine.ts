@@ -1,5 +1,5 @@
 import type { Sample } from '../schema/sample.ts';
-import type { Mode, Trace } from '../schema/trace.ts';
+import type { Delivery, Mode, Trace } from '../schema/trace.ts';
 import type { Registry } from '../world/registry.ts';
 import type { Agent, AgentAction, AgentSession } from '../agents/agent.ts';
 import { Episode, type ResolvedOptions } from './episode.ts';
@@ -15,6 +15,12 @@ export interface EpisodeOptions {
   timeBudget?: number;
   /** Varies the latency drawn for calls that match no gold call; default none (keyed by sample, tool and arguments only). */
   seed?: number;
+  /** How finished results reach the agent (default push); ignored in sync mode, where every reply carries its results. */
+  delivery?: Delivery;
+  /** The trial (--trials) this episode plays, recorded in the trace; the sample passed is already that trial's. */
+  trial?: number;
+  /** --turn-cost tokens: completion tokens per virtual second of thinking, charged on top of the sample's turnCost. */
+  tokensPerSecond?: number;
 }
 
 /** Defaults in one place; they depend on the sample only, never on its recorded meta makespans. */
@@ -28,11 +34,14 @@ function resolveOptions(sample: Sample, registry: Registry, options: EpisodeOpti
     turnBudget: options.turnBudget ?? Math.max(30, 10 + 3 * dag.nodes.length),
     timeBudget: options.timeBudget ?? 60 + 4 * sequentialBound,
     seed: options.seed ?? null,
+    delivery: options.mode === 'sync' ? 'push' : (options.delivery ?? 'push'),
+    trial: options.trial ?? 1,
+    tokensPerSecond: options.tokensPerSecond ?? null,
   };
 }
 
 function startSession(agent: Agent, sample: Sample, registry: Registry, opts: ResolvedOptions): AgentSession {
-  return agent.start({ sample, registry, mode: opts.mode, turnCost: opts.turnCost });
+  return agent.start({ sample, registry, mode: opts.mode, turnCost: opts.turnCost, delivery: opts.delivery, trial: opts.trial });
 }
 
 function finishTrace(episode: Episode, agent: Agent, session: AgentSession): Trace {

@@ -2,7 +2,7 @@ import { canonicalJson } from '../core/canonical.ts';
 import { jsonTextDepth } from '../core/json-walk.ts';
 import { rngFor } from '../core/rng.ts';
 import type { Sample } from '../schema/sample.ts';
-import { emptyMalformed, TRACE_SCHEMA_VERSION, type EndReason, type EnvStatus, type Mode, type ToolOutcome, type Trace, type TraceCall, type TraceMessage } from '../schema/trace.ts';
+import { emptyMalformed, TRACE_SCHEMA_VERSION, type Delivery, type EndReason, type EnvStatus, type Mode, type ToolOutcome, type Trace, type TraceCall, type TraceMessage } from '../schema/trace.ts';
 import type { Registry } from '../world/registry.ts';
 import { runTool, type State } from '../world/simulator.ts';
 import { initialStateFor } from '../world/execute.ts';
@@ -13,6 +13,8 @@ import { Matcher } from '../gold/match.ts';
 import { r6 } from '../gold/plan.ts';
 import { CompletionQueue } from './queue.ts';
 import { diffState } from './state-diff.ts';
+import { ResultDesk } from './desk.ts';
+import { controlToolNames, FETCH_TOOLS } from './tools.ts';
 
 export interface ResolvedOptions {
   mode: Mode;
@@ -21,9 +23,12 @@ export interface ResolvedOptions {
   /** Infinity for no limit. */
   timeBudget: number;
   seed: number | null;
+  /** Always push in sync mode, where every result comes back in the reply. */
+  delivery: Delivery;
+  trial: number;
+  /** Thinking time: a turn costs turnCost + completion tokens / tokensPerSecond; null for a fixed cost. */
+  tokensPerSecond: number | null;
 }
-
-const CONTROL_TOOLS = new Set(['wait', 'submit_answer', 'finish']);
 
 interface SampleSetup {
   offered: Set<string>;
@@ -80,6 +85,12 @@ export class Episode {
   private lastResults: Observation['toolResults'] = [];
   private status: EnvStatus | undefined;
   private handleCount = 0;
+  /** The control tools of the delivery mode. */
+  private readonly control: Set<string>;
+  /** Completed results not pushed (every mode but push). */
+  private readonly desk: ResultDesk;
+  /** Calls that stand for a doomed first attempt (lifecycle): they fail when they complete. */
+  private readonly doomed = new Set<TraceCall>();
 
   constructor(
     private readonly sample: Sample,
@@ -91,6 +102,8 @@ export class Episode {
     this.states = new Map(this.setup.states);
     // Which gold call a call stands for decides its latency; the scorer recomputes the match from the trace.
     this.matcher = new Matcher(this.dag, 'at-issue');
+    this.control = controlToolNames(opts.delivery);
+    this.desk = new ResultDesk(opts.delivery);
     this.messages.push({ role: 'tasks', at: 0, tasks: this.setup.tasks });
   }
 
@@ -100,19 +113,23 @@ export class Episode {
     this.complete(this.now);
     if (this.turn >= this.opts.turnBudget) return this.end('turn-budget');
     if (this.now >= this.opts.timeBudget) return this.end('time-budget');
-    const deliveries = this.undelivered;
+    const deliveries = this.opts.delivery === 'push' ? this.undelivered : this.desk.takeFetched();
     this.undelivered = [];
+    const notices = this.desk.takeNotices();
     this.turn++;
     for (const c of deliveries) {
       c.deliveredAt = this.now;
       c.deliveredTurn = this.turn;
     }
-    if (deliveries.length > 0 || this.status) {
+    for (const c of notices) c.notifiedTurn = this.turn;
+    if (deliveries.length > 0 || notices.length > 0 || this.status) {
       const msg: TraceMessage = { role: 'environment', at: this.now, beforeTurn: this.turn, delivered: deliveries.map((c) => c.handle!) };
+      if (notices.length > 0) msg.notified = notices.map((c) => c.handle!);
       if (this.status) msg.status = this.status;
       this.messages.push(msg);
     }
     const obs: Observation = { turn: this.turn, now: this.now, toolResults: this.lastResults, deliveries };
+    if (notices.length > 0) obs.notices = notices.map((c) => c.handle!);
     if (this.turn === 1) obs.tasks = this.setup.tasks;
     if (this.status) obs.status = this.status;
     this.lastResults = [];
@@ -124,17 +141,21 @@ export class Episode {
   act(action: AgentAction): void {
     const turn = this.turn;
     const start = this.now;
-    this.now = r6(this.now + this.opts.turnCost);
+    const tokens = action.completionTokens ?? 0;
+    const cost = this.opts.tokensPerSecond === null ? this.opts.turnCost : r6(this.opts.turnCost + tokens / this.opts.tokensPerSecond);
+    this.now = r6(this.now + cost);
     this.complete(this.now);
-    this.messages.push({
+    const message: TraceMessage = {
       role: 'assistant',
       turn,
       at: start,
       content: action.content ?? null,
       toolCalls: action.toolCalls.map((tc) => ({ id: tc.id, name: tc.name, arguments: tc.args ?? tc.arguments ?? null })),
       ...(action.replyIssues?.length ? { replyIssues: action.replyIssues } : {}),
-    });
+    };
     if (action.replyIssues?.length) this.malformed.malformedReply = (this.malformed.malformedReply ?? 0) + 1;
+    if (this.opts.tokensPerSecond !== null) Object.assign(message, { cost, completionTokens: tokens });
+    this.messages.push(message);
     if (action.toolCalls.length === 0) {
       this.malformed.noToolCall++;
       this.status = { note: 'Your last reply made no tool call. Call tools, wait for pending results, submit answers, or finish.', pending: this.pendingHandles(), unanswered: this.unanswered() };
@@ -142,12 +163,13 @@ export class Episode {
     const results: Observation['toolResults'] = [];
     let wait: { index: number; handle?: string } | undefined;
     let finish = false;
+    const fetches: { index: number; name: string; handle: unknown }[] = [];
     for (const tc of action.toolCalls) {
       const parsed = parseArguments(tc);
       let outcome: ToolOutcome;
       if ('error' in parsed) {
         this.malformed.invalidJson++;
-        if (!CONTROL_TOOLS.has(tc.name)) this.reject(tc, null, turn, parsed.error);
+        if (!this.control.has(tc.name)) this.reject(tc, null, turn, parsed.error);
         outcome = { status: 'rejected', error: parsed.error };
       } else if (tc.name === 'wait') {
         outcome = { status: 'rejected', error: 'only one wait per turn is honoured' };
@@ -160,6 +182,10 @@ export class Episode {
             wait = { index: results.length, handle };
           }
         }
+      } else if (FETCH_TOOLS.has(tc.name) && this.control.has(tc.name)) {
+        // Answered after the wait, so that a reply can wait for a call and fetch it.
+        fetches.push({ index: results.length, name: tc.name, handle: parsed.args.handle });
+        outcome = { status: 'rejected', error: 'not answered' };
       } else if (tc.name === 'submit_answer') {
         outcome = this.submit(parsed.args, turn);
       } else if (tc.name === 'finish') {
@@ -173,6 +199,7 @@ export class Episode {
     if (wait) results[wait.index]!.outcome = this.wait(wait.handle, turn);
     // A call of no latency made in this turn has taken effect by its end.
     this.complete(this.now);
+    for (const f of fetches) results[f.index]!.outcome = this.fetch(f.name, f.handle);
     for (const r of results) this.messages.push({ role: 'tool', turn, at: this.now, toolCallId: r.toolCallId, name: r.name, outcome: r.outcome });
     this.lastResults = results;
     if (finish) this.end('finish');
@@ -190,6 +217,9 @@ export class Episode {
         turnBudget: this.opts.turnBudget,
         timeBudget: Number.isFinite(this.opts.timeBudget) ? this.opts.timeBudget : null,
         seed: this.opts.seed,
+        delivery: this.opts.delivery,
+        ...(this.opts.tokensPerSecond !== null ? { tokensPerSecond: this.opts.tokensPerSecond } : {}),
+        ...(this.opts.trial > 1 ? { trial: this.opts.trial } : {}),
       },
       endReason: this.endReason,
       ...(this.harnessError === undefined ? {} : { harnessError: this.harnessError }),
@@ -202,6 +232,7 @@ export class Episode {
       stateChanges: this.stateChanges,
       malformed: this.malformed,
     };
+    if (this.opts.delivery !== 'push') trace.polls = { fetches: this.desk.fetches, wasted: this.desk.wasted };
     if (extra.usage) trace.usage = extra.usage;
     if (extra.agentInfo) trace.agentInfo = extra.agentInfo;
     return trace;
@@ -233,8 +264,11 @@ export class Episode {
     const call = this.callIssuedNow(tc, args, turn, fn.toolkit, `h${++this.handleCount}`);
     const node = this.matcher.match(call);
     call.gold = node?.key ?? null;
+    if (node?.attempt) this.doomed.add(call);
     if (this.opts.mode !== 'instant') {
-      call.latency = node ? node.latency : sampleLatency(fn.def.latency, this.rngForCall(tc.name, args));
+      // A repeat of a gold call takes that call's latency too: a fresh draw would let an agent re-send a slow call until a copy comes back sooner.
+      const standsFor = node ?? this.matcher.twinOf(call);
+      call.latency = standsFor ? standsFor.latency : sampleLatency(fn.def.latency, this.rngForCall(tc.name, args));
     }
     call.completesAt = r6(this.now + call.latency);
     this.calls.push(call);
@@ -299,8 +333,14 @@ export class Episode {
 
   private wait(handle: string | undefined, turn: number): ToolOutcome {
     // A result that completed during this turn but is not delivered yet counts as pending.
-    const target = handle !== undefined ? this.handles.get(handle)!.completesAt : (this.queue.peekTime() ?? (this.undelivered.length > 0 ? this.now : undefined));
-    if (target === undefined) return { status: 'rejected', error: 'no call is pending, so there is nothing to wait for' };
+    const waitedOn = handle !== undefined ? this.handles.get(handle)! : undefined;
+    // Waiting on a result the agent already has would spend the turn's one wait on nothing.
+    if (waitedOn && waitedOn.deliveredAt !== null) return { status: 'rejected', error: `the result of ${handle} was already delivered; there is nothing to wait for` };
+    const target = waitedOn ? waitedOn.completesAt : (this.queue.peekTime() ?? (this.undelivered.length > 0 ? this.now : undefined));
+    if (target === undefined) {
+      const unfetched = this.desk.hasWaiting() ? `; finished results are waiting to be fetched with ${[...FETCH_TOOLS].filter((t) => this.control.has(t)).join(' or ')}` : '';
+      return { status: 'rejected', error: `no call is pending, so there is nothing to wait for${unfetched}` };
+    }
     if (target > this.now) {
       const to = Math.min(target, this.opts.timeBudget);
       this.waits.push({ turn, from: this.now, to, kind: 'wait' });
@@ -315,6 +355,15 @@ export class Episode {
     for (let due = this.queue.peekTime(); due !== undefined && due <= t; due = this.queue.peekTime()) {
       const call = this.queue.pop()!;
       const toolkit = call.toolkit!;
+      if (this.doomed.has(call)) {
+        // A late failure: the call ran its full latency and failed without touching the state.
+        call.completedAt = call.completesAt;
+        call.status = 'error';
+        call.error = `${call.tool} failed while running (a transient error of the service); nothing was changed, and calling it again may succeed`;
+        call.lifecycle = 'late-failure';
+        this.settle(call);
+        continue;
+      }
       const before = this.states.get(toolkit) ?? initialStateFor(this.registry, toolkit);
       const outcome = runTool(this.registry.toolkit(toolkit)!.sim, before, call.tool, call.args as Record<string, unknown>);
       call.completedAt = call.completesAt;
@@ -329,8 +378,26 @@ export class Episode {
         call.status = 'error';
         call.error = outcome.error;
       }
-      if (this.opts.mode !== 'sync') this.undelivered.push(call);
+      this.settle(call);
     }
+  }
+
+  /** A completed call's result goes to the agent: pushed, or left on the desk to be fetched. */
+  private settle(call: TraceCall): void {
+    if (this.opts.mode === 'sync') return;
+    if (this.opts.delivery === 'push') this.undelivered.push(call);
+    else this.desk.completed(call);
+  }
+
+  /** check / get_result (by handle) or check_all, answered once the turn's wait is over. */
+  private fetch(name: string, handle: unknown): ToolOutcome {
+    if (name === 'check_all') return this.desk.checkAll(this.calls.filter((c) => c.handle !== null));
+    const call = typeof handle === 'string' ? this.handles.get(handle) : undefined;
+    if (!call) {
+      this.malformed.unknownHandle++;
+      return { status: 'rejected', error: `${name} needs the handle of a call you made; got ${JSON.stringify(handle ?? null)}. Handles so far: ${[...this.handles.keys()].join(', ') || 'none'}` };
+    }
+    return this.desk.check(call);
   }
 
   private pendingHandles(): string[] {

@@ -11,7 +11,7 @@ import { CircuitOpen } from '../llm/client.ts';
 import { silentLogger, type Logger } from '../core/log.ts';
 import type { EpisodeRecord } from '../schema/result.ts';
 import type { Sample } from '../schema/sample.ts';
-import type { Mode } from '../schema/trace.ts';
+import type { Delivery, Mode } from '../schema/trace.ts';
 import { loadRegistry, type Registry } from '../world/registry.ts';
 import type { Agent } from '../agents/agent.ts';
 import { createAgent, type AgentOptions } from '../agents/registry.ts';
@@ -21,6 +21,9 @@ import { scoreSample } from '../score/score-sample.ts';
 import { summarize, type Summary } from '../score/summary.ts';
 import { readDataset } from './dataset.ts';
 import { runEpisode } from './engine.ts';
+import { trialSample, withTurnCost } from './trials.ts';
+import { effectiveSample, type Conditions } from './conditions.ts';
+import type { TurnCost } from './turn-cost.ts';
 import { createProgress, type Progress } from './progress.ts';
 
 export interface EvaluateOptions {
@@ -28,6 +31,14 @@ export interface EvaluateOptions {
   agent: string;
   agentOptions?: AgentOptions;
   mode?: Mode;
+  /** How finished results reach the agent (default push). */
+  delivery?: Delivery;
+  /** Runs per sample (default 1): trial t > 1 plays seeded perturbed latencies (env/trials.ts). */
+  trials?: number;
+  /** --turn-cost: a fixed cost per turn other than the sample's, or thinking time charged per completion token. */
+  turnCost?: TurnCost;
+  /** Lifecycle events (--late-failure P, --lifecycle-seed S): a seeded share of gold calls fails late once. */
+  conditions?: Conditions;
   /** Default output/runs/<agent>-<mode>-<timestamp>/ (with `resume`, the latest such folder). */
   out?: string;
   resume?: boolean;
@@ -64,6 +75,8 @@ const RUNS_DIR = 'output/runs';
 export async function runEvaluation(opts: EvaluateOptions): Promise<EvaluateResult> {
   const logger = opts.logger ?? silentLogger;
   const mode = opts.mode ?? 'async';
+  const delivery = opts.delivery ?? 'push';
+  const trials = opts.trials ?? 1;
   // Checked before anything is read or created: a bad endpoint is one error, not a half-made run folder.
   const baseURL = opts.agent.startsWith('openai:') ? resolveBaseUrl(opts.agentOptions?.baseURL) : undefined;
   const registry = await loadRegistry(opts.toolkitDirs ?? []);
@@ -77,6 +90,11 @@ export async function runEvaluation(opts: EvaluateOptions): Promise<EvaluateResu
   const config: Record<string, unknown> = {
     agent: agent.id,
     mode,
+    // Only when not the default, so that run folders made before these options resume unchanged.
+    ...(delivery === 'push' ? {} : { delivery }),
+    ...(trials === 1 ? {} : { trials }),
+    ...(opts.turnCost === undefined ? {} : { turnCost: opts.turnCost }),
+    ...(opts.conditions === undefined || opts.conditions.lateFailure === 0 ? {} : { lifecycle: opts.conditions }),
     dataset: resolve(opts.dataset),
     datasetHash,
     seed: opts.seed ?? null,
@@ -84,7 +102,7 @@ export async function runEvaluation(opts: EvaluateOptions): Promise<EvaluateResu
     timeBudget: opts.timeBudget ?? null,
     ...(baseURL === undefined ? {} : modelSettings(baseURL, opts.agentOptions ?? {})),
   };
-  const outDir = chooseOutDir(opts, agent.id, mode, datasetHash);
+  const outDir = chooseOutDir(opts, agent.id, delivery === 'push' ? mode : `${mode}-${delivery}`, datasetHash);
   // One writer per run folder: a second evaluate on the same --out would interleave its lines with ours.
   const lock = lockFolder(outDir, 'this run folder');
   try {
@@ -107,13 +125,14 @@ interface RunPlan {
 
 async function runLocked(opts: EvaluateOptions, plan: RunPlan): Promise<EvaluateResult> {
   const { samples, agent, registry, mode, config, outDir, logger } = plan;
+  const trials = opts.trials ?? 1;
   const removed = removeStaleTmpFiles(outDir, pidAlive);
   if (removed > 0) logger.info(`removed ${removed} temporary file(s) left in ${outDir} by a process that was killed`);
   checkRunConfig(outDir, config);
 
   const tracesFile = join(outDir, 'traces.jsonl');
   const done = await finishedIds(tracesFile, logger);
-  const todo = samples.filter((s) => !done.has(s.id));
+  const todo = samples.flatMap((sample) => Array.from({ length: trials }, (_, i) => ({ sample, trial: i + 1 }))).filter((e) => !done.has(episodeKey(e.sample.id, e.trial)));
   if (done.size > 0) logger.info(`resuming ${outDir}: ${done.size} episode(s) already done, ${todo.length} to run`);
 
   opts.onStart?.(outDir);
@@ -127,11 +146,11 @@ async function runLocked(opts: EvaluateOptions, plan: RunPlan): Promise<Evaluate
   const limit = pLimit(plan.concurrency);
   try {
     await Promise.allSettled(
-      todo.map((sample) =>
+      todo.map(({ sample, trial }) =>
         limit(async () => {
           if (stoppedBy || unexpected) return;
           try {
-            appender.append(await episodeRecord(sample, opts, mode, agent, registry));
+            appender.append(await episodeRecord(sample, trial, opts, mode, agent, registry));
           } catch (err) {
             if (!(err instanceof EndpointError)) {
               unexpected ??= { err };
@@ -165,17 +184,24 @@ async function runLocked(opts: EvaluateOptions, plan: RunPlan): Promise<Evaluate
     );
   }
 
-  const rows = await readRecords(tracesFile, new Set(samples.map((s) => s.id)), silentLogger);
+  const rows = await readRecords(tracesFile, new Set(samples.map((s) => s.id)), trials, silentLogger);
   const summary = summarize(rows, { ...config, out: outDir, episodes: rows.length, samples: samples.length, failed: failed.length });
   writeFileAtomic(join(outDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   return { outDir, summary, ran: todo.length - failed.length, skipped: done.size, failed };
 }
 
-async function episodeRecord(sample: Sample, opts: EvaluateOptions, mode: Mode, agent: Agent, registry: Registry): Promise<EpisodeRecord> {
-  const trace = await runEpisode(sample, agent, registry, { mode, seed: opts.seed, turnBudget: opts.turnBudget, timeBudget: opts.timeBudget });
+async function episodeRecord(original: Sample, trial: number, opts: EvaluateOptions, mode: Mode, agent: Agent, registry: Registry): Promise<EpisodeRecord> {
+  const sample = trialSample(effectiveSample(withTurnCost(original, registry, opts.turnCost), registry, opts.conditions), registry, trial, opts.seed ?? 0);
+  const tokensPerSecond = opts.turnCost?.kind === 'tokens' ? opts.turnCost.tokensPerSecond : undefined;
+  const trace = await runEpisode(sample, agent, registry, { mode, seed: opts.seed, turnBudget: opts.turnBudget, timeBudget: opts.timeBudget, delivery: opts.delivery, trial, tokensPerSecond });
   const score = scoreSample(sample, trace, registry);
   const groups = { toolkits: sample.meta.toolkits, tasks: sample.tasks.length, pattern: sample.meta.pattern, regime: sample.meta.regime };
-  return { sampleId: sample.id, groups, trace, score };
+  return (opts.trials ?? 1) > 1 ? { sampleId: sample.id, trial, groups, trace, score } : { sampleId: sample.id, groups, trace, score };
+}
+
+/** Resume is per (sample, trial); a record without a trial is trial 1. */
+function episodeKey(sampleId: string, trial = 1): string {
+  return `${sampleId}\u0000${trial}`;
 }
 
 /** What changes a model's answers besides the agent id, seed and budgets; never the key or the variable holding it. */
@@ -202,7 +228,7 @@ function slug(text: string): string {
   return text.replace(/[^A-Za-z0-9._-]+/g, '-');
 }
 
-function chooseOutDir(opts: EvaluateOptions, agentId: string, mode: Mode, datasetHash: string): string {
+function chooseOutDir(opts: EvaluateOptions, agentId: string, mode: string, datasetHash: string): string {
   if (opts.out) return resolve(opts.out);
   const prefix = `${slug(agentId)}-${mode}-`;
   if (opts.resume && existsSync(RUNS_DIR)) {
@@ -252,7 +278,7 @@ function readRunJson(file: string): Record<string, unknown> | undefined {
 
 async function finishedIds(file: string, logger: Logger): Promise<Set<string>> {
   const ids = new Set<string>();
-  for await (const rec of validRecords(file, logger)) ids.add(rec.sampleId);
+  for await (const rec of validRecords(file, logger)) ids.add(episodeKey(rec.sampleId, rec.trial));
   return ids;
 }
 
@@ -278,13 +304,14 @@ export async function* validRecords(file: string, logger: Logger): AsyncGenerato
   }
 }
 
-/** One record per sample of the dataset (the first line wins), in file order. */
-async function readRecords(file: string, wanted: Set<string>, logger: Logger): Promise<EpisodeRecord[]> {
+/** One record per sample of the dataset and trial up to `trials` (the first line wins), in file order. */
+async function readRecords(file: string, wanted: Set<string>, trials: number, logger: Logger): Promise<EpisodeRecord[]> {
   const seen = new Set<string>();
   const rows: EpisodeRecord[] = [];
   for await (const rec of validRecords(file, logger)) {
-    if (!wanted.has(rec.sampleId) || seen.has(rec.sampleId)) continue;
-    seen.add(rec.sampleId);
+    const key = episodeKey(rec.sampleId, rec.trial);
+    if (!wanted.has(rec.sampleId) || (rec.trial ?? 1) > trials || seen.has(key)) continue;
+    seen.add(key);
     rows.push(rec);
   }
   return rows;

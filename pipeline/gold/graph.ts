@@ -1,4 +1,5 @@
 import { rngFor } from '../core/rng.ts';
+import { isAttemptId } from './attempts.ts';
 import type { Sample } from '../schema/sample.ts';
 import type { AnswerMatch, Ref } from '../schema/task.ts';
 import type { FunctionDef } from '../schema/toolkit.ts';
@@ -36,6 +37,8 @@ export interface GoldNode {
   mutates: boolean;
   /** Expected to fail (`expectError`): the agent may make it or skip it. */
   optional: boolean;
+  /** A doomed first attempt (gold/attempts.ts): optional for scoring, yet it gates its retry. */
+  attempt: boolean;
 }
 
 export interface GoldTask {
@@ -104,6 +107,7 @@ export function goldDag(sample: Sample, registry: Registry): GoldDag {
         latency: sample.latencies[key] ?? (fn ? sampleLatency(fn.def.latency, rngFor(sample.id, 'gold', key)) : 0),
         mutates: fn?.def.mutates ?? false,
         optional: call.expectError ?? false,
+        attempt: isAttemptId(call.id),
       };
       nodes.push(node);
       byKey.set(key, node);
@@ -179,7 +183,7 @@ function gatingOf(nodes: readonly GoldNode[], node: GoldNode): number[] {
   const out = new Set(node.refPreds);
   const visit = (p: number): void => {
     const pred = nodes[p]!;
-    if (!pred.optional) out.add(p);
+    if (!pred.optional || pred.attempt) out.add(p);
     else for (const q of [...pred.refPreds, ...pred.afterPreds]) visit(q);
   };
   for (const p of node.afterPreds) visit(p);

@@ -40,7 +40,8 @@ export class Matcher {
       if (this.matchedBy[node.idx] || !this.accepts(node, call)) continue;
       canon ??= canonicalArgs(node.def, call.args);
       if ((node.canon ?? this.expectedArgs(node)) !== canon) continue;
-      const rank = (violates(this.dag, node, call, this.matchedBy) ? 2 : 0) + (node.optional ? 1 : 0);
+      // A doomed first attempt (lifecycle) comes before a call merely expected to fail: the engine dooms the first such call.
+      const rank = (violates(this.dag, node, call, this.matchedBy) ? 2 : 0) + (node.optional && !node.attempt ? 1 : 0);
       if (rank === 0) return this.take(node, call);
       if (rank < bestRank) {
         best = node;
@@ -48,6 +49,24 @@ export class Matcher {
       }
     }
     return best && this.take(best, call);
+  }
+
+  /**
+   * The gold call, matched or not, that this call repeats exactly (same tool, same arguments once
+   * the references are resolved as they were for the matched call): what decides a repeat's
+   * latency. Of several identical gold calls, the slowest, so a repeat never returns sooner than
+   * any call it copies.
+   */
+  twinOf(call: TraceCall): GoldNode | undefined {
+    const candidates = this.dag.byTool.get(call.tool);
+    if (!candidates) return undefined;
+    let canon: string | undefined;
+    let twin: GoldNode | undefined;
+    for (const node of candidates) {
+      canon ??= canonicalArgs(node.def, call.args);
+      if ((node.canon ?? this.expectedArgs(node)) === canon && (!twin || node.latency > twin.latency)) twin = node;
+    }
+    return twin;
   }
 
   /** The gold arguments with references resolved against the agent's own matched results; undefined when one cannot be. */

@@ -69,7 +69,8 @@ class Planner {
     this.preds = dag.nodes.map((n) => n.gating);
     this.latency = dag.nodes.map((_, i) => latencyOf(i));
     this.needs = dag.tasks.map((t) => t.answerNeeds);
-    this.required = topological(dag.tasks.flatMap((t) => t.required), this.preds);
+    // Doomed first attempts must be made (and fail) before their retry: the plan includes them.
+    this.required = topological([...dag.tasks.flatMap((t) => t.required), ...dag.nodes.filter((n) => n.attempt).map((n) => n.idx)], this.preds);
   }
 
   plan(): Plan | undefined {

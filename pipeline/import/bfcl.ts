@@ -3,6 +3,8 @@ import type { Task } from '../schema/task.ts';
 import { CallParseError, parseCall } from './call-parser.ts';
 import { buildTask, type BindStats, type SourceCall } from './build-task.ts';
 import type { ImportReject } from './report.ts';
+import { bfclTaskState } from './bfcl-state.ts';
+import { isLongContextEntry } from './long-context.ts';
 
 /** BFCL's multi-turn API classes and the toolkits that follow their function docs. */
 export const BFCL_CLASSES: Readonly<Record<string, string>> = {
@@ -95,7 +97,8 @@ export function convertBfclEntry(entry: BfclEntry, answer: BfclAnswer | undefine
       {
         id: bfclTaskId(entry.id, toolkit),
         toolkit,
-        initialState: entry.initial_config?.[className],
+        // BFCL's class defaults fill what initial_config leaves out, as BFCL's own loader does.
+        initialState: bfclTaskState(registry, className, entry.initial_config?.[className], isLongContextEntry(entry.id) ? entry.id : undefined),
         request: requestFor(entry, answer, new Set(own.map((c) => c.turn))),
         calls: own.map((c) => ({ tool: c.parsed!.name, args: c.parsed!.args }) satisfies SourceCall),
         source: `BFCL v3 ${entry.id} (Apache-2.0)`,

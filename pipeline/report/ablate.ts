@@ -4,7 +4,7 @@ import { silentLogger, type Logger } from '../core/log.ts';
 import type { AgentOptions } from '../agents/registry.ts';
 import { runEvaluation } from '../env/evaluation.ts';
 import type { Progress } from '../env/progress.ts';
-import type { Mode } from '../schema/trace.ts';
+import type { Delivery, Mode } from '../schema/trace.ts';
 import { ablations, type AblationBy } from './aggregate.ts';
 import { writeReport } from './build.ts';
 import { alignColumns, formatInterval, formatValue } from './compare.ts';
@@ -13,6 +13,7 @@ import { METRICS } from './metrics.ts';
 import type { Ablation } from './model.ts';
 
 const ABLATION_MODES: Mode[] = ['instant', 'sync', 'async'];
+const DELIVERIES: Delivery[] = ['push', 'poll', 'notify', 'silent'];
 
 export interface AblateOptions {
   dataset: string;
@@ -21,7 +22,8 @@ export interface AblateOptions {
   modes?: Mode[];
   /** Default output/ablations/<agent>-<timestamp>/; one run folder per mode inside, resumed when it exists. */
   out?: string;
-  by?: AblationBy;
+  /** `delivery`: instead of the latency modes, async mode under each delivery protocol (push is the baseline). */
+  by?: AblationBy | 'delivery';
   limit?: number;
   seed?: number;
   concurrency?: number;
@@ -35,7 +37,7 @@ export interface AblateOptions {
 
 export interface AblateResult {
   outDir: string;
-  runs: { mode: Mode; dir: string }[];
+  runs: { mode: string; dir: string }[];
   ablations: Ablation[];
   reportFile: string | null;
 }
@@ -50,14 +52,16 @@ export async function runAblation(opts: AblateOptions): Promise<AblateResult> {
   const stamp = (opts.startedAt ?? new Date()).toISOString().replace(/[:.]/g, '-');
   const outDir = resolve(opts.out ?? join('output/ablations', `${opts.agent.replace(/[^A-Za-z0-9._-]+/g, '-')}-${stamp}`));
   const runs: AblateResult['runs'] = [];
-  for (const mode of modes) {
-    logger.info(`${opts.agent} in ${mode} mode`);
+  const plays = opts.by === 'delivery' ? DELIVERIES.map((delivery) => ({ mode: 'async' as Mode, delivery, name: delivery })) : modes.map((mode) => ({ mode, delivery: 'push' as Delivery, name: mode }));
+  for (const { mode, delivery, name } of plays) {
+    logger.info(`${opts.agent} in ${mode} mode, ${delivery} delivery`);
     const result = await runEvaluation({
       dataset: opts.dataset,
       agent: opts.agent,
       agentOptions: opts.agentOptions,
       mode,
-      out: join(outDir, mode),
+      delivery,
+      out: join(outDir, name),
       limit: opts.limit,
       seed: opts.seed,
       concurrency: opts.concurrency,
@@ -65,15 +69,16 @@ export async function runAblation(opts: AblateOptions): Promise<AblateResult> {
       logger,
       progress: opts.progress,
     });
-    runs.push({ mode, dir: result.outDir });
+    runs.push({ mode: delivery === 'push' ? mode : `${mode}-${delivery}`, dir: result.outDir });
   }
   const loaded = await Promise.all(runs.map((r) => loadRun(r.dir, logger)));
-  const table = ablations(loaded, opts.by);
-  writeFileAtomic(join(outDir, 'ablation.json'), JSON.stringify({ agent: opts.agent, modes, by: opts.by ?? null, metrics: METRICS.map((m) => m.key), ablations: table }, null, 2) + '\n');
+  const groupBy = opts.by === 'delivery' ? undefined : opts.by;
+  const table = ablations(loaded, groupBy);
+  writeFileAtomic(join(outDir, 'ablation.json'), JSON.stringify({ agent: opts.agent, modes: runs.map((r) => r.mode), by: opts.by ?? null, metrics: METRICS.map((m) => m.key), ablations: table }, null, 2) + '\n');
   let reportFile: string | null = null;
   if (opts.report ?? true) {
     reportFile = join(outDir, 'report.html');
-    await writeReport({ runDirs: runs.map((r) => r.dir), out: reportFile, dataset: opts.dataset, toolkitDirs: opts.toolkitDirs, ablationBy: opts.by, title: `Latency ablation: ${opts.agent}`, logger });
+    await writeReport({ runDirs: runs.map((r) => r.dir), out: reportFile, dataset: opts.dataset, toolkitDirs: opts.toolkitDirs, ablationBy: groupBy, title: `${opts.by === 'delivery' ? 'Delivery protocol' : 'Latency'} ablation: ${opts.agent}`, logger });
   }
   return { outDir, runs, ablations: table, reportFile };
 }

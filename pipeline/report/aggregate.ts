@@ -20,8 +20,9 @@ export interface ReportRun {
   episodes: ReportEpisode[];
 }
 
-const MODE_ORDER = ['instant', 'sync', 'async'];
-const ABLATION_METRICS = ['taskSuccess', 'subtaskSuccess', 'stepF1', 'efficiency', 'idleRatio', 'makespan', 'turns'];
+/** Baseline first: the latency ablation compares instant, sync and async; the protocol ablation push (async) with poll, notify and silent. */
+const MODE_ORDER = ['instant', 'sync', 'async', 'async-poll', 'async-notify', 'async-silent', 'instant-poll', 'instant-notify', 'instant-silent'];
+const ABLATION_METRICS = ['taskSuccess', 'subtaskSuccess', 'stepF1', 'efficiency', 'idleRatio', 'makespan', 'turns', 'wastedPolls'];
 
 /** The whole page's data, a pure function of the runs. */
 export function buildReportData(runs: ReportRun[], title: string, ablationBy?: AblationBy): ReportData {

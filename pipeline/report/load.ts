@@ -35,7 +35,9 @@ export async function loadRun(dir: string, logger: Logger): Promise<LoadedRun> {
   const summary = readSummary(join(dir, 'summary.json'));
   const first = records[0]?.trace;
   const agent = first?.agent ?? stringField(summary, 'agent') ?? basename(dir);
-  const mode = first?.mode ?? stringField(summary, 'mode') ?? 'async';
+  // A delivery mode other than push is part of how the run was played: `async-poll`, say.
+  const delivery = first?.options.delivery ?? 'push';
+  const mode = (first?.mode ?? stringField(summary, 'mode') ?? 'async') + (delivery === 'push' ? '' : `-${delivery}`);
   return { dir, label: `${agent} · ${mode}`, agent, mode, records, summary };
 }
 

@@ -26,6 +26,8 @@ export const METRICS: Metric[] = [
   { key: 'turns', label: 'Turns', help: 'agent turns per episode', format: 'num', better: 'lower', pick: (g) => g.turns },
   { key: 'taskSwitches', label: 'Task switches', help: 'changes of task between consecutive calls', format: 'num', better: 'none', pick: (g) => g.taskSwitches },
   { key: 'wastedCalls', label: 'Wasted calls', help: 'polling and duplicate calls per episode', format: 'num', better: 'lower', pick: (g) => g.wastedCalls },
+  { key: 'wastedPolls', label: 'Wasted polls', help: 'fetches (check, check_all, get_result) that returned nothing new, per episode', format: 'num', better: 'lower', pick: (g) => g.wastedPolls },
+  { key: 'thinkingTime', label: 'Thinking time', help: 'virtual seconds charged for completion tokens per episode (--turn-cost tokens)', format: 'sec', better: 'lower', pick: (g) => g.thinkingTime },
   {
     key: 'malformedPerEpisode',
     label: 'Malformed',

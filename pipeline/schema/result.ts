@@ -18,6 +18,9 @@ export const FailureMode = z
     'missing-call',
     'missing-write',
     'stray-write',
+    'used-receipt',
+    'fetched-nothing',
+    'missed-late-failure',
     'harness-error',
   ])
   .meta({ id: 'FailureMode' });
@@ -71,6 +74,8 @@ export const EfficiencyScore = z
     meanInFlight: z.number(),
     taskSwitches: z.number().int(),
     wastedCalls: z.number().int(),
+    wastedPolls: z.number().int().optional().meta({ description: 'Absent in scores written before delivery modes existed. Fetches (check, check_all, get_result) that returned no result not fetched before.' }),
+    thinkingTime: z.number().optional().meta({ description: 'Virtual seconds charged for completion tokens beyond the fixed turn cost (--turn-cost tokens); 0 otherwise.' }),
     turns: z.number().int(),
   })
   .strict()
@@ -104,7 +109,13 @@ export type SampleGroups = z.infer<typeof SampleGroups>;
 
 /** One line of a run's traces.jsonl. */
 export const EpisodeRecord = z
-  .object({ sampleId: z.string(), groups: SampleGroups.optional(), trace: Trace, score: EpisodeScore })
+  .object({
+    sampleId: z.string(),
+    trial: z.number().int().min(1).optional().meta({ description: 'The trial (--trials k) of this episode; absent: 1. Trial t > 1 plays seeded perturbed latencies.' }),
+    groups: SampleGroups.optional(),
+    trace: Trace,
+    score: EpisodeScore,
+  })
   .strict()
   .meta({ id: 'EpisodeRecord' });
 export type EpisodeRecord = z.infer<typeof EpisodeRecord>;

@@ -5,6 +5,11 @@ export const TRACE_SCHEMA_VERSION = 1;
 export const Mode = z.enum(['async', 'sync', 'instant']).meta({ id: 'Mode', description: 'async: pending handles; sync: every call blocks; instant: zero latency.' });
 export type Mode = z.infer<typeof Mode>;
 
+export const Delivery = z
+  .enum(['push', 'poll', 'notify', 'silent'])
+  .meta({ id: 'Delivery', description: 'How finished results reach the agent: push (before its next turn), poll (only through check/check_all), notify (a one-line notice, the value through get_result), silent (nothing said; check/check_all).' });
+export type Delivery = z.infer<typeof Delivery>;
+
 export const EndReason = z
   .enum(['answered', 'finish', 'turn-budget', 'time-budget', 'harness-error'])
   .meta({ id: 'EndReason', description: 'Why the episode stopped; harness-error: the agent or a simulator threw (the reason is in harnessError).' });
@@ -25,10 +30,12 @@ export const TraceCall = z
     completesAt: z.number(),
     completedAt: z.number().nullable().meta({ description: 'When the call took effect on its toolkit state; null if the episode ended first.' }),
     deliveredAt: z.number().nullable(),
-    deliveredTurn: z.number().int().nullable().meta({ description: 'The first turn whose input contained the result.' }),
+    deliveredTurn: z.number().int().nullable().meta({ description: 'The first turn whose input contained the result (pushed, or returned by a fetch of the previous turn).' }),
+    notifiedTurn: z.number().int().optional().meta({ description: 'notify mode: the turn before which the completion notice (without the value) was shown.' }),
     result: z.unknown().optional(),
     error: z.string().optional(),
     gold: z.string().nullable().meta({ description: 'The gold call ("T1.c2") the engine matched at issue time, for reading; the scorer recomputes it.' }),
+    lifecycle: z.enum(['late-failure']).optional().meta({ description: 'A lifecycle event the environment applied to the call (--late-failure): it failed when it completed.' }),
   })
   .strict()
   .meta({ id: 'TraceCall' });
@@ -46,12 +53,16 @@ export type ToolCallRecord = z.infer<typeof ToolCallRecord>;
 /** What the environment answered to one tool call in the turn it was made. */
 export const ToolOutcome = z
   .object({
-    status: z.enum(['pending', 'ok', 'error', 'rejected', 'recorded', 'waited', 'finished']),
+    status: z.enum(['pending', 'ok', 'error', 'rejected', 'recorded', 'waited', 'finished', 'running', 'done', 'failed', 'checked']),
     handle: z.string().optional(),
     result: z.unknown().optional(),
     error: z.string().optional(),
     now: z.number().optional(),
     task_id: z.string().optional(),
+    calls: z
+      .array(z.object({ handle: z.string(), status: z.enum(['running', 'done', 'failed']), result: z.unknown().optional(), error: z.string().optional() }).strict())
+      .optional()
+      .meta({ description: 'check_all: every handle whose result has not been fetched yet.' }),
   })
   .strict();
 export type ToolOutcome = z.infer<typeof ToolOutcome>;
@@ -81,6 +92,8 @@ export const TraceMessage = z
         at: z.number(),
         content: z.string().nullable(),
         toolCalls: z.array(ToolCallRecord),
+        cost: z.number().optional().meta({ description: 'Virtual seconds the turn cost, when thinking time is charged (--turn-cost tokens); otherwise options.turnCost.' }),
+        completionTokens: z.number().int().optional(),
         replyIssues: z.array(z.string()).optional().meta({ description: "What was wrong with the model's reply before it was repaired (content not a string, a call without a function, duplicate ids, cut off by length)." }),
       })
       .strict(),
@@ -93,6 +106,7 @@ export const TraceMessage = z
         at: z.number(),
         beforeTurn: z.number().int(),
         delivered: z.array(z.string()).meta({ description: 'Handles whose results this message delivers, in completion order (details in calls).' }),
+        notified: z.array(z.string()).optional().meta({ description: 'notify mode: handles whose completion this message announces, without their values.' }),
         status: EnvStatus.optional(),
       })
       .strict(),
@@ -125,7 +139,15 @@ export const Trace = z
     agent: z.string(),
     mode: Mode,
     options: z
-      .object({ turnCost: z.number(), turnBudget: z.number().int(), timeBudget: z.number().nullable(), seed: z.number().int().nullable() })
+      .object({
+        turnCost: z.number(),
+        turnBudget: z.number().int(),
+        timeBudget: z.number().nullable(),
+        seed: z.number().int().nullable(),
+        delivery: Delivery.optional().meta({ description: 'Absent in traces written before delivery modes existed: push.' }),
+        tokensPerSecond: z.number().positive().optional().meta({ description: '--turn-cost tokens: each turn costs turnCost + its completion tokens / tokensPerSecond (the assistant message records its cost).' }),
+        trial: z.number().int().min(1).optional().meta({ description: 'Which trial (--trials) this episode played; absent: the only one (1).' }),
+      })
       .strict(),
     endReason: EndReason,
     harnessError: z.string().optional().meta({ description: 'With endReason harness-error: what the agent or simulator threw.' }),
@@ -149,6 +171,11 @@ export const Trace = z
         .strict(),
     ),
     malformed: Malformed,
+    polls: z
+      .object({ fetches: z.number().int(), wasted: z.number().int() })
+      .strict()
+      .optional()
+      .meta({ description: 'Fetch calls (check, check_all, get_result) and those that returned no result not fetched before.' }),
     usage: z
       .object({ requests: z.number().int(), promptTokens: z.number().int(), completionTokens: z.number().int(), cachedResponses: z.number().int() })
       .strict()

@@ -45,8 +45,17 @@ export function efficiencyScore({ sample, trace, dag, matchedBy, taskOfCall, dup
     meanInFlight: T > 0 ? inFlightTime(trace, T) / T : 0,
     taskSwitches: switches(taskOfCall),
     wastedCalls: duplicates + trace.messages.filter((m) => m.role === 'tool' && m.name === 'wait' && m.outcome.status === 'rejected').length,
+    wastedPolls: trace.polls?.wasted ?? 0,
+    thinkingTime: thinkingTime(trace),
     turns: trace.turns,
   };
+}
+
+/** Virtual seconds charged for thinking (--turn-cost tokens): every turn's cost beyond the fixed turnCost. */
+function thinkingTime(trace: Trace): number {
+  let sum = 0;
+  for (const m of trace.messages) if (m.role === 'assistant' && m.cost !== undefined) sum += m.cost - trace.options.turnCost;
+  return Math.round(sum * 1e6) / 1e6;
 }
 
 function ratio(reference: number, T: number): number {
@@ -56,7 +65,7 @@ function ratio(reference: number, T: number): number {
 /** When each turn's calls were issued: its start plus the turn's cost. */
 export function turnEnds(trace: Trace): number[] {
   const ends: number[] = [];
-  for (const m of trace.messages) if (m.role === 'assistant') ends[m.turn] = m.at + trace.options.turnCost;
+  for (const m of trace.messages) if (m.role === 'assistant') ends[m.turn] = m.at + (m.cost ?? trace.options.turnCost);
   return ends;
 }
 

@@ -8,6 +8,8 @@ import { valuesMatch } from '../core/normalize.ts';
 import { align, answeredEarly, type Alignment } from './align.ts';
 import { violates } from '../gold/match.ts';
 import { efficiencyScore } from './efficiency.ts';
+import { carriesReceipt, fetchedNothing, handlesOf } from './protocol-labels.ts';
+import { retryOf } from '../gold/attempts.ts';
 
 type Answer = Trace['answers'][number];
 
@@ -20,7 +22,9 @@ export function scoreSample(sample: Sample, trace: Trace, registry: Registry): E
   const a = align(trace, dag, registry);
   const lastAnswer = new Map<string, Answer>();
   for (const ans of trace.answers) lastAnswer.set(ans.taskId, ans);
-  const tasks = dag.tasks.map((task) => scoreTask(task, trace, dag, a, registry, lastAnswer.get(task.id)));
+  // A write no task's calls account for (a distractor toolkit's, say) changed the world for nobody: it counts against every task.
+  const orphanWrites = trace.calls.filter((c, i) => a.taskOfCall[i] === null && !a.matchOf[i] && c.status === 'ok' && registry.fn(c.tool)?.def.mutates).length;
+  const tasks = dag.tasks.map((task) => scoreTask(task, trace, dag, a, registry, lastAnswer.get(task.id), orphanWrites));
 
   const required = dag.tasks.reduce((s, t) => s + t.required.length, 0);
   const matched = dag.nodes.filter((n) => !n.optional && a.matchedBy[n.idx]).length;
@@ -60,7 +64,7 @@ export function scoreSample(sample: Sample, trace: Trace, registry: Registry): E
   };
 }
 
-function scoreTask(task: GoldTask, trace: Trace, dag: GoldDag, a: Alignment, registry: Registry, answer: Answer | undefined): TaskScore {
+function scoreTask(task: GoldTask, trace: Trace, dag: GoldDag, a: Alignment, registry: Registry, answer: Answer | undefined, orphanWrites: number): TaskScore {
   const matchedCalls = task.required.filter((i) => a.matchedBy[i]).length;
   const allCallsMatched = matchedCalls === task.required.length;
   const callViolations = task.nodes.reduce((s, i) => s + a.violations[i]!, 0);
@@ -68,7 +72,7 @@ function scoreTask(task: GoldTask, trace: Trace, dag: GoldDag, a: Alignment, reg
   const expected = expectedAnswer(task, a);
   const answerMatches = answer !== undefined && expected !== MISSING && valuesMatch(answer.answer, expected, task.answerMatch);
   const mine = trace.calls.map((_, i) => i).filter((i) => a.taskOfCall[i] === task.id);
-  const strayWrites = mine.filter((i) => !a.matchOf[i] && trace.calls[i]!.status === 'ok' && registry.fn(trace.calls[i]!.tool)?.def.mutates).length;
+  const strayWrites = orphanWrites + mine.filter((i) => !a.matchOf[i] && trace.calls[i]!.status === 'ok' && registry.fn(trace.calls[i]!.tool)?.def.mutates).length;
   const missingWrites = task.required.filter((i) => dag.nodes[i]!.mutates && !a.matchedBy[i]).length;
   const stateMatches = strayWrites === 0 && missingWrites === 0;
   const dependencyViolations = callViolations + (answerPremature ? 1 : 0);
@@ -117,13 +121,25 @@ function taskFailures(task: GoldTask, trace: Trace, dag: GoldDag, a: Alignment, 
   if (s.strayWrites > 0) out.add('stray-write');
   if (s.answered && !s.answerMatches && (expected !== MISSING || s.allCallsMatched)) out.add('answer-mismatch');
   if (isBudgetEnd(trace)) out.add('budget-exhausted');
+  // Protocol mistakes: a receipt read as a result (in the answer or a call of the task), results never fetched.
+  const handles = handlesOf(trace);
+  const answer = lastAnswerOf(trace, task.id);
+  if ((answer !== undefined && carriesReceipt(answer.answer, handles)) || mine.some((i) => carriesReceipt(trace.calls[i]!.args, handles))) out.add('used-receipt');
+  if (fetchedNothing(trace)) out.add('fetched-nothing');
+  // A call failed late (its doomed first attempt matched) and its retry never succeeded.
+  for (const i of task.nodes) {
+    const node = dag.nodes[i]!;
+    if (!node.attempt || !a.matchedBy[i]) continue;
+    const retry = dag.nodes.find((n) => n.key === `${node.taskId}.${retryOf(node.callId)}`);
+    if (retry && !a.matchedBy[retry.idx]) out.add('missed-late-failure');
+  }
   // The episode was cut short by a throw in the agent or a simulator: say so rather than blame the agent alone.
   if (trace.endReason === 'harness-error') out.add('harness-error');
   if (!s.answered) {
+    // Text in the last reply is an answer given the wrong way, however the episode ended (budget-exhausted is added above).
     if (!touched) out.add('task-neglect');
-    else if (isBudgetEnd(trace)) out.add('budget-exhausted');
     else if (lastTurnHasText(trace)) out.add('answer-in-text');
-    else out.add('premature-finish');
+    else if (!isBudgetEnd(trace)) out.add('premature-finish');
   }
   return FailureMode.options.filter((m) => out.has(m));
 }
@@ -134,6 +150,11 @@ function expectedAnswer(task: GoldTask, a: Alignment): unknown {
   const mine = a.matchedBy[task.answer.node];
   if (!mine || mine.status !== 'ok') return MISSING;
   return getPath(mine.result, task.answer.path);
+}
+
+function lastAnswerOf(trace: Trace, taskId: string): Answer | undefined {
+  for (let i = trace.answers.length - 1; i >= 0; i--) if (trace.answers[i]!.taskId === taskId) return trace.answers[i];
+  return undefined;
 }
 
 function isBudgetEnd(trace: Trace): boolean {

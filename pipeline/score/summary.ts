@@ -1,6 +1,7 @@
 import { FailureMode, type EpisodeRecord, type EpisodeScore } from '../schema/result.ts';
 import { emptyMalformed, type Malformed } from '../schema/trace.ts';
 import { meanInterval, NON_NEGATIVE, proportionInterval, SHARE, type Interval } from './interval.ts';
+import { passCurves, type PassAtK } from './trials.ts';
 
 /** Every metric of a group of episodes; the keys are documented in docs/summary-keys.md. */
 export interface GroupMetrics {
@@ -20,12 +21,18 @@ export interface GroupMetrics {
   meanInFlight: Interval;
   taskSwitches: Interval;
   wastedCalls: Interval;
+  /** Fetches that returned nothing new (poll, notify, silent; 0 in push). */
+  wastedPolls: Interval;
+  /** Virtual seconds charged for thinking per episode (--turn-cost tokens; 0 otherwise). */
+  thinkingTime: Interval;
   turns: Interval;
   failureModes: Record<FailureMode, Interval>;
   malformed: Malformed;
   tokens: { prompt: number; completion: number; requests: number; cachedResponses: number };
   /** byToolkit only: share of this toolkit's own tasks that were solved. */
   toolkitTaskSuccess?: Interval;
+  /** Runs with --trials k > 1 only: pass^j and pass@j for j = 1..k, over samples. */
+  trials?: PassAtK[];
 }
 
 export interface Summary {
@@ -77,11 +84,24 @@ export function groupMetrics(rows: readonly Row[]): GroupMetrics {
     meanInFlight: mean((s) => s.efficiency.meanInFlight),
     taskSwitches: mean((s) => s.efficiency.taskSwitches),
     wastedCalls: mean((s) => s.efficiency.wastedCalls),
+    wastedPolls: mean((s) => s.efficiency.wastedPolls ?? 0),
+    thinkingTime: mean((s) => s.efficiency.thinkingTime ?? 0),
     turns: mean((s) => s.efficiency.turns),
     failureModes: Object.fromEntries(FailureMode.options.map((m) => [m, share((s) => s.failureModes.includes(m))])) as Record<FailureMode, Interval>,
     malformed,
     tokens,
+    ...(manyTrials(rows) ? { trials: passCurves(scores.map((s) => ({ sampleId: s.sampleId, solved: s.taskSuccess }))) } : {}),
   };
+}
+
+/** Some sample was played more than once (--trials). */
+function manyTrials(rows: readonly Row[]): boolean {
+  const seen = new Set<string>();
+  for (const r of rows) {
+    if (seen.has(r.score.sampleId)) return true;
+    seen.add(r.score.sampleId);
+  }
+  return false;
 }
 
 function groupBy(rows: readonly Row[], keys: (r: Row) => string[]): Record<string, Row[]> {
@@ -93,7 +113,11 @@ function groupBy(rows: readonly Row[], keys: (r: Row) => string[]): Record<strin
 const mapValues = (groups: Record<string, Row[]>): Record<string, GroupMetrics> =>
   Object.fromEntries(Object.entries(groups).map(([k, rows]) => [k, groupMetrics(rows)]));
 
-/** The whole summary of a run, recomputed from its traces.jsonl lines (one per sample). */
+/**
+ * The whole summary of a run, recomputed from its traces.jsonl lines (one per sample and trial).
+ * With several trials every metric is the mean over episodes, which is the mean over samples of
+ * each sample's mean over its trials (every sample has as many); `trials` adds pass^k and pass@k.
+ */
 export function summarize(rows: readonly Row[], run: Record<string, unknown>): Summary {
   const byToolkit: Record<string, GroupMetrics> = {};
   for (const [tk, group] of Object.entries(groupBy(rows, (r) => (r.groups ?? UNKNOWN).toolkits))) {
@@ -142,5 +166,7 @@ export function formatSummaryTable(summary: Summary): string {
     .filter(([, v]) => v.mean > 0)
     .map(([k, v]) => `${k} ${pct(v.mean)}`)
     .join(', ');
-  return [line(cells[0]!), ...cells.slice(1).map(line), '', `failure modes: ${modes || 'none'}`].join('\n');
+  const curve = summary.overall.trials;
+  const passes = curve ? [`pass^k: ${curve.map((p) => `k=${p.k} ${p.passHat.mean.toFixed(3)}`).join(', ')}`, `pass@k: ${curve.map((p) => `k=${p.k} ${p.passAt.mean.toFixed(3)}`).join(', ')}`] : [];
+  return [line(cells[0]!), ...cells.slice(1).map(line), '', `failure modes: ${modes || 'none'}`, ...passes].join('\n');
 }

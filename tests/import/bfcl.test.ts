@@ -48,7 +48,8 @@ describe('asynctool import bfcl', () => {
     expect(run.rejects).toEqual([]);
     expect(task!.id).toBe('bfcl-multi_turn_base_0-filesystem');
     expect(task!.toolkit).toBe('filesystem');
-    expect(task!.initialState).toEqual(entry.initial_config.GorillaFileSystem);
+    // BFCL's class default fills what the entry's config leaves out.
+    expect(task!.initialState).toEqual({ long_context: false, ...(entry.initial_config.GorillaFileSystem as object) });
     expect(task!.query).toBe(
       "Move 'final_report.pdf' within document directory to 'temp' directory in document. Make sure to create the directory. " +
         "Perform a detailed search using grep to identify sections in the file pertaining to 'budget analysis'. " +
@@ -163,6 +164,68 @@ describe('asynctool import bfcl', () => {
         expect(canonicalJson(run.calls), task.id).toBe(canonicalJson(gold.calls));
         expect(canonicalJson(run.finalState), task.id).toBe(canonicalJson(gold.finalState));
       }
+    }
+  });
+});
+
+/** A long-context entry of our own: a base entry under BFCL's long-context id naming. */
+function asLongContext(id: string): { q: object; a: object } {
+  const renamed = id.replace('multi_turn_base_', 'multi_turn_long_context_');
+  const q = lines(`${BFCL}/question/BFCL_v4_multi_turn_base.json`).find((r) => r.id === id)!;
+  const a = lines(`${BFCL}/possible_answer/BFCL_v4_multi_turn_base.json`).find((r) => r.id === id)!;
+  return { q: { ...q, id: renamed }, a: { ...a, id: renamed } };
+}
+
+type FsNode = { type: string; content?: string; contents?: Record<string, FsNode> };
+
+describe('asynctool import bfcl on long-context entries', () => {
+  it('extends the state as BFCL does for long context, with generated content, and the tasks still replay', () => {
+    const files = subset('base', [], [asLongContext('multi_turn_base_0'), asLongContext('multi_turn_base_151')]);
+    const run = importBfcl({ questions: [files.question], answers: files.answers, out: files.out }, registry);
+    expect(run.rejects).toEqual([]);
+    const tasks = seedsOf(files.out, 'base');
+    const fs = tasks.find((t) => t.id === 'bfcl-multi_turn_long_context_0-filesystem')!;
+    const state = fs.initialState as { long_context: boolean; root: Record<string, FsNode> };
+    expect(state.long_context).toBe(true);
+    const documents = state.root.workspace!.contents!.document!.contents!;
+    const original = 'Year2024 This is the final report content including budget analysis and other sections.';
+    // The entry's own text stays last, under 40 generated lines; the innermost folders get generated files.
+    expect(documents['final_report.pdf']!.content!.endsWith(`\n${original}`)).toBe(true);
+    expect(documents['final_report.pdf']!.content!.split('\n')).toHaveLength(41);
+    expect(Object.keys(state.root.workspace!.contents!.archive!.contents!).length).toBeGreaterThanOrEqual(10);
+    const travel = tasks.find((t) => t.id === 'bfcl-multi_turn_long_context_151-travel')!;
+    const wallet = travel.initialState as { credit_card_list: Record<string, unknown>; booking_record: Record<string, unknown> };
+    expect(Object.keys(wallet.credit_card_list).length).toBeGreaterThan(8);
+    expect(Object.keys(wallet.booking_record).length).toBeGreaterThanOrEqual(8);
+    for (const task of tasks) expect(executeGold(task, registry).problems, task.id).toEqual([]);
+    // Long context shows in results: book_flight lists the whole booking history, as in BFCL.
+    const gold = executeGold(travel, registry);
+    const booked = Object.values(gold.calls).find((c) => (c.result as { booking_status?: boolean })?.booking_status === true)!;
+    expect(Object.keys((booked.result as { booking_history: object }).booking_history).length).toBeGreaterThan(8);
+  });
+
+  it('generates the same long-context content on every run and a different one per entry', () => {
+    const once = subset('base', [], [asLongContext('multi_turn_base_0'), asLongContext('multi_turn_base_1')]);
+    const twice = subset('base', [], [asLongContext('multi_turn_base_0'), asLongContext('multi_turn_base_1')]);
+    importBfcl({ questions: [once.question], answers: once.answers, out: once.out }, registry);
+    importBfcl({ questions: [twice.question], answers: twice.answers, out: twice.out }, registry);
+    const file = 'seeds/BFCL_v4_multi_turn_base.yaml';
+    expect(readFileSync(join(twice.out, file), 'utf8')).toBe(readFileSync(join(once.out, file), 'utf8'));
+    const [a, b] = seedsOf(once.out, 'base');
+    expect(canonicalJson(a!.initialState)).not.toBe(canonicalJson(b!.initialState));
+  });
+});
+
+describe('asynctool import bfcl on the shared BFCL files', () => {
+  it('converts and replays at least 99% of the entries of each file', () => {
+    const out = mkdtempSync(join(tmpdir(), 'asynctool-bfcl-all-'));
+    const names = ['base', 'miss_func', 'miss_param'].map((c) => `BFCL_v4_multi_turn_${c}.json`);
+    importBfcl({ questions: names.map((n) => `${BFCL}/question/${n}`), answers: `${BFCL}/possible_answer`, out }, registry);
+    const report = JSON.parse(readFileSync(join(out, 'import-report.json'), 'utf8')) as { sources: { entries: number; entriesConverted: number }[] };
+    expect(report.sources).toHaveLength(3);
+    for (const source of report.sources) {
+      expect(source.entries).toBe(200);
+      expect(source.entriesConverted / source.entries).toBeGreaterThanOrEqual(0.99);
     }
   });
 });

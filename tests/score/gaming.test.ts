@@ -128,6 +128,18 @@ describe('agents that try to beat the scorer, on every sample of the default bui
       }
       expect(rs.some(({ score }) => !score.taskSuccess)).toBe(true);
     },
+    reissue: (rs) => {
+      // A copy of a running call takes the gold call's latency, so it never comes back first: nothing gained, and re-sent writes are stray.
+      expect(rs.filter(({ trace }) => trace.agentInfo?.tricks !== '0').length).toBeGreaterThan(rs.length / 2);
+      for (const { trace } of rs) {
+        for (const copy of trace.calls.filter((c) => c.gold === null && c.status !== 'rejected')) {
+          const copies = (o: (typeof trace.calls)[number]) => o.gold !== null && o.turn <= copy.turn && o.tool === copy.tool && JSON.stringify(o.args) === JSON.stringify(copy.args);
+          for (const original of trace.calls.filter(copies)) {
+            expect(copy.latency, trace.sampleId).toBeGreaterThanOrEqual(original.latency);
+          }
+        }
+      }
+    },
     'eager-cross-task': (rs) => {
       for (const { sample, score } of rs) {
         if (score.taskSuccess) continue;

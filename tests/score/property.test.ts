@@ -3,6 +3,9 @@ import { runEpisodeSync } from '../../pipeline/env/engine.ts';
 import { scoreSample } from '../../pipeline/score/score-sample.ts';
 import { defaultBuild } from '../support/default-dataset.ts';
 import { randomScheduleAgent } from '../support/random-schedule.ts';
+import { goldRunValues } from '../../pipeline/gold/reference.ts';
+import type { Sample } from '../../pipeline/schema/sample.ts';
+import type { Registry } from '../../pipeline/world/registry.ts';
 
 const VALID_PER_SAMPLE = 6;
 const budgets = { turnBudget: 100_000, timeBudget: Infinity } as const;
@@ -38,7 +41,10 @@ describe('the scorer on random schedules of every sample of the default build', 
             const tasks = dag.tasks.filter((t) => 'node' in t.answer);
             return tasks.length > 0 ? { kind, target: rng.pick(tasks).id } : undefined;
           }
-          const dependent = dag.nodes.filter((n) => !n.optional && n.gating.length > 0 && n.refPreds.length > 0);
+          // A call identical to another gold call (same tool, same resolved arguments) may stand for that
+          // one, so using it "early" can be a valid schedule: such calls are not targets.
+          const twinned = twinnedNodes(sample, registry);
+          const dependent = dag.nodes.filter((n) => !n.optional && n.gating.length > 0 && n.refPreds.length > 0 && !twinned.has(n.key));
           return dependent.length > 0 ? { kind, target: rng.pick(dependent).idx } : undefined;
         });
         const trace = runEpisodeSync(sample, agent, registry, budgets);
@@ -56,3 +62,12 @@ describe('the scorer on random schedules of every sample of the default build', 
     expect(missed.slice(0, 20)).toEqual([]);
   });
 });
+
+/** Keys of gold calls that have an identical twin in the gold run (same tool and resolved arguments). */
+function twinnedNodes(sample: Sample, registry: Registry): Set<string> {
+  const calls = goldRunValues(sample, registry).trace.calls.filter((c) => c.gold);
+  const key = (c: (typeof calls)[number]) => `${c.tool}:${JSON.stringify(c.args)}`;
+  const counts = new Map<string, number>();
+  for (const c of calls) counts.set(key(c), (counts.get(key(c)) ?? 0) + 1);
+  return new Set(calls.filter((c) => counts.get(key(c))! > 1).map((c) => c.gold!));
+}

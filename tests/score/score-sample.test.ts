@@ -66,3 +66,60 @@ describe('scoreSample', () => {
     expect(scoreSample(sample, trace, registry).failureModes).toEqual(['budget-exhausted']);
   });
 });
+
+describe('holes a blind adversary found', () => {
+  const withDistractor = counterSample({ tools: ['fx_token', 'fx_check', 'fx_set', 'fx_get', 'counter_add'] });
+  const oracleMoves = (extra: { name: string; args: Record<string, unknown> }[] = []) =>
+    scripted([
+      () => [{ name: 'fx_token', args: { word: 'apple' } }, { name: 'fx_set', args: { value: 7 } }, ...extra, { name: 'wait', args: {} }],
+      (obs) => [{ name: 'fx_check', args: { token: token(obs) } }, { name: 'wait', args: {} }],
+      () => [{ name: 'fx_get', args: {} }, { name: 'wait', args: {} }],
+    ]);
+
+  it('a successful write through a toolkit no task uses is a stray write against every task', async () => {
+    const registryWithCounter = await fixtureRegistry();
+    const trace = await runEpisode(withDistractor, oracleMoves([{ name: 'counter_add', args: { name: 'visits', amount: 1 } }]), registryWithCounter);
+    expect(trace.calls.find((c) => c.tool === 'counter_add')?.status).toBe('ok');
+    const score = scoreSample(withDistractor, trace, registryWithCounter);
+    for (const t of score.tasks) {
+      expect(t.strayWrites).toBeGreaterThan(0);
+      expect(t.solved).toBe(false);
+      expect(t.failureModes).toContain('stray-write');
+    }
+  });
+
+  it('a call sent again while it runs takes the same latency, so the copy never comes back sooner', async () => {
+    const agent = scripted([
+      () => [{ name: 'fx_set', args: { value: 7 } }],
+      () => [{ name: 'fx_set', args: { value: 7 } }, { name: 'wait', args: {} }],
+    ]);
+    // A gold latency unlike anything the tool's own profile gives, as the schedule stage assigns them.
+    const slow = counterSample({ latencies: { 'T1.c1': 4, 'T1.c2': 1, 'T2.c1': 37, 'T2.c2': 2 } });
+    const trace = await runEpisode(slow, agent, registry);
+    const sets = trace.calls.filter((c) => c.tool === 'fx_set');
+    expect(sets[0]!.latency).toBe(37);
+    expect(sets).toHaveLength(2);
+    expect(sets[1]!.latency).toBe(sets[0]!.latency);
+    expect(sets[1]!.completesAt).toBeGreaterThan(sets[0]!.completesAt!);
+  });
+
+  it('text answers in the last reply are labelled answer-in-text even when the episode ran out of turns', async () => {
+    const talk = () => ({ content: 'T1: abc, T2: 7', toolCalls: [{ id: 'x', name: 'fx_get', args: {} }] });
+    const agent = scripted(Array.from({ length: 5 }, () => talk));
+    const trace = await runEpisode(sample, agent, registry, { turnBudget: 5 });
+    expect(trace.endReason).toBe('turn-budget');
+    const score = scoreSample(sample, trace, registry);
+    expect(score.failureModes).toContain('budget-exhausted');
+    expect(score.tasks.flatMap((t) => t.failureModes)).toContain('answer-in-text');
+  });
+
+  it('a wait on a handle whose result was already delivered is rejected, not spent', async () => {
+    const agent = scripted([
+      () => [{ name: 'fx_token', args: { word: 'apple' } }, { name: 'wait', args: {} }],
+      () => [{ name: 'fx_set', args: { value: 7 } }, { name: 'wait', args: { handle: 'h1' } }],
+    ]);
+    const trace = await runEpisode(sample, agent, registry);
+    const waits = trace.messages.filter((m) => m.role === 'tool' && m.name === 'wait');
+    expect(JSON.stringify(waits.at(-1))).toMatch(/already delivered/);
+  });
+});

@@ -8,8 +8,9 @@ const inDocuments = ok('cd', { folder: 'documents' }).state;
 describe('filesystem toolkit', () => {
   it('starts at the root and moves one folder level at a time', () => {
     expect(ok('pwd', {}).result).toEqual({ current_working_directory: '/maya' });
+    // As BFCL: cd answers with the folder entered, `..` with nothing; pwd gives the path.
     const { results } = chain([['cd', { folder: 'projects' }], ['cd', { folder: 'thesis' }], ['cd', { folder: '..' }], ['pwd', {}]]);
-    expect(results.map((r) => r.current_working_directory)).toEqual(['/maya/projects', '/maya/projects/thesis', '/maya/projects', '/maya/projects']);
+    expect(results).toEqual([{ current_working_directory: 'projects' }, { current_working_directory: 'thesis' }, {}, { current_working_directory: '/maya/projects' }]);
     expect(fails('cd', { folder: 'projects/thesis' })).toMatch(/one folder level at a time/);
     expect(fails('cd', { folder: 'nowhere' })).toMatch(/No such directory/);
     expect(fails('cd', { folder: 'notes.txt' })).toMatch(/is a file/);
@@ -28,6 +29,8 @@ describe('filesystem toolkit', () => {
     expect(ok('cat', { file_name: 'shopping_list.txt' }).result.file_content).toBe('oat milk\nbasil\nlemons\ncoffee beans\nrye bread');
     expect(ok('tail', { file_name: 'shopping_list.txt', lines: 2 }).result.last_lines).toBe('coffee beans\nrye bread');
     expect(ok('tail', { file_name: 'shopping_list.txt' }).result.last_lines.split('\n')).toHaveLength(5);
+    // BFCL slices the last -0 lines, which is every line.
+    expect(ok('tail', { file_name: 'shopping_list.txt', lines: 0 }).result.last_lines.split('\n')).toHaveLength(5);
     expect(ok('grep', { file_name: 'server.log', pattern: 'ERROR' }).result.matching_lines).toHaveLength(2);
     expect(ok('sort', { file_name: 'shopping_list.txt' }).result.sorted_content).toBe('basil\ncoffee beans\nlemons\noat milk\nrye bread');
     expect(ok('wc', { file_name: 'shopping_list.txt' }).result).toEqual({ count: 5, type: 'lines' });
@@ -36,6 +39,9 @@ describe('filesystem toolkit', () => {
     const diff = ok('diff', { file_name1: 'cover_letter.txt', file_name2: 'cover_letter_v2.txt' }, inDocuments).result.diff_lines;
     expect(diff).toBe('- I am applying for the data engineer role.\n+ I am applying for the senior data engineer role.');
     expect(ok('diff', { file_name1: 'cover_letter.txt', file_name2: 'cover_letter.txt' }, inDocuments).result.diff_lines).toBe('');
+    // BFCL pairs lines up to the shorter file: a file that only adds lines shows no difference.
+    const longer = chain([['touch', { file_name: 'longer.txt' }], ['echo', { content: 'oat milk\nbasil\nlemons\ncoffee beans\nrye bread\nflour', file_name: 'longer.txt' }]]).state;
+    expect(ok('diff', { file_name1: 'shopping_list.txt', file_name2: 'longer.txt' }, longer).result.diff_lines).toBe('');
   });
 
   it('refuses paths, directories and missing files where a file name is expected', () => {
@@ -49,7 +55,11 @@ describe('filesystem toolkit', () => {
     const { state } = chain([['mkdir', { dir_name: 'drafts' }], ['cd', { folder: 'drafts' }], ['touch', { file_name: 'a.txt' }], ['echo', { content: 'hello', file_name: 'a.txt' }]]);
     expect(ok('cat', { file_name: 'a.txt' }, state).result.file_content).toBe('hello');
     expect(ok('echo', { content: 'just print' }).result).toEqual({ terminal_output: 'just print' });
-    expect(ok('echo', { content: 'x', file_name: 'new.txt' }).result).toEqual({ terminal_output: null });
+    // As BFCL: echo writes into an existing file (answering nothing) and never creates one.
+    expect(fails('echo', { content: 'x', file_name: 'new.txt' })).toMatch(/touch first/);
+    expect(ok('echo', { content: 'x', file_name: 'notes.txt' }).result).toBeNull();
+    expect(fails('mkdir', { dir_name: 'a:b' })).toMatch(/invalid character/);
+    expect(fails('touch', { file_name: 'what?.txt' })).toMatch(/invalid character/);
     expect(fails('mkdir', { dir_name: 'documents' })).toMatch(/already exists/);
     expect(fails('touch', { file_name: 'notes.txt' })).toMatch(/already exists/);
     expect(fails('echo', { content: 'x', file_name: 'documents' })).toMatch(/is a directory/);
@@ -88,7 +98,7 @@ describe('filesystem toolkit', () => {
   it('measures disk usage of the working directory in bytes or readable units', () => {
     const contracts = chain([['cd', { folder: 'documents' }], ['cd', { folder: 'contracts' }]]).state;
     expect(ok('du', {}, contracts).result.disk_usage).toBe('92 bytes');
-    expect(ok('du', { human_readable: true }, contracts).result.disk_usage).toBe('92 B');
+    expect(ok('du', { human_readable: true }, contracts).result.disk_usage).toBe('92.00 B');
     expect(ok('du', { human_readable: true }).result.disk_usage).toMatch(/^\d+\.\d\d KB$/);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadToolkitHarness } from '../support/toolkit-harness.ts';
 
-const { ok, fails, expectPure, bfclState } = await loadToolkitHarness('message');
+const { initial, ok, fails, expectPure, bfclState } = await loadToolkitHarness('message');
 
 const asAlice = ok('message_login', { user_id: 'USR001' }).state;
 
@@ -17,13 +17,13 @@ describe('message toolkit', () => {
     expect(ok('message_get_login_status', {}).result).toEqual({ login_status: false });
     expect(ok('message_get_login_status', {}, asAlice).result).toEqual({ login_status: true });
     expect(ok('message_login', { user_id: 'USR002' }).result.login_status).toBe(true);
-    expect(fails('message_login', { user_id: 'USR999' })).toMatch(/No user with id "USR999"/);
+    // As BFCL: an unknown id is a failed login status, not an error.
+    expect(ok('message_login', { user_id: 'USR999' }).result).toMatchObject({ login_status: false });
   });
 
   it('needs a login before acting for a user', () => {
     for (const [fn, args] of [
       ['send_message', { receiver_id: 'USR002', message: 'hi' }],
-      ['add_contact', { user_name: 'Priya' }],
       ['delete_message', { receiver_id: 'USR002' }],
       ['view_messages_sent', {}],
       ['search_messages', { keyword: 'demo' }],
@@ -36,22 +36,37 @@ describe('message toolkit', () => {
   it('sends messages to known ids and shows them among the sent ones', () => {
     const sent = ok('send_message', { receiver_id: 'USR003', message: 'Deck is ready.' }, asAlice);
     expect(sent.result).toMatchObject({ sent_status: true });
-    expect(Number.isInteger(sent.result.message_id)).toBe(true);
+    // BFCL's first message id on its seed.
+    expect(sent.result.message_id).toEqual({ new_id: 67410 });
     expect(ok('view_messages_sent', {}, sent.state).result.messages).toEqual({
       USR002: ['Can you send me the Q3 budget spreadsheet before Friday?'],
       USR004: ['Welcome aboard! Your laptop is waiting at the front desk.'],
       USR003: ['Deck is ready.'],
     });
     expect(fails('send_message', { receiver_id: 'USR042', message: 'hi' }, asAlice)).toMatch(/No user with id "USR042"/);
-    expect(fails('send_message', { receiver_id: 'USR002', message: '  ' }, asAlice)).toMatch(/empty/);
+    // BFCL sends empty texts too.
+    expect(ok('send_message', { receiver_id: 'USR002', message: '  ' }, asAlice).result.sent_status).toBe(true);
   });
 
-  it('gives message ids that are opaque and differ by content, and repeats them for the same call', () => {
-    const id = (message: string) => ok('send_message', { receiver_id: 'USR002', message }, asAlice).result.message_id;
-    expect(id('first draft')).not.toBe(id('second draft'));
-    expect(id('first draft')).toBe(id('first draft'));
-    expect(String(id('first draft'))).not.toContain('USR002');
-    expect(id('first draft')).not.toBe(7);
+  it("draws message ids as BFCL does: its seeded generator, never repeating an id of generated_ids", () => {
+    const first = ok('send_message', { receiver_id: 'USR002', message: 'first draft' }, asAlice);
+    const second = ok('send_message', { receiver_id: 'USR002', message: 'second draft' }, first.state);
+    expect([first.result.message_id.new_id, second.result.message_id.new_id]).toEqual([67410, 41772]);
+    expect(second.state.generated_ids).toEqual([67410, 41772]);
+    // The same call on the same state gives the same id.
+    expect(ok('send_message', { receiver_id: 'USR002', message: 'other' }, asAlice).result.message_id.new_id).toBe(67410);
+    const taken = ok('send_message', { receiver_id: 'USR002', message: 'x' }, { ...asAlice, generated_ids: [67410] });
+    expect(taken.result.message_id.new_id).toBe(41772);
+  });
+
+  it("reads a BFCL inbox as BFCL does: each entry's first key is the receiver, its content kept as given", () => {
+    const state = { ...initial, inbox_senders: false, current_user: 'USR001', inbox: [{ USR003: ['Thanks for the update!'] }, { USR002: { USR001: ['nested'] } }] };
+    const sent = ok('send_message', { receiver_id: 'USR003', message: 'update the system' }, state);
+    expect(sent.state.inbox).toEqual([...state.inbox, { USR003: 'update the system' }]);
+    expect(ok('view_messages_sent', {}, sent.state).result.messages).toEqual({ USR003: [['Thanks for the update!'], 'update the system'], USR002: [{ USR001: ['nested'] }] });
+    const deleted = ok('delete_message', { receiver_id: 'USR003' }, sent.state);
+    expect(deleted.state.inbox).toEqual(state.inbox);
+    expect(ok('add_contact', { user_name: 'Zoe' }, { ...state, current_user: null }).result.user_id).toBe('USR005');
   });
 
   it('adds contacts with the next sequential user id, as BFCL expects', () => {

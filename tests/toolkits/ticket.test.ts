@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadToolkitHarness } from '../support/toolkit-harness.ts';
 
-const { ok, fails, expectPure, bfclState } = await loadToolkitHarness('ticket');
+const { initial, ok, fails, expectPure, bfclState } = await loadToolkitHarness('ticket');
 
 const asJorge = ok('ticket_login', { username: 'jmorales', password: 'Harbor#2024' }).state;
 
@@ -12,19 +12,21 @@ describe('ticket toolkit', () => {
     const out = ok('logout', {}, asJorge);
     expect(out.result).toEqual({ success: true });
     expect(ok('ticket_get_login_status', {}, out.state).result).toEqual({ login_status: false });
-    expect(fails('logout', {})).toMatch(/No user is logged in/);
-    expect(fails('ticket_login', { username: ' ', password: 'x' })).toMatch(/username and a password/);
+    // As BFCL: these answer success false rather than failing.
+    expect(ok('logout', {}).result).toEqual({ success: false });
+    expect(ok('ticket_login', { username: '', password: 'x' }).result).toEqual({ success: false });
   });
 
   it('creates tickets for the logged-in user with the next counter id', () => {
     const created = ok('create_ticket', { title: 'Monitor flickers', description: 'After docking.', priority: 3 }, asJorge);
-    expect(created.result).toEqual({ id: 4821, title: 'Monitor flickers', description: 'After docking.', status: 'Open', priority: 3 });
+    expect(created.result).toEqual({ id: 4821, title: 'Monitor flickers', description: 'After docking.', status: 'Open', priority: 3, created_by: 'jmorales' });
     expect(ok('get_ticket', { ticket_id: 4821 }, created.state).result).toMatchObject({ created_by: 'jmorales', status: 'Open' });
     const second = ok('create_ticket', { title: 'Second' }, created.state).result;
     expect(second).toMatchObject({ id: 4822, description: '', priority: 1 });
     expect(fails('create_ticket', { title: 'x' })).toMatch(/No user is logged in/);
     expect(fails('create_ticket', { title: 'x', priority: 8 }, asJorge)).toMatch(/Priority 8 is out of range/);
-    expect(fails('create_ticket', { title: '  ' }, asJorge)).toMatch(/needs a title/);
+    // BFCL takes any title, even an empty one.
+    expect(ok('create_ticket', { title: '' }, asJorge).result.title).toBe('');
   });
 
   it('reads tickets by id and lists the current user\'s tickets by status', () => {
@@ -36,22 +38,22 @@ describe('ticket toolkit', () => {
     expect(fails('get_user_tickets', {})).toMatch(/No user is logged in/);
   });
 
-  it('edits only the given fields and checks priorities', () => {
+  it("edits BFCL's four fields, skipping null values", () => {
     const edited = ok('edit_ticket', { ticket_id: 4760, updates: { priority: 4, status: 'In Progress' } });
-    expect(edited.result.status).toMatch(/priority, status/);
+    expect(edited.result.status).toMatch(/4760/);
     expect(ok('get_ticket', { ticket_id: 4760 }, edited.state).result).toMatchObject({ priority: 4, status: 'In Progress', title: 'Access to the finance dashboard' });
-    expect(fails('edit_ticket', { ticket_id: 4760, updates: { priority: 0 } })).toMatch(/out of range/);
-    expect(fails('edit_ticket', { ticket_id: 4760, updates: {} })).toMatch(/No updates/);
+    expect(ok('edit_ticket', { ticket_id: 4760, updates: {} }).state.ticket_queue).toEqual(initial.ticket_queue);
     expect(fails('edit_ticket', { ticket_id: 9, updates: { status: 'Open' } })).toMatch(/No ticket with id 9/);
   });
 
-  it('resolves and closes tickets, refusing closed ones', () => {
+  it('resolves and closes tickets as BFCL does: refusing only a repeat', () => {
     const resolved = ok('resolve_ticket', { ticket_id: 4702, resolution: 'Reinstalled the VPN client.' });
     expect(ok('get_ticket', { ticket_id: 4702 }, resolved.state).result).toMatchObject({ status: 'Resolved', resolution: 'Reinstalled the VPN client.' });
     const closed = ok('close_ticket', { ticket_id: 4702 }, resolved.state);
     expect(ok('get_ticket', { ticket_id: 4702 }, closed.state).result.status).toBe('Closed');
     expect(fails('close_ticket', { ticket_id: 4816 })).toMatch(/already closed/);
-    expect(fails('resolve_ticket', { ticket_id: 4816, resolution: 'x' })).toMatch(/closed ticket cannot be resolved/);
+    expect(ok('resolve_ticket', { ticket_id: 4816, resolution: 'x' }).result.status).toMatch(/4816/);
+    expect(fails('resolve_ticket', { ticket_id: 4702, resolution: 'again' }, resolved.state)).toMatch(/already resolved/);
   });
 
   it('never changes the input state and repeats the same answer for the same call', () => {

@@ -41,7 +41,8 @@ describe('trading toolkit', () => {
     expect(ok('get_account_info', {}, login.state).result).toEqual({ account_id: 40217, balance: 18250, binding_card: 4539128847651206 });
     const out = ok('trading_logout', {}, login.state);
     expect(ok('trading_get_login_status', {}, out.state).result.status).toBe(false);
-    expect(fails('trading_logout', {}, out.state)).toMatch(/No user is logged in/);
+    // BFCL answers a logout while logged out with a status, not an error.
+    expect(ok('trading_logout', {}, out.state).result.status).toBe('No user is currently logged in');
     expect(fails('trading_login', { username: ' ', password: 'pw' }, loggedOut)).toMatch(/username and a password/);
   });
 
@@ -56,41 +57,44 @@ describe('trading toolkit', () => {
     expect(history.map((t: { type: string; amount: number }) => [t.type, t.amount])).toEqual([['withdrawal', 1750], ['deposit', 1200], ['withdrawal', 450]]);
     expect(ok('get_transaction_history').result.transaction_history).toHaveLength(3);
     expect(fails('get_transaction_history', { start_date: '01/10/2024' })).toMatch(/YYYY-MM-DD/);
+    // Stamped as BFCL stamps them: a second drawn on its seed within the day after the clock.
+    expect(ok('fund_account', { amount: 1 }, { ...initial, current_datetime: '2024-09-01 10:30:00' }).state.transaction_history).toContainEqual({ type: 'deposit', amount: 1, timestamp: '2024-09-02 05:40:15' });
+    expect(fails('withdraw_funds', { amount: 1 }, { ...initial, market_status: 'Closed' })).toMatch(/market is closed/);
   });
 
-  it('places a buy order that holds its cost until it is cancelled', () => {
-    const placed = ok('place_order', { order_type: 'buy', symbol: 'TSLA', price: 240, amount: 30 });
-    expect(placed.result).toEqual({ order_id: 12447, order_type: 'Buy', status: 'Open', price: 240, amount: 30 });
-    expect(ok('get_account_info', {}, placed.state).result.balance).toBe(11050);
+  it('places orders as BFCL does: recorded Open under order_counter, answered Pending, no cash held', () => {
+    const placed = ok('place_order', { order_type: 'Buy', symbol: 'TSLA', price: 240, amount: 30 });
+    expect(placed.result).toEqual({ order_id: 12447, order_type: 'Buy', status: 'Pending', price: 240, amount: 30 });
+    expect(ok('get_order_details', { order_id: 12447 }, placed.state).result).toEqual({ id: 12447, order_type: 'Buy', symbol: 'TSLA', price: 240, amount: 30, status: 'Open' });
+    expect(ok('get_account_info', {}, placed.state).result.balance).toBe(18250);
     expect(ok('get_order_history', {}, placed.state).result.order_history.at(-1)).toBe(12447);
     const cancelled = ok('cancel_order', { order_id: 12447 }, placed.state);
     expect(cancelled.result).toEqual({ order_id: 12447, status: 'Cancelled' });
     expect(ok('get_order_details', { order_id: 12447 }, cancelled.state).result.status).toBe('Cancelled');
-    expect(ok('get_account_info', {}, cancelled.state).result.balance).toBe(18250);
-    expect(fails('cancel_order', { order_id: 12447 }, cancelled.state)).toMatch(/is Cancelled/);
+    expect(fails('cancel_order', { order_id: 12345 })).toMatch(/already completed/);
   });
 
-  it('refuses orders it cannot honour', () => {
-    expect(fails('place_order', { order_type: 'Buy', symbol: 'OMEG', price: 457.23, amount: 50 })).toMatch(/Insufficient funds.*22861.5/);
-    expect(fails('place_order', { order_type: 'Sell', symbol: 'MSFT', price: 410, amount: 25 })).toMatch(/at most 20 MSFT/);
-    expect(fails('place_order', { order_type: 'Short', symbol: 'MSFT', price: 410, amount: 1 })).toMatch(/Buy" or "Sell/);
-    expect(fails('place_order', { order_type: 'Buy', symbol: 'MSFT', price: 0, amount: 1 })).toMatch(/price must be greater than 0/);
+  it('refuses only what BFCL refuses: a session, a listed symbol, positive price and amount', () => {
+    // No balance or holdings check, as in BFCL.
+    expect(ok('place_order', { order_type: 'Buy', symbol: 'OMEG', price: 457.23, amount: 50 }).result.status).toBe('Pending');
+    expect(ok('place_order', { order_type: 'Sell', symbol: 'MSFT', price: 410, amount: 25 }).result.status).toBe('Pending');
+    expect(fails('place_order', { order_type: 'Buy', symbol: 'MSFX', price: 410, amount: 1 })).toMatch(/Invalid stock symbol/);
+    expect(fails('place_order', { order_type: 'Buy', symbol: 'MSFT', price: 0, amount: 1 })).toMatch(/must be positive/);
     expect(fails('place_order', { order_type: 'Buy', symbol: 'MSFT', price: 410, amount: 1 }, loggedOut)).toMatch(/not logged in/);
-    expect(fails('cancel_order', { order_id: 12345 })).toMatch(/Completed and can no longer be cancelled/);
-    expect(fails('get_order_details', { order_id: 99 })).toMatch(/does not exist/);
+    expect(fails('get_order_details', { order_id: 99 })).toMatch(/not found/);
   });
 
-  it('queues orders while the market is closed and skips order ids already taken', () => {
-    const closed = { ...initial, market_status: 'Closed', order_counter: 12446 };
-    const placed = ok('place_order', { order_type: 'Sell', symbol: 'NVDA', price: 140, amount: 40 }, closed);
-    expect(placed.result).toMatchObject({ order_id: 12447, status: 'Pending' });
-    expect(fails('place_order', { order_type: 'Sell', symbol: 'NVDA', price: 140, amount: 1 }, placed.state)).toMatch(/at most 0 NVDA/);
+  it("overwrites the order under order_counter, as BFCL does when the counter names an existing order", () => {
+    const placed = ok('place_order', { order_type: 'Sell', symbol: 'NVDA', price: 140, amount: 40 }, { ...initial, order_counter: 12411 });
+    expect(placed.result.order_id).toBe(12411);
+    expect(ok('get_order_details', { order_id: 12411 }, placed.state).result).toMatchObject({ symbol: 'NVDA', status: 'Open' });
   });
 
-  it("reads BFCL's order shape and replays a ground-truth path on its initial_config", () => {
-    const state = bfclState('multi_turn_base_102', 'TradingBot');
-    expect(ok('get_order_details', { order_id: 12345 }, state).result).toEqual({ id: 12345, order_type: 'Buy', symbol: 'AAPL', price: 210.65, amount: 10, status: 'Completed' });
-    const placed = ok('place_order', { order_type: 'Buy', symbol: 'TSLA', price: 700, amount: 100 }, state);
+  it("shows BFCL's stored order shape and replays a ground-truth path on its initial_config", () => {
+    const state = bfclState('multi_turn_base_111', 'TradingBot');
+    expect(ok('get_order_details', { order_id: 12345 }, state).result).toEqual({ symbol: 'AAPL', price: 210.65, num_shares: 10, status: 'Completed' });
+    const base = bfclState('multi_turn_base_102', 'TradingBot');
+    const placed = ok('place_order', { order_type: 'Buy', symbol: 'TSLA', price: 700, amount: 100 }, base);
     expect(ok('get_order_details', { order_id: 12446 }, placed.state).result).toMatchObject({ symbol: 'TSLA', amount: 100, status: 'Open' });
     const cancelled = ok('cancel_order', { order_id: 12446 }, placed.state);
     expect(ok('get_account_info', {}, cancelled.state).result.balance).toBe(75000);

@@ -1,132 +1,105 @@
 import { describe, expect, it } from 'vitest';
-import { expectOpaqueId, loadToolkitHarness } from '../support/toolkit-harness.ts';
+import { loadToolkitHarness } from '../support/toolkit-harness.ts';
+import { PythonRandom } from '../../pipeline/world/python-random.ts';
 
-const { ok, fails, expectPure, bfclState } = await loadToolkitHarness('travel');
+const { initial, ok, fails, expectPure, bfclState } = await loadToolkitHarness('travel');
 
 const credentials = { client_id: 'app-4417-travel', client_secret: 's3cr3t-Quill-88', refresh_token: 'rt_77f2c1a0', grant_type: 'read_write', user_first_name: 'Priya', user_last_name: 'Raman' };
 const auth = ok('authenticate_travel', credentials);
 const token = auth.result.access_token as string;
 const signedIn = auth.state;
+// 2026-04-09: digits add up to 23 (odd), so no date doubling; SFO→LAX business = 200 × 2.
 const trip = { travel_date: '2026-04-09', travel_from: 'SFO', travel_to: 'LAX', travel_class: 'business' };
 const booked = ok('book_flight', { access_token: token, card_id: 'card_4821', ...trip }, signedIn);
 const bookingId = booked.result.booking_id as string;
 
-describe('travel toolkit', () => {
-  it('authenticates with an opaque token tied to the credentials', () => {
+describe('travel toolkit (BFCL TravelAPI behaviour)', () => {
+  it("draws ids from Python's generator on BFCL's seed, as BFCL's ground truth writes them", () => {
+    const r = new PythonRandom(141053);
+    expect([r.randint(100000, 999999), r.randint(100000000000, 999999999999), r.randint(10000, 99999)]).toEqual([251675, 391310425148, 58617]);
+    expect(auth.result).toEqual({ expires_in: 2, access_token: '251675', token_type: 'Bearer', scope: 'read_write' });
+    // Without a login first, the first draw goes to the booking and the second to the transaction.
+    const direct = ok('book_flight', { access_token: 'tk', card_id: 'card_4821', ...trip }, { ...initial, access_token: 'tk', token_expires_in: 2 });
+    expect([direct.result.booking_id, direct.result.transaction_id]).toEqual(['3426812', '45451592']);
+    expect(booked.result.booking_id).not.toBe(direct.result.booking_id);
+  });
+
+  it('checks the session as BFCL does: expired, then a token that is not the current one', () => {
+    expect(fails('set_budget_limit', { access_token: 'x', budget_limit: 10 })).toMatch(/Invalid access token/);
+    expect(fails('set_budget_limit', { access_token: token, budget_limit: 10 }, { ...signedIn, token_expires_in: 0 })).toMatch(/expired/);
+    expect(fails('register_credit_card', { access_token: 'x', card_number: '1', expiration_date: '01/2030', cardholder_name: 'P', card_verification_number: 1 })).toMatch(/authenticate_travel first/);
     expect(ok('travel_get_login_status').result.status).toBe(false);
-    expect(auth.result).toMatchObject({ token_type: 'Bearer', scope: 'read_write', expires_in: 7200 });
-    expectOpaqueId(token, 'tok');
     expect(ok('travel_get_login_status', {}, signedIn).result.status).toBe(true);
-    const other = ok('authenticate_travel', { ...credentials, client_secret: 'another' }).result.access_token;
-    expect(other).not.toBe(token);
-    expect(fails('authenticate_travel', { ...credentials, client_id: ' ' })).toMatch(/client_id must not be empty/);
   });
 
-  it('rejects account calls without a valid token or with a read-only one', () => {
-    expect(fails('get_booking_history', { access_token: 'abc' })).toMatch(/not authenticated/);
-    expect(fails('get_booking_history', { access_token: 'abc' }, signedIn)).toMatch(/invalid/);
-    const reader = ok('authenticate_travel', { ...credentials, grant_type: 'read' });
-    expect(ok('get_booking_history', { access_token: reader.result.access_token }, reader.state).result.booking_history).toHaveProperty('bk_5e0c2f91d7a4');
-    expect(fails('set_budget_limit', { access_token: reader.result.access_token, budget_limit: 100 }, reader.state)).toMatch(/read-only/);
+  it("prices flights from BFCL's route table, class factor and date parity", () => {
+    const cost = (a: Record<string, unknown>) => ok('get_flight_cost', a).result.travel_cost_list;
+    expect(cost({ travel_from: 'RMS', travel_to: 'SBK', travel_date: '2026-10-06', travel_class: 'economy' })).toEqual([220]);
+    expect(cost({ travel_from: 'SFO', travel_to: 'LAX', travel_date: '2026-11-10', travel_class: 'business' })).toEqual([400]);
+    // 2026-11-11: digit sum 14 is even, so the fare doubles; first class is 5×.
+    expect(cost({ travel_from: 'SFO', travel_to: 'LAX', travel_date: '2026-11-11', travel_class: 'first' })).toEqual([2000]);
+    expect(fails('get_flight_cost', { travel_from: 'LAX', travel_to: 'RMS', travel_date: '2026-11-10', travel_class: 'coach' })).toMatch(/Invalid travel class/);
+    expect(fails('get_flight_cost', { travel_from: 'BOS', travel_to: 'LHR', travel_date: '2026-11-10', travel_class: 'economy' })).toMatch(/No available route/);
+    expect(ok('list_all_airports').result.airports.slice(5, 7)).toEqual(['CDG', 'LHR']);
+    expect(ok('get_nearest_airport_by_city', { location: 'Crescent Hollow' }).result.nearest_airport).toBe('CRH');
+    expect(ok('get_nearest_airport_by_city', { location: 'Atlantis' }).result.nearest_airport).toBe('Unknown');
   });
 
-  it('lists airports, finds the nearest one and prices flights by distance, class and weekday', () => {
-    expect(ok('list_all_airports').result.airports.slice(0, 2)).toEqual(['RMS', 'SBK']);
-    expect(ok('get_nearest_airport_by_city', { location: 'Rome' }).result.nearest_airport).toBe('CIA');
-    expect(fails('get_nearest_airport_by_city', { location: 'Atlantis' })).toMatch(/Known locations/);
-    const cost = (c: Record<string, string>) => ok('get_flight_cost', { ...trip, ...c }).result.travel_cost_list[0] as number;
-    expect(cost({ travel_class: 'economy' })).toBe(110);
-    expect(cost({})).toBeGreaterThan(cost({ travel_class: 'economy' }));
-    expect(cost({ travel_class: 'first' })).toBeGreaterThan(cost({}));
-    expect(cost({ travel_date: '2026-04-11' })).toBeGreaterThan(cost({}));
-    expect(cost({ travel_to: 'JFK' })).toBeGreaterThan(cost({}));
-    expect(fails('get_flight_cost', { ...trip, travel_date: '2025-12-24' })).toMatch(/in the past/);
-    expect(fails('get_flight_cost', { ...trip, travel_date: '2026-02-30' })).toMatch(/real date/);
-    expect(fails('get_flight_cost', { ...trip, travel_to: 'SFO' })).toMatch(/two different airports/);
-    expect(fails('get_flight_cost', { ...trip, travel_to: 'SEA' })).toMatch(/Unknown airport code/);
+  it('converts currencies against USD only, rounding the inverse to cents', () => {
+    expect(ok('compute_exchange_rate', { base_currency: 'USD', target_currency: 'EUR', value: 400 }).result.exchanged_value).toBe(320);
+    expect(ok('compute_exchange_rate', { base_currency: 'GBP', target_currency: 'USD', value: 15400 }).result.exchanged_value).toBe(22000);
+    expect(ok('compute_exchange_rate', { base_currency: 'RMB', target_currency: 'USD', value: 100 }).result.exchanged_value).toBe(14.29);
+    expect(fails('compute_exchange_rate', { base_currency: 'EUR', target_currency: 'GBP', value: 1 })).toMatch(/USD only/);
+    expect(ok('get_budget_fiscal_year', { lastModifiedAfter: '2025-07-01T00:00:00' }).result.budget_fiscal_year).toBe('2026');
   });
 
-  it('converts currencies and reports fiscal years', () => {
-    expect(ok('compute_exchange_rate', { base_currency: 'RMB', target_currency: 'USD', value: 20000 }).result.exchanged_value).toBe(2857.14);
-    expect(ok('compute_exchange_rate', { base_currency: 'USD', target_currency: 'EUR', value: 100 }).result.exchanged_value).toBe(92);
-    expect(ok('get_budget_fiscal_year').result.budget_fiscal_year).toBe('2026');
-    expect(ok('get_budget_fiscal_year', { lastModifiedAfter: '2024-12-01T00:00:00', includeRemoved: 'true' }).result.budget_fiscal_year).toBe('2026');
-    expect(fails('get_budget_fiscal_year', { lastModifiedAfter: '2026-06-01T00:00:00' })).toMatch(/No budget fiscal year/);
-    expect(fails('get_budget_fiscal_year', { includeRemoved: 'maybe' })).toMatch(/"true" or "false"/);
+  it('registers a card under a drawn 12-digit id with a drawn balance', () => {
+    const reg = ok('register_credit_card', { access_token: token, card_number: '4012888888881881', expiration_date: '12/2028', cardholder_name: 'Priya Raman', card_verification_number: 465 }, signedIn);
+    expect(reg.result).toEqual({ card_id: '391310425148' });
+    expect((reg.state as any).credit_card_list['391310425148'].balance).toBe(58617);
+    expect(ok('set_budget_limit', { access_token: token, budget_limit: 900 }, signedIn).state.budget_limit).toBe(900);
   });
 
-  it('sets the budget and registers cards under opaque ids', () => {
-    expect(ok('set_budget_limit', { access_token: token, budget_limit: 2500 }, signedIn).result.budget_limit).toBe(2500);
-    expect(fails('set_budget_limit', { access_token: token, budget_limit: -1 }, signedIn)).toMatch(/negative/);
-    const card = { access_token: token, card_number: '4929 1180 6632 7415', expiration_date: '11/2029', cardholder_name: 'Priya Raman', card_verification_number: 584 };
-    const reg = ok('register_credit_card', card, signedIn);
-    expectOpaqueId(reg.result.card_id, 'card', '7415');
-    expect(ok('register_credit_card', { ...card, card_number: '4929 1180 6632 7416' }, signedIn).result.card_id).not.toBe(reg.result.card_id);
-    expect(ok('get_credit_card_balance', { access_token: token, card_id: reg.result.card_id }, reg.state).result.card_balance).toBe(10000);
-    expect(Object.keys(ok('get_all_credit_cards', {}, reg.state).result.credit_card_list)).toHaveLength(3);
-    expect(fails('register_credit_card', card, reg.state)).toMatch(/already registered/);
-    expect(fails('register_credit_card', { ...card, card_number: '1234' }, signedIn)).toMatch(/12 to 19 digits/);
-    expect(fails('register_credit_card', { ...card, expiration_date: '2029-11' }, signedIn)).toMatch(/MM\/YYYY/);
-    expect(fails('get_credit_card_balance', { access_token: token, card_id: 'card_9' }, signedIn)).toMatch(/not registered/);
+  it('verifies the traveler: same names, adult at current_date, a US passport', () => {
+    const base = { first_name: 'Priya', last_name: 'Raman', date_of_birth: '1990-02-11', passport_number: 'US1234567' };
+    expect(ok('verify_traveler_information', base).result).toEqual({ verification_status: true });
+    expect(ok('verify_traveler_information', { ...base, passport_number: 'P87654321' }).result.verification_failure).toMatch(/United States/);
+    expect(ok('verify_traveler_information', { ...base, date_of_birth: '2010-05-01' }).result.verification_failure).toMatch(/18/);
+    expect(ok('verify_traveler_information', { ...base, first_name: 'Mia' }).result.verification_failure).toMatch(/Priya Raman.*Mia Raman/);
   });
 
-  it('verifies the traveler against the account holder, age and passport format', () => {
-    const who = { first_name: 'Priya', last_name: 'Raman', date_of_birth: '1990-07-09', passport_number: 'K4831927' };
-    expect(ok('verify_traveler_information', who).result).toEqual({ verification_status: true });
-    expect(ok('verify_traveler_information', { ...who, last_name: 'Smith' }).result.verification_failure).toMatch(/not the account holder/);
-    expect(ok('verify_traveler_information', { ...who, date_of_birth: '2010-02-01' }).result.verification_failure).toMatch(/18/);
-    expect(ok('verify_traveler_information', { ...who, passport_number: 'P-1' }).result.verification_status).toBe(false);
-    expect(fails('verify_traveler_information', { ...who, date_of_birth: '09/07/1990' })).toMatch(/YYYY-MM-DD/);
+  it('books on a card: charges the fare, records the booking, answers an empty history', () => {
+    expect(booked.result.booking_status).toBe(true);
+    expect(booked.result.booking_history).toEqual({});
+    expect((booked.state as any).credit_card_list.card_4821.balance).toBe(6200 - 400);
+    expect((booked.state as any).booking_record[bookingId]).toEqual({ card_id: 'card_4821', ...trip, travel_cost: 400, transaction_id: booked.result.transaction_id });
+    expect(fails('book_flight', { access_token: token, card_id: 'card_0937', ...trip }, signedIn)).toMatch(/Insufficient funds/);
+    // BFCL's rule: the card balance itself must reach the budget limit.
+    expect(fails('book_flight', { access_token: token, card_id: 'card_4821', ...trip }, { ...signedIn, budget_limit: 7000 })).toMatch(/budget limit/);
+    const long = ok('book_flight', { access_token: token, card_id: 'card_4821', ...trip }, { ...signedIn, long_context: true });
+    expect(Object.keys(long.result.booking_history)).toContain(long.result.booking_id);
   });
 
-  it('books a flight on a card, with opaque booking and transaction ids', () => {
-    expectOpaqueId(bookingId, 'bk');
-    expectOpaqueId(booked.result.transaction_id, 'tx');
-    expect(booked.result.transaction_id.slice(3)).not.toBe(bookingId.slice(3));
-    expect(booked.result.booking_history).toMatchObject({ booking_id: bookingId, travel_cost: 285, travel_class: 'business' });
-    expect(ok('get_credit_card_balance', { access_token: token, card_id: 'card_4821' }, booked.state).result.card_balance).toBe(5915);
-    expect(ok('get_booking_history', { access_token: token }, booked.state).result.booking_history).toHaveProperty(bookingId);
-    const again = ok('book_flight', { access_token: token, card_id: 'card_4821', ...trip, travel_date: '2026-04-10' }, signedIn);
-    expect(again.result.booking_id).not.toBe(bookingId);
-    expect(fails('book_flight', { access_token: token, card_id: 'card_0937', ...trip, travel_class: 'first' }, signedIn)).toMatch(/Insufficient funds on card card_0937/);
-    expect(fails('book_flight', { access_token: token, card_id: 'card_1', ...trip }, signedIn)).toMatch(/not registered/);
-  });
-
-  it('insures a booking once and finds the invoice by booking or insurance id', () => {
+  it('insures within the budget limit, invoices and cancels by booking id', () => {
     const ins = ok('purchase_insurance', { access_token: token, insurance_type: 'comprehensive', insurance_cost: 120, booking_id: bookingId, card_id: 'card_4821' }, booked.state);
-    expectOpaqueId(ins.result.insurance_id, 'ins');
-    const byInsurance = ok('retrieve_invoice', { access_token: token, insurance_id: ins.result.insurance_id }, ins.state).result.invoice;
-    expect(byInsurance).toMatchObject({ booking_id: bookingId, travel_from: 'SFO', travel_to: 'LAX', travel_cost: 285, insurance_cost: 120 });
-    expect(ok('retrieve_invoice', { access_token: token, booking_id: bookingId }, ins.state).result.invoice).toEqual(byInsurance);
-    expect(fails('purchase_insurance', { access_token: token, insurance_type: 'medical', insurance_cost: 50, booking_id: bookingId, card_id: 'card_4821' }, ins.state)).toMatch(/already insured/);
-    expect(fails('purchase_insurance', { access_token: token, insurance_type: 'medical', insurance_cost: 400, booking_id: bookingId, card_id: 'card_0937' }, booked.state)).toMatch(/Insufficient funds/);
-    expect(fails('retrieve_invoice', { access_token: token }, ins.state)).toMatch(/booking_id or an insurance_id/);
-    expect(fails('retrieve_invoice', { access_token: token, insurance_id: 'ins_x' }, ins.state)).toMatch(/No booking is insured/);
-  });
-
-  it('cancels a booking with a refund to its card', () => {
+    expect(ins.result.insurance_status).toBe(true);
+    expect(ins.result.insurance_id).toMatch(/^\d{9}$/);
+    expect(fails('purchase_insurance', { access_token: token, insurance_type: 'x', insurance_cost: 5000, booking_id: bookingId, card_id: 'card_4821' }, booked.state)).toMatch(/budget limit/);
+    const invoice = ok('retrieve_invoice', { access_token: token, booking_id: bookingId }, booked.state).result.invoice;
+    expect(invoice).toEqual({ booking_id: bookingId, ...trip, travel_cost: 400, transaction_id: booked.result.transaction_id });
     const cancelled = ok('cancel_booking', { access_token: token, booking_id: bookingId }, booked.state);
     expect(cancelled.result).toEqual({ cancel_status: true });
-    expect(ok('get_credit_card_balance', { access_token: token, card_id: 'card_4821' }, cancelled.state).result.card_balance).toBe(6200);
-    expect(fails('retrieve_invoice', { access_token: token, booking_id: bookingId }, cancelled.state)).toMatch(/does not exist/);
-    expect(fails('cancel_booking', { access_token: token, booking_id: bookingId }, cancelled.state)).toMatch(/does not exist/);
+    expect((cancelled.state as any).credit_card_list.card_4821.balance).toBe(6200);
+    expect(fails('contact_customer_support', { booking_id: bookingId, message: 'hi' }, cancelled.state)).toMatch(/not found/);
+    expect(ok('contact_customer_support', { booking_id: bookingId, message: 'hi' }, booked.state).result.customer_support_message).toMatch(/customer support/);
   });
 
-  it('puts customer support on the line for an existing booking', () => {
-    const reply = ok('contact_customer_support', { booking_id: 'bk_5e0c2f91d7a4', message: 'Window seat please.' }).result.customer_support_message;
-    expect(reply).toContain('bk_5e0c2f91d7a4');
-    expect(reply).toContain('Window seat please.');
-    expect(fails('contact_customer_support', { booking_id: 'bk_nope', message: 'hi' })).toMatch(/does not exist/);
-    expect(fails('contact_customer_support', { booking_id: 'bk_5e0c2f91d7a4', message: ' ' })).toMatch(/must not be empty/);
-  });
-
-  it("reads the varied booking fields of BFCL's initial_config", () => {
-    const state = bfclState('multi_turn_base_178', 'TravelAPI');
-    const access_token = state.access_token as string;
-    const ins = ok('purchase_insurance', { access_token, insurance_type: 'comprehensive', booking_id: 'flight_001', insurance_cost: 200, card_id: '12345' }, state);
-    expect(ok('retrieve_invoice', { access_token, booking_id: 'flight_001' }, ins.state).result.invoice).toMatchObject({ travel_from: 'New York', travel_to: 'Rome', travel_cost: 1200.5, transaction_id: '12345', insurance_cost: 200 });
-    const cancelled = ok('cancel_booking', { access_token, booking_id: 'flight_001' }, ins.state);
-    expect(ok('get_credit_card_balance', { access_token, card_id: '12345' }, cancelled.state).result.card_balance).toBe(51000.5);
+  it("replays a BFCL entry on its initial_config (multi_turn_base_151)", () => {
+    const state = bfclState('multi_turn_base_151', 'TravelAPI');
+    const trip151 = { travel_date: '2026-11-10', travel_from: 'SFO', travel_to: 'LAX', travel_class: 'business' };
+    const b = ok('book_flight', { access_token: 'abc123xyz', card_id: '144756014165', ...trip151 }, state);
+    expect(b.result.booking_id).toBe('3426812');
+    expect(ok('cancel_booking', { access_token: 'abc123xyz', booking_id: '3426812' }, b.state).result).toEqual({ cancel_status: true });
   });
 
   it('is pure and deterministic', () => {

@@ -23,7 +23,12 @@ const isDir = (node: FsNode | undefined): node is DirNode => node?.type === 'dir
 /** Own entries only, so names like "constructor" never reach Object.prototype. */
 const child = (dir: DirNode, name: string): FsNode | undefined => (Object.hasOwn(dir.contents, name) ? dir.contents[name] : undefined);
 const textOf = (node: FileNode): string => node.content ?? '';
-const linesOf = (text: string): string[] => (text === '' ? [] : text.split('\n'));
+/** Python's str.splitlines, as BFCL counts lines: no empty last line after a final newline. */
+const linesOf = (text: string): string[] => {
+  const lines = text.split(/\r\n|\n|\r/);
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+};
 
 function rootOf(state: FsState, ctx: SimContext): { name: string; dir: DirNode } {
   const first = Object.entries(state.root ?? {})[0];
@@ -55,6 +60,14 @@ function local(name: string, what: string, ctx: SimContext): string {
   if (name.includes('/')) ctx.fail(`${what} "${name}" is a path; only names in the current directory are allowed, so cd into the folder first.`);
   if (name === '' || name === '.' || name === '..' || name === '__proto__') ctx.fail(`"${name}" is not a valid ${what.toLowerCase()}.`);
   return name;
+}
+
+/** Characters BFCL refuses in a new file or directory name. */
+const INVALID_NAME = /[|/\\?%*:"><]/;
+
+function newName(name: string, what: string, ctx: SimContext): string {
+  if (INVALID_NAME.test(name)) ctx.fail(`${what} "${name}" has an invalid character (one of | / \\ ? % * : " > <).`);
+  return local(name, what, ctx);
 }
 
 function fileIn(dir: DirNode, name: string, ctx: SimContext): FileNode {
@@ -108,7 +121,8 @@ function humanSize(bytes: number): string {
     value /= 1024;
     unit += 1;
   }
-  return unit === 0 ? `${bytes} B` : `${value.toFixed(2)} ${units[unit]}`;
+  // BFCL prints two decimals in every unit, bytes included ("86.00 B").
+  return `${value.toFixed(2)} ${units[unit]}`;
 }
 
 /** Where cp and mv put the source: into an existing directory under its own name, or under a new name here. */
@@ -140,23 +154,30 @@ export const simulator = defineSimulator('filesystem', {
   cd(state: FsState, args: { folder: string }, ctx) {
     const here = cwdOf(state, ctx);
     const cwd = [...(state.cwd ?? [])];
-    if (args.folder === '..') {
-      if (cwd.length === 0) ctx.fail(`Already at the root directory ${cwdPath(state, ctx)}.`);
+    // BFCL: a trailing slash is ignored, and only `..` may go up.
+    const folder = args.folder.length > 1 ? args.folder.replace(/\/+$/, '') : args.folder;
+    if (folder === '..') {
+      if (cwd.length === 0) ctx.fail(`Already at the root directory ${cwdPath(state, ctx)}; cannot go up.`);
       cwd.pop();
-    } else if (args.folder !== '.') {
-      if (args.folder.includes('/')) ctx.fail(`cd changes one folder level at a time; "${args.folder}" is a path, so cd into each folder in turn.`);
-      const node = child(here, args.folder);
-      if (!node) ctx.fail(`No such directory: "${args.folder}" is not in the current directory.`);
-      if (!isDir(node)) ctx.fail(`"${args.folder}" is a file, not a directory.`);
-      cwd.push(args.folder);
+      state.cwd = cwd;
+      // BFCL answers a move up with an empty result, not the new path.
+      return {};
+    }
+    if (folder !== '.') {
+      if (folder.includes('/')) ctx.fail(`cd changes one folder level at a time; "${folder}" is a path, so cd into each folder in turn.`);
+      const node = child(here, folder);
+      if (!node) ctx.fail(`No such directory: "${folder}" is not in the current directory.`);
+      if (!isDir(node)) ctx.fail(`"${folder}" is a file, not a directory.`);
+      cwd.push(folder);
     }
     state.cwd = cwd;
-    return { current_working_directory: cwdPath(state, ctx) };
+    // BFCL returns the name of the folder entered, not its full path (pwd gives the path).
+    return { current_working_directory: cwd.length === 0 ? rootOf(state, ctx).name : cwd[cwd.length - 1]! };
   },
 
   mkdir(state: FsState, args: { dir_name: string }, ctx) {
     const dir = cwdOf(state, ctx);
-    const name = local(args.dir_name, 'Directory name', ctx);
+    const name = newName(args.dir_name, 'Directory name', ctx);
     if (child(dir, name)) ctx.fail(`mkdir: "${name}" already exists in the current directory.`);
     dir.contents[name] = { type: 'directory', contents: {} };
     return {};
@@ -164,7 +185,7 @@ export const simulator = defineSimulator('filesystem', {
 
   touch(state: FsState, args: { file_name: string }, ctx) {
     const dir = cwdOf(state, ctx);
-    const name = local(args.file_name, 'File name', ctx);
+    const name = newName(args.file_name, 'File name', ctx);
     if (child(dir, name)) ctx.fail(`touch: "${name}" already exists in the current directory.`);
     dir.contents[name] = { type: 'file', content: '' };
     return {};
@@ -173,11 +194,14 @@ export const simulator = defineSimulator('filesystem', {
   echo(state: FsState, args: { content: string; file_name?: string }, ctx) {
     if (args.file_name === undefined) return { terminal_output: args.content };
     const dir = cwdOf(state, ctx);
-    const name = local(args.file_name, 'File name', ctx);
-    if (isDir(child(dir, name))) ctx.fail(`"${name}" is a directory; echo writes to files only.`);
-    // Like a shell redirection, echo creates the file when it is missing and replaces its content otherwise.
+    const name = newName(args.file_name, 'File name', ctx);
+    const node = child(dir, name);
+    // As BFCL: echo replaces the content of an existing file and never creates one (touch it first).
+    if (!node) ctx.fail(`echo: cannot write to "${name}": no such file in the current directory; create it with touch first.`);
+    if (isDir(node)) ctx.fail(`"${name}" is a directory; echo writes to files only.`);
     dir.contents[name] = { type: 'file', content: args.content };
-    return { terminal_output: null };
+    // BFCL returns nothing when the text went to a file.
+    return null;
   },
 
   cat(state: FsState, args: { file_name: string }, ctx) {
@@ -188,7 +212,8 @@ export const simulator = defineSimulator('filesystem', {
     const count = args.lines ?? 10;
     if (count < 0) ctx.fail(`lines must be 0 or more; got ${count}.`);
     const lines = linesOf(textOf(fileIn(cwdOf(state, ctx), args.file_name, ctx)));
-    return { last_lines: count === 0 ? '' : lines.slice(-count).join('\n') };
+    // BFCL slices content[-lines:], so 0 lines gives the whole file; we keep that oddity.
+    return { last_lines: lines.slice(-count).join('\n') };
   },
 
   grep(state: FsState, args: { file_name: string; pattern: string }, ctx) {
@@ -217,11 +242,10 @@ export const simulator = defineSimulator('filesystem', {
     const dir = cwdOf(state, ctx);
     const a = linesOf(textOf(fileIn(dir, args.file_name1, ctx)));
     const b = linesOf(textOf(fileIn(dir, args.file_name2, ctx)));
+    // BFCL compares line pairs up to the shorter file (Python's zip): extra lines of the longer file never show.
     const out: string[] = [];
-    for (let i = 0; i < Math.max(a.length, b.length); i++) {
-      if (a[i] === b[i]) continue;
-      if (a[i] !== undefined) out.push(`- ${a[i]}`);
-      if (b[i] !== undefined) out.push(`+ ${b[i]}`);
+    for (let i = 0; i < Math.min(a.length, b.length); i++) {
+      if (a[i] !== b[i]) out.push(`- ${a[i]}\n+ ${b[i]}`);
     }
     return { diff_lines: out.join('\n') };
   },

@@ -112,6 +112,20 @@ function significant(x: number, digits: number, ctx: SimContext): number {
   return Number(x.toPrecision(Math.min(digits, 17)));
 }
 
+/** Rounds to `bits` significant binary digits, ties to even: a binary float of mpmath's working precision. */
+function toBits(x: number, bits: number): number {
+  if (x === 0 || !Number.isFinite(x) || bits >= 53) return x;
+  const exp = Math.floor(Math.log2(Math.abs(x))) + 1;
+  const scaled = x * 2 ** (bits - exp);
+  const floor = Math.floor(scaled);
+  const diff = scaled - floor;
+  const rounded = diff > 0.5 || (diff === 0.5 && floor % 2 !== 0) ? floor + 1 : floor;
+  return rounded * 2 ** (exp - bits);
+}
+
+/** mpmath's binary precision for a number of decimal digits (mpmath.libmp.dps_to_prec). */
+const dpsToBits = (dps: number) => Math.max(1, Math.round((dps + 1) * 3.3219280948873626));
+
 function nonEmpty(numbers: number[], ctx: SimContext): number[] {
   if (numbers.length === 0) ctx.fail('The list of numbers is empty; give at least one number.');
   return numbers;
@@ -120,8 +134,24 @@ function nonEmpty(numbers: number[], ctx: SimContext): number[] {
 const sum = (xs: number[]) => xs.reduce((t, x) => t + x, 0);
 
 /** Half away from zero, as people round; negative places round to tens, hundreds... */
+/**
+ * Python's round(x, places): the exact binary value rounded half to even, so round(2.5) is 2 and
+ * round(0.125, 2) is 0.12 (JS toFixed would round both up). toFixed with 60 more digits than kept is
+ * the exact expansion of ordinary doubles, which decides true ties.
+ */
 function roundTo(x: number, places: number): number {
-  if (places >= 0) return Number(x.toFixed(Math.min(places, 100)));
+  if (places >= 0 && Number.isFinite(x)) {
+    const keep = Math.min(places, 40);
+    const exact = Math.abs(x).toFixed(Math.min(keep + 60, 100));
+    const dot = exact.indexOf('.');
+    const head = exact.slice(0, dot + 1 + keep).replace(/\.$/, '');
+    const rest = exact.slice(dot + 1 + keep);
+    const lastDigit = Number(head.replace('.', '').slice(-1));
+    const tie = /^50*$/.test(rest);
+    const up = rest !== '' && (rest[0]! > '5' || (rest[0] === '5' && (!tie || lastDigit % 2 === 1)));
+    const magnitude = Number(head) + (up ? 10 ** -keep : 0);
+    return Math.sign(x) * Number(magnitude.toFixed(keep));
+  }
   const step = 10 ** -places;
   return Math.sign(x) * Math.round(Math.abs(x) / step) * step;
 }
@@ -164,7 +194,11 @@ export const simulator = defineSimulator('math', {
   logarithm(_s, a: { value: number; base: number; precision: number }, ctx) {
     if (a.value <= 0) ctx.fail(`The logarithm is only defined for positive values, got ${a.value}.`);
     if (a.base <= 0 || a.base === 1) ctx.fail(`The base must be positive and not 1, got ${a.base}.`);
-    return { result: significant(Math.log(a.value) / Math.log(a.base), a.precision, ctx) };
+    if (!Number.isInteger(a.precision) || a.precision < 1 || a.precision > 50) ctx.fail(`precision must be an integer from 1 to 50, got ${a.precision}.`);
+    // As BFCL: mpmath at `precision` decimal digits, each logarithm rounded to that binary precision,
+    // then the quotient (log(20, 10) at precision 2 is 1.302734375, not 1.3).
+    const bits = dpsToBits(a.precision);
+    return { result: toBits(toBits(Math.log(a.value), bits) / toBits(Math.log(a.base), bits), bits) };
   },
   si_unit_conversion: (_s, a: { value: number; unit_in: string; unit_out: string }, ctx) =>
     convert(a, ctx, (from, to) =>

@@ -1,4 +1,5 @@
 import { defineSimulator, type SimContext } from '../../pipeline/world/simulator.ts';
+import { PythonRandom } from '../../pipeline/world/python-random.ts';
 
 /**
  * An inbox entry as BFCL's initial_config writes it: `{receiverId: text | texts}` for a message the
@@ -12,6 +13,34 @@ interface MessageState {
   inbox: InboxEntry[];
   message_count: number;
   current_user: string | null;
+  /** Message ids handed out so far (BFCL's `generated_ids`, a set kept as a list). */
+  generated_ids?: number[];
+  random_seed?: number;
+  random_draws?: number;
+  /**
+   * Ours: entries `{senderId: {receiverId: texts}}` name their sender (our own default inbox). Off for
+   * BFCL states, where every entry is `{receiverId: content}` sent by whoever is logged in, content kept as given.
+   */
+  inbox_senders?: boolean;
+}
+
+/** BFCL's MessageAPI seed. */
+const BFCL_SEED = 200191;
+
+/** BFCL's message id: a 5-digit draw from its seeded generator, redrawn while already used. */
+function newMessageId(state: MessageState): number {
+  const used = new Set(state.generated_ids ?? []);
+  const rng = new PythonRandom(state.random_seed ?? BFCL_SEED, state.random_draws ?? 0);
+  let id = rng.randint(10000, 99999);
+  while (used.has(id)) id = rng.randint(10000, 99999);
+  state.random_draws = rng.used;
+  state.generated_ids = [...(state.generated_ids ?? []), id];
+  return id;
+}
+
+/** An entry's receiver and content as BFCL reads them: its first key and that key's value, as given. */
+function firstItem(entry: InboxEntry): [string, unknown] | undefined {
+  return Object.entries(entry)[0];
 }
 
 interface Message {
@@ -37,6 +66,13 @@ function popLatest(box: Record<string, unknown>, receiver: string): boolean {
 
 /** Every message of the log, with flat entries attributed to the current user. */
 function messagesOf(state: MessageState, me: string): Message[] {
+  if (!state.inbox_senders) {
+    // BFCL: each entry is one message from the current user to its first key.
+    return (state.inbox ?? []).flatMap((entry) => {
+      const item = firstItem(entry);
+      return item ? texts(item[1]).map((text) => ({ sender: me, receiver: item[0], text })) : [];
+    });
+  }
   return (state.inbox ?? []).flatMap((entry) =>
     Object.entries(entry).flatMap(([key, value]) => {
       if (isBox(value)) {
@@ -70,10 +106,13 @@ export const simulator = defineSimulator('message', {
     return { user_id: state.user_map[args.user]! };
   },
 
-  message_login(state: MessageState, args: { user_id: string }, ctx) {
-    knownId(state, args.user_id, ctx);
+  message_login(state: MessageState, args: { user_id: string }) {
+    // BFCL answers an unknown id with a failed status rather than an error.
+    if (!Object.values(state.user_map ?? {}).includes(args.user_id)) {
+      return { login_status: false, message: `User id ${args.user_id} not found; look the id up with get_user_id.` };
+    }
     state.current_user = args.user_id;
-    return { login_status: true, message: `User ${args.user_id} is logged in.` };
+    return { login_status: true, message: `User ${args.user_id} logged in successfully.` };
   },
 
   message_get_login_status(state: MessageState) {
@@ -81,7 +120,7 @@ export const simulator = defineSimulator('message', {
   },
 
   add_contact(state: MessageState, args: { user_name: string }, ctx) {
-    loggedIn(state, ctx);
+    // BFCL adds contacts without a login.
     state.user_map ??= {};
     if (Object.hasOwn(state.user_map, args.user_name)) {
       ctx.fail(`"${args.user_name}" is already a contact, with user id ${state.user_map[args.user_name]}.`);
@@ -89,25 +128,36 @@ export const simulator = defineSimulator('message', {
     // BFCL's ground truth expects the next sequential id (USR005 after four users), so new ids stay predictable.
     state.user_count = (state.user_count ?? Object.keys(state.user_map).length) + 1;
     const user_id = `USR${String(state.user_count).padStart(3, '0')}`;
+    if (Object.values(state.user_map).includes(user_id)) ctx.fail(`The next user id ${user_id} is already taken.`);
     state.user_map[args.user_name] = user_id;
     return { added_status: true, user_id, message: `Contact ${args.user_name} added with user id ${user_id}.` };
   },
 
   send_message(state: MessageState, args: { receiver_id: string; message: string }, ctx) {
-    const me = loggedIn(state, ctx);
+    loggedIn(state, ctx);
     knownId(state, args.receiver_id, ctx);
-    if (args.message.trim() === '') ctx.fail('The message is empty; write some text to send.');
-    state.message_count = (state.message_count ?? 0) + 1;
+    const new_id = newMessageId(state);
     state.inbox ??= [];
-    state.inbox.push({ [args.receiver_id]: [args.message] });
-    const hex = ctx.id('msg', me, args.receiver_id, args.message, state.message_count).slice(4, 12);
-    const message_id = Number.parseInt(hex, 16) % 1_000_000_000;
-    return { sent_status: true, message_id, message: `Message sent to ${args.receiver_id}.` };
+    // BFCL stores the text as given; our sender-tagged inbox keeps texts in lists.
+    state.inbox.push({ [args.receiver_id]: state.inbox_senders ? [args.message] : args.message });
+    state.message_count = (state.message_count ?? 0) + 1;
+    return { sent_status: true, message_id: { new_id }, message: `Message sent to ${args.receiver_id} successfully.` };
   },
 
   delete_message(state: MessageState, args: { receiver_id: string }, ctx) {
     const me = loggedIn(state, ctx);
     const inbox = state.inbox ?? [];
+    const done = { deleted_status: true, receiver_id: args.receiver_id, message: `Receiver ${args.receiver_id}: latest message deleted successfully.` };
+    if (!state.inbox_senders) {
+      // BFCL removes the latest whole entry whose receiver (first key) matches.
+      for (let i = inbox.length - 1; i >= 0; i--) {
+        if (firstItem(inbox[i]!)?.[0] === args.receiver_id) {
+          inbox.splice(i, 1);
+          return done;
+        }
+      }
+      return ctx.fail(`Receiver id ${args.receiver_id} not found among the messages sent, so there is nothing to delete.`);
+    }
     for (let i = inbox.length - 1; i >= 0; i--) {
       const entry = inbox[i]!;
       const nested = Object.hasOwn(entry, me) ? entry[me] : undefined;
@@ -115,13 +165,22 @@ export const simulator = defineSimulator('message', {
       if (!box || !popLatest(box, args.receiver_id)) continue;
       if (box !== entry && Object.keys(box).length === 0) delete entry[me];
       if (Object.keys(entry).length === 0) inbox.splice(i, 1);
-      return { deleted_status: true, receiver_id: args.receiver_id, message: `The latest message to ${args.receiver_id} was deleted.` };
+      return done;
     }
     return ctx.fail(`You have sent no message to ${args.receiver_id}, so there is nothing to delete.`);
   },
 
   view_messages_sent(state: MessageState, _args, ctx) {
     const me = loggedIn(state, ctx);
+    if (!state.inbox_senders) {
+      // BFCL groups every entry under its receiver, content as stored (a list stays a list).
+      const grouped: Record<string, unknown[]> = {};
+      for (const entry of state.inbox ?? []) {
+        const item = firstItem(entry);
+        if (item) (grouped[item[0]] ??= []).push(item[1]);
+      }
+      return { messages: grouped };
+    }
     const messages: Record<string, string[]> = {};
     for (const m of messagesOf(state, me)) {
       if (m.sender !== me) continue;
@@ -141,6 +200,11 @@ export const simulator = defineSimulator('message', {
 
   get_message_stats(state: MessageState, _args, ctx) {
     const me = loggedIn(state, ctx);
+    if (!state.inbox_senders) {
+      // BFCL counts every entry as received and every distinct receiver as a contact.
+      const receivers = new Set((state.inbox ?? []).map((e) => firstItem(e)?.[0]).filter((r) => r !== undefined));
+      return { stats: { received_count: (state.inbox ?? []).length, total_contacts: receivers.size } };
+    }
     const mine = messagesOf(state, me).filter((m) => m.sender === me || m.receiver === me);
     const contacts = new Set(mine.flatMap((m) => [m.sender, m.receiver]).filter((id) => id !== me));
     return { stats: { received_count: mine.filter((m) => m.receiver === me).length, total_contacts: contacts.size } };

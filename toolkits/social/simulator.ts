@@ -57,10 +57,7 @@ export const simulator = defineSimulator('social', {
 
   post_tweet(state: SocialState, args: { content: string; tags?: string[]; mentions?: string[] }, ctx) {
     const username = me(state, ctx);
-    if (args.content.trim() === '') ctx.fail('A tweet needs some content.');
-    if (args.content.length > 280) ctx.fail(`A tweet holds at most 280 characters; this one has ${args.content.length}.`);
-    const badTag = (args.tags ?? []).find((t) => !/^#\S+$/.test(t));
-    if (badTag !== undefined) ctx.fail(`Tag "${badTag}" is malformed: a tag starts with # and has no spaces, e.g. "#${badTag.replace(/^#|\s+/g, '')}".`);
+    // As BFCL: any content (no length limit, empty allowed) and tags as given.
     // Ids are sequential because BFCL ground truth comments on and retweets a new post by the next counter value.
     const id = state.tweet_counter ?? 0;
     const tweet: Tweet = { id, username, content: args.content, tags: args.tags ?? [], mentions: args.mentions ?? [] };
@@ -87,10 +84,10 @@ export const simulator = defineSimulator('social', {
   comment(state: SocialState, args: { tweet_id: number; comment_content: string }, ctx) {
     const username = me(state, ctx);
     tweetOf(state, args.tweet_id, ctx);
-    if (args.comment_content.trim() === '') ctx.fail('The comment is empty.');
     state.comments ??= {};
-    (state.comments[String(args.tweet_id)] ??= []).push({ username, comment: args.comment_content });
-    return { comment_status: `Comment added to tweet ${args.tweet_id}.` };
+    // BFCL stores the text under `content`.
+    (state.comments[String(args.tweet_id)] ??= []).push({ username, content: args.comment_content });
+    return { comment_status: 'Comment added successfully' };
   },
 
   get_tweet_comments(state: SocialState, args: { tweet_id: number }, ctx) {
@@ -104,23 +101,20 @@ export const simulator = defineSimulator('social', {
     tweetOf(state, args.tweet_id, ctx);
     state.retweets ??= {};
     const mine = (state.retweets[username] ??= []);
-    if (mine.includes(args.tweet_id)) return { retweet_status: `Already retweeted tweet ${args.tweet_id}.` };
+    if (mine.includes(args.tweet_id)) return { retweet_status: 'Already retweeted' };
     mine.push(args.tweet_id);
-    return { retweet_status: `Retweeted tweet ${args.tweet_id}.` };
+    return { retweet_status: 'Successfully retweeted' };
   },
 
   mention(state: SocialState, args: { tweet_id: number; mentioned_usernames: string[] }, ctx) {
-    me(state, ctx);
+    // As BFCL: no login needed, and the names are appended as given (repeats included).
     const tweet = tweetOf(state, args.tweet_id, ctx);
-    if (args.mentioned_usernames.length === 0) ctx.fail('Name at least one user to mention.');
-    tweet.mentions = [...(tweet.mentions ?? [])];
-    for (const name of args.mentioned_usernames) if (!tweet.mentions.includes(name)) tweet.mentions.push(name);
-    return { mention_status: `Mentioned ${args.mentioned_usernames.join(', ')} in tweet ${args.tweet_id}.` };
+    tweet.mentions = [...(tweet.mentions ?? []), ...args.mentioned_usernames];
+    return { mention_status: 'Users mentioned successfully' };
   },
 
   follow_user(state: SocialState, args: { username_to_follow: string }, ctx) {
-    const username = me(state, ctx);
-    if (args.username_to_follow === username) ctx.fail('You cannot follow yourself.');
+    me(state, ctx);
     state.following_list ??= [];
     if (state.following_list.includes(args.username_to_follow)) return { follow_status: false };
     state.following_list.push(args.username_to_follow);

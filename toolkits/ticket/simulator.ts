@@ -43,9 +43,9 @@ function checkPriority(priority: number, ctx: SimContext): void {
 const isClosed = (t: Ticket): boolean => String(t.status ?? '').toLowerCase() === 'closed';
 
 export const simulator = defineSimulator('ticket', {
-  ticket_login(state: TicketState, args: { username: string; password: string }, ctx) {
-    // The ticket system keeps no account list (BFCL logs in any named user), so only empty credentials fail.
-    if (args.username.trim() === '' || args.password === '') ctx.fail('Both a username and a password are needed to log in.');
+  ticket_login(state: TicketState, args: { username: string; password: string }) {
+    // The ticket system keeps no account list (BFCL logs in any named user); empty credentials get success false.
+    if (args.username === '' || args.password === '') return { success: false };
     state.current_user = args.username;
     return { success: true };
   },
@@ -54,15 +54,15 @@ export const simulator = defineSimulator('ticket', {
     return { login_status: Boolean(state.current_user) };
   },
 
-  logout(state: TicketState, _args, ctx) {
-    user(state, ctx);
+  logout(state: TicketState) {
+    // As BFCL: logging out while logged out answers success false, not an error.
+    if (!state.current_user) return { success: false };
     state.current_user = null;
     return { success: true };
   },
 
   create_ticket(state: TicketState, args: { title: string; description?: string; priority?: number }, ctx) {
     const created_by = user(state, ctx);
-    if (args.title.trim() === '') ctx.fail('A ticket needs a title.');
     const priority = args.priority ?? 1;
     checkPriority(priority, ctx);
     // Ids are sequential because BFCL ground truth reads a new ticket back by the counter value.
@@ -71,7 +71,7 @@ export const simulator = defineSimulator('ticket', {
     state.ticket_queue ??= [];
     state.ticket_queue.push(ticket);
     state.ticket_counter = id + 1;
-    return { id, title: ticket.title, description: ticket.description, status: ticket.status, priority };
+    return { id, title: ticket.title, description: ticket.description, status: ticket.status, priority, created_by };
   },
 
   get_ticket(state: TicketState, args: { ticket_id: number }, ctx) {
@@ -89,25 +89,26 @@ export const simulator = defineSimulator('ticket', {
 
   edit_ticket(state: TicketState, args: { ticket_id: number; updates: Updates }, ctx) {
     const ticket = ticketOf(state, args.ticket_id, ctx);
-    if (Object.keys(args.updates).length === 0) ctx.fail('No updates given; set at least one of title, description, status or priority.');
-    if (args.updates.priority !== undefined) checkPriority(args.updates.priority, ctx);
-    if (args.updates.title !== undefined && args.updates.title.trim() === '') ctx.fail('The title cannot be empty.');
-    Object.assign(ticket, args.updates);
-    return { status: `Ticket ${args.ticket_id} updated: ${Object.keys(args.updates).join(', ')}.` };
+    // As BFCL: only the four fields may change; a null value leaves its field as it is.
+    const invalid = Object.keys(args.updates).filter((k) => !['title', 'description', 'status', 'priority'].includes(k));
+    if (invalid.length > 0) ctx.fail(`Invalid fields for update: ${invalid.join(', ')}; use title, description, status or priority.`);
+    for (const [key, value] of Object.entries(args.updates)) if (value !== null && value !== undefined) ticket[key] = value;
+    return { status: `Ticket ${args.ticket_id} has been updated successfully.` };
   },
 
   resolve_ticket(state: TicketState, args: { ticket_id: number; resolution: string }, ctx) {
     const ticket = ticketOf(state, args.ticket_id, ctx);
-    if (isClosed(ticket)) ctx.fail(`Ticket ${args.ticket_id} is closed; a closed ticket cannot be resolved.`);
+    // As BFCL: only an already resolved ticket is refused (a closed one can still be resolved).
+    if (String(ticket.status ?? '') === 'Resolved') ctx.fail(`Ticket ${args.ticket_id} is already resolved.`);
     ticket.status = 'Resolved';
     ticket.resolution = args.resolution;
-    return { status: `Ticket ${args.ticket_id} resolved.` };
+    return { status: `Ticket ${args.ticket_id} has been resolved successfully.` };
   },
 
   close_ticket(state: TicketState, args: { ticket_id: number }, ctx) {
     const ticket = ticketOf(state, args.ticket_id, ctx);
     if (isClosed(ticket)) ctx.fail(`Ticket ${args.ticket_id} is already closed.`);
     ticket.status = 'Closed';
-    return { status: `Ticket ${args.ticket_id} closed.` };
+    return { status: `Ticket ${args.ticket_id} has been closed successfully.` };
   },
 });

@@ -1,4 +1,5 @@
 import { defineSimulator, type SimContext } from '../../pipeline/world/simulator.ts';
+import { PythonRandom } from '../../pipeline/world/python-random.ts';
 
 interface Quote {
   price: number;
@@ -46,10 +47,25 @@ interface TradingState {
   companies: Record<string, string>;
   watch_list: string[];
   transaction_history: Transaction[];
+  random_seed?: number;
+  random_draws?: number;
 }
 
-const LIVE = new Set(['Open', 'Pending']);
-const money = (n: number) => Math.round(n * 100) / 100;
+/** BFCL's TradingBot seed. */
+const BFCL_SEED = 1053520;
+
+/**
+ * A transaction's time as BFCL stamps it: a second drawn from its seeded generator within the day
+ * after the clock (`current_datetime`, read as UTC), written YYYY-MM-DD HH:MM:SS.
+ */
+function transactionTimestamp(s: TradingState): string {
+  const start = Math.floor(Date.parse(`${s.current_datetime.replace(' ', 'T')}Z`) / 1000);
+  const rng = new PythonRandom(s.random_seed ?? BFCL_SEED, s.random_draws ?? 0);
+  const at = rng.randint(start, start + 86400);
+  s.random_draws = rng.used;
+  return new Date(at * 1000).toISOString().slice(0, 19).replace('T', ' ');
+}
+
 
 function requireLogin(s: TradingState, ctx: SimContext, what: string): void {
   if (!s.authenticated) ctx.fail(`You are not logged in. Log in with trading_login before you ${what}.`);
@@ -82,17 +98,6 @@ function findOrder(s: TradingState, id: number, ctx: SimContext): { key: string;
   return hit;
 }
 
-/** Shares that are free to sell: completed buys minus completed sells minus shares already offered. */
-function sellableShares(s: TradingState, symbol: string): number {
-  return allOrders(s)
-    .filter((o) => o.symbol === symbol)
-    .reduce((n, o) => {
-      if (o.status === 'Completed') return n + (o.order_type === 'Buy' ? o.amount : -o.amount);
-      if (LIVE.has(o.status) && o.order_type === 'Sell') return n - o.amount;
-      return n;
-    }, 0);
-}
-
 function assertPositive(value: number, what: string, ctx: SimContext): void {
   if (!(value > 0)) ctx.fail(`The ${what} must be greater than 0, got ${value}.`);
 }
@@ -121,8 +126,9 @@ export const simulator = defineSimulator('trading', {
     return { status: 'Logged in successfully' };
   },
 
-  trading_logout(s: TradingState, _a, ctx) {
-    if (!s.authenticated) ctx.fail('No user is logged in to the trading account.');
+  trading_logout(s: TradingState) {
+    // BFCL answers a logout while logged out with a status, not an error.
+    if (!s.authenticated) return { status: 'No user is currently logged in' };
     s.authenticated = false;
     return { status: 'Logged out successfully' };
   },
@@ -195,18 +201,20 @@ export const simulator = defineSimulator('trading', {
   fund_account(s: TradingState, a: { amount: number }, ctx) {
     requireLogin(s, ctx, 'fund the account');
     assertPositive(a.amount, 'funding amount', ctx);
-    s.account_info.balance = money(s.account_info.balance + a.amount);
-    s.transaction_history.push({ type: 'deposit', amount: a.amount, timestamp: s.current_datetime });
-    return { status: `Account successfully funded with ${a.amount}.`, new_balance: s.account_info.balance };
+    s.account_info.balance += a.amount;
+    s.transaction_history.push({ type: 'deposit', amount: a.amount, timestamp: transactionTimestamp(s) });
+    return { status: 'Account funded successfully', new_balance: s.account_info.balance };
   },
 
   withdraw_funds(s: TradingState, a: { amount: number }, ctx) {
     requireLogin(s, ctx, 'withdraw funds');
+    // BFCL allows withdrawals only while the market is open.
+    if (s.market_status !== 'Open') ctx.fail('The market is closed; withdrawals are allowed only while it is open.');
     assertPositive(a.amount, 'withdrawal amount', ctx);
     if (a.amount > s.account_info.balance) ctx.fail(`Insufficient funds: cannot withdraw ${a.amount}, the balance is ${s.account_info.balance}.`);
-    s.account_info.balance = money(s.account_info.balance - a.amount);
-    s.transaction_history.push({ type: 'withdrawal', amount: a.amount, timestamp: s.current_datetime });
-    return { status: `Successfully withdrew ${a.amount}.`, new_balance: s.account_info.balance };
+    s.account_info.balance -= a.amount;
+    s.transaction_history.push({ type: 'withdrawal', amount: a.amount, timestamp: transactionTimestamp(s) });
+    return { status: 'Withdrawal successful', new_balance: s.account_info.balance };
   },
 
   get_transaction_history(s: TradingState, a: { start_date?: string; end_date?: string }, ctx) {
@@ -222,33 +230,23 @@ export const simulator = defineSimulator('trading', {
 
   place_order(s: TradingState, a: { order_type: string; symbol: string; price: number; amount: number }, ctx) {
     requireLogin(s, ctx, 'place an order');
-    const kind = a.order_type.trim().toLowerCase();
-    if (kind !== 'buy' && kind !== 'sell') ctx.fail(`order_type must be "Buy" or "Sell", got "${a.order_type}".`);
-    quote(s, a.symbol, ctx);
-    assertPositive(a.price, 'price', ctx);
-    assertPositive(a.amount, 'number of shares', ctx);
-    const orderType = kind === 'buy' ? 'Buy' : 'Sell';
-    if (orderType === 'Buy') {
-      const cost = money(a.price * a.amount);
-      if (cost > s.account_info.balance) {
-        ctx.fail(`Insufficient funds: ${a.amount} ${a.symbol} at ${a.price} costs ${cost}, the balance is ${s.account_info.balance}.`);
-      }
-      s.account_info.balance = money(s.account_info.balance - cost);
-    } else {
-      const free = sellableShares(s, a.symbol);
-      if (a.amount > free) ctx.fail(`Insufficient shares: you can sell at most ${free} ${a.symbol}, not ${a.amount}.`);
-    }
-    let id = s.order_counter;
-    while (String(id) in s.orders) id += 1;
+    if (!Object.hasOwn(s.stocks, a.symbol)) ctx.fail(`Invalid stock symbol: ${a.symbol}. Listed symbols: ${Object.keys(s.stocks).join(', ')}.`);
+    if (!(a.price > 0) || !(a.amount > 0)) ctx.fail(`Price and amount must be positive, got price ${a.price} and amount ${a.amount}.`);
+    // As BFCL: the order is recorded Open under order_counter and answered as Pending; it holds no
+    // cash and needs no shares, since nothing executes orders in simulation.
+    const id = s.order_counter;
     s.order_counter = id + 1;
-    const status = s.market_status === 'Open' ? 'Open' : 'Pending';
-    s.orders[String(id)] = { id, order_type: orderType, symbol: a.symbol, price: a.price, amount: a.amount, status };
-    return { order_id: id, order_type: orderType, status, price: a.price, amount: a.amount };
+    s.orders[String(id)] = { id, order_type: a.order_type, symbol: a.symbol, price: a.price, amount: a.amount, status: 'Open' };
+    return { order_id: id, order_type: a.order_type, status: 'Pending', price: a.price, amount: a.amount };
   },
 
   get_order_details(s: TradingState, a: { order_id: number }, ctx) {
-    requireLogin(s, ctx, 'view order details');
-    return findOrder(s, a.order_id, ctx).order;
+    // BFCL shows an order as stored (configs may say num_shares), without a login.
+    const stored = Object.hasOwn(s.orders ?? {}, String(a.order_id)) ? s.orders[String(a.order_id)] : undefined;
+    if (!stored || typeof stored !== 'object') {
+      return ctx.fail(`Order ${a.order_id} not found. Order ids: ${orderEntries(s).map((e) => e.order.id).join(', ') || 'none'}.`);
+    }
+    return { ...stored };
   },
 
   get_order_history(s: TradingState, _a, ctx) {
@@ -257,11 +255,10 @@ export const simulator = defineSimulator('trading', {
   },
 
   cancel_order(s: TradingState, a: { order_id: number }, ctx) {
-    requireLogin(s, ctx, 'cancel an order');
+    // BFCL cancels anything not completed, without a login, and refunds nothing (orders hold no cash).
     const { key, order } = findOrder(s, a.order_id, ctx);
-    if (!LIVE.has(order.status)) ctx.fail(`Order ${order.id} is ${order.status} and can no longer be cancelled.`);
+    if (order.status === 'Completed') ctx.fail(`Order ${order.id} is already completed and cannot be cancelled.`);
     (s.orders[key] as StoredOrder).status = 'Cancelled';
-    if (order.order_type === 'Buy') s.account_info.balance = money(s.account_info.balance + order.price * order.amount);
-    return { order_id: order.id, status: 'Cancelled' };
+    return { order_id: a.order_id, status: 'Cancelled' };
   },
 });

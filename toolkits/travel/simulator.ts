@@ -1,185 +1,163 @@
 import { defineSimulator, type SimContext } from '../../pipeline/world/simulator.ts';
+import { baseFare, CLASS_FACTOR, PER_USD } from './fares.ts';
+import { PythonRandom } from '../../pipeline/world/python-random.ts';
 
-/** Airports in the order list_all_airports gives them (BFCL answers pick "the first two"), with the city they serve. */
-const AIRPORTS: { code: string; city: string; lat: number; lon: number }[] = [
-  { code: 'RMS', city: 'Rivermist', lat: 44.05, lon: -121.31 },
-  { code: 'SBK', city: 'Stonebrook', lat: 39.1, lon: -94.58 },
-  { code: 'MPC', city: 'Maplecrest', lat: 44.47, lon: -73.21 },
-  { code: 'SVP', city: 'Silverpine', lat: 47.66, lon: -117.43 },
-  { code: 'SHD', city: 'Shadowridge', lat: 36.05, lon: -112.14 },
-  { code: 'LHR', city: 'London', lat: 51.47, lon: -0.45 },
-  { code: 'CDG', city: 'Paris', lat: 49.01, lon: 2.55 },
-  { code: 'SSV', city: 'Sunset Valley', lat: 32.72, lon: -111.93 },
-  { code: 'OKD', city: 'Oakendale', lat: 35.47, lon: -97.52 },
-  { code: 'WLB', city: 'Willowbend', lat: 30.3, lon: -90.08 },
-  { code: 'CRH', city: 'Crescent Hollow', lat: 38.63, lon: -90.2 },
-  { code: 'ATV', city: 'Autumnville', lat: 41.65, lon: -83.54 },
-  { code: 'PHV', city: 'Pinehaven', lat: 45.32, lon: -84.92 },
-  { code: 'GFD', city: 'Greenfield', lat: 39.79, lon: -86.15 },
-  { code: 'SFO', city: 'San Francisco', lat: 37.62, lon: -122.38 },
-  { code: 'LAX', city: 'Los Angeles', lat: 33.94, lon: -118.41 },
-  { code: 'JFK', city: 'New York', lat: 40.64, lon: -73.78 },
-  { code: 'ORD', city: 'Chicago', lat: 41.98, lon: -87.9 },
-  { code: 'BOS', city: 'Boston', lat: 42.36, lon: -71.01 },
-  { code: 'PEK', city: 'Beijing', lat: 40.08, lon: 116.58 },
-  { code: 'HKG', city: 'Hong Kong', lat: 22.31, lon: 113.91 },
-  { code: 'CIA', city: 'Rome', lat: 41.8, lon: 12.59 },
-  { code: 'HND', city: 'Tokyo', lat: 35.55, lon: 139.78 },
+/**
+ * Behaves as BFCL's TravelAPI does on every call its ground truth makes (docs/bfcl-replay-notes.md):
+ * the same fares, ids, fields and failures. Ids come from Python's generator on BFCL's seed, so a
+ * fresh session books `3426812` exactly as BFCL does.
+ */
+
+/** Airports in BFCL's list_all_airports order (its answers pick "the first two"), with the city they serve. */
+const AIRPORTS: readonly { code: string; city: string }[] = [
+  { code: 'RMS', city: 'Rivermist' },
+  { code: 'SBK', city: 'Stonebrook' },
+  { code: 'MPC', city: 'Maplecrest' },
+  { code: 'SVP', city: 'Silverpine' },
+  { code: 'SHD', city: 'Shadowridge' },
+  { code: 'CDG', city: 'Paris' },
+  { code: 'LHR', city: 'London' },
+  { code: 'SSV', city: 'Sunset Valley' },
+  { code: 'OKD', city: 'Oakendale' },
+  { code: 'WLB', city: 'Willowbend' },
+  { code: 'PEK', city: 'Beijing' },
+  { code: 'HND', city: 'Tokyo' },
+  { code: 'HKG', city: 'Hong Kong' },
+  { code: 'CIA', city: 'Rome' },
+  { code: 'CRH', city: 'Crescent Hollow' },
+  { code: 'ATV', city: 'Autumnville' },
+  { code: 'PHV', city: 'Pinehaven' },
+  { code: 'GFD', city: 'Greenfield' },
+  { code: 'SFO', city: 'San Francisco' },
+  { code: 'LAX', city: 'Los Angeles' },
+  { code: 'JFK', city: 'New York' },
+  { code: 'ORD', city: 'Chicago' },
+  { code: 'BOS', city: 'Boston' },
 ];
 
-/** Units of each currency per US dollar. */
-const PER_USD: Record<string, number> = { USD: 1, RMB: 7, EUR: 0.92, JPY: 151, GBP: 0.79, CAD: 1.37, AUD: 1.52, INR: 83.5, RUB: 92, BRL: 5.1, MXN: 17.2 };
-const CLASS_FACTOR: Record<string, number> = { economy: 1, business: 2.6, first: 4.2 };
-const NEW_CARD_CREDIT = 10000;
+/** BFCL's TravelAPI seed (its DEFAULT_STATE.random_seed). */
+const BFCL_SEED = 141053;
 
 interface Card {
   balance: number;
   [field: string]: unknown;
 }
 
-interface Insurance {
-  insurance_id: string;
-  insurance_type: string;
-  insurance_cost: number;
-  card_id: string;
-}
-
-/** A booking as we store it; imported ones may use other field names (see `field`). */
 type Booking = Record<string, unknown>;
 
 interface TravelState {
+  /** Today, for the traveler's age (BFCL reads the machine's clock; we keep a fixed day). */
   current_date: string;
   access_token: string | null;
   token_type: string | null;
-  token_expires_in: number;
+  token_expires_in: number | null;
   token_scope: string | null;
   user_first_name: string | null;
   user_last_name: string | null;
   budget_limit: number | null;
   credit_card_list: Record<string, Card>;
   booking_record: Record<string, Booking>;
-  fiscal_years: { year: string; last_modified: string; removed: boolean }[];
+  fiscal_years?: { year: string; last_modified: string; removed: boolean }[];
+  long_context?: boolean;
+  random_seed?: number;
+  /** 32-bit words drawn from the generator so far, so the next id continues BFCL's sequence. */
+  random_draws?: number;
 }
 
-const money = (n: number) => Math.round(n * 100) / 100;
-
-function requireToken(s: TravelState, token: string, ctx: SimContext, writes = false): void {
-  if (!s.access_token) ctx.fail('You are not authenticated. Call authenticate_travel first and use the access token it returns.');
-  if (token !== s.access_token) ctx.fail('The access token is invalid or has been replaced; use the token returned by authenticate_travel.');
-  if (writes && s.token_scope === 'read') ctx.fail('This access token has read-only scope; authenticate with grant_type read_write to make changes.');
+/** Draws one id the way BFCL does, advancing the generator recorded in the state. */
+function draw(s: TravelState, low: number, high: number): number {
+  const rng = new PythonRandom(s.random_seed ?? BFCL_SEED, s.random_draws ?? 0);
+  const value = rng.randint(low, high);
+  s.random_draws = rng.used;
+  return value;
 }
 
-function card(s: TravelState, id: string, ctx: SimContext): Card {
-  const c = s.credit_card_list[id];
-  if (!c) ctx.fail(`Credit card "${id}" is not registered. Registered card ids: ${Object.keys(s.credit_card_list).join(', ') || 'none'}.`);
-  return c;
+/** BFCL's session checks, in its order: an expired session, then a token that is not the current one. */
+function requireToken(s: TravelState, token: string, ctx: SimContext): void {
+  if (s.token_expires_in === 0) ctx.fail('The access token has expired; call authenticate_travel for a new one.');
+  if (token !== s.access_token) ctx.fail('Invalid access token; use the token authenticate_travel returned (or the one on file).');
 }
 
-function booking(s: TravelState, id: string, ctx: SimContext): Booking {
-  const b = s.booking_record[id];
-  if (!b) ctx.fail(`Booking "${id}" does not exist. Use get_booking_history to list your bookings.`);
+function own<T>(record: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+function booking(s: TravelState, id: string | undefined, ctx: SimContext): Booking {
+  const b = id === undefined ? undefined : own(s.booking_record, id);
+  if (!b) return ctx.fail(`Booking ${id ?? '(none given)'} not found. Use get_booking_history to list your bookings.`);
   return b;
 }
 
-/** The first of several names an imported booking may use for a field. */
-function field(b: Booking, ...names: string[]): unknown {
-  for (const n of names) if (b[n] !== undefined) return b[n];
-  return null;
+function isIsoDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }
 
-function parseDate(text: string, what: string, ctx: SimContext): Date {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
-  if (!m || !d || d.getUTCMonth() !== Number(m[2]) - 1 || d.getUTCDate() !== Number(m[3])) {
-    ctx.fail(`${what} must be a real date in YYYY-MM-DD format, got "${text}".`);
-  }
-  return d;
+/**
+ * BFCL's fare: the route's base fare, times 1/2/5 for economy/business/first, doubled when the
+ * digits of the date add up to an even number.
+ */
+function fare(a: { travel_from: string; travel_to: string; travel_date: string; travel_class: string }, ctx: SimContext): number {
+  const base = baseFare(a.travel_from, a.travel_to);
+  if (base === undefined) ctx.fail(`No available route from ${a.travel_from} to ${a.travel_to}.`);
+  const factor = CLASS_FACTOR.get(a.travel_class);
+  if (factor === undefined) ctx.fail(`Invalid travel class "${a.travel_class}"; options are economy, business, first.`);
+  const digitSum = [...a.travel_date].filter((c) => c >= '0' && c <= '9').reduce((sum, c) => sum + Number(c), 0);
+  return base! * factor! * (digitSum % 2 === 0 ? 2 : 1);
 }
 
-function airport(code: string, ctx: SimContext) {
-  const a = AIRPORTS.find((x) => x.code === code);
-  if (!a) ctx.fail(`Unknown airport code "${code}". Use list_all_airports or get_nearest_airport_by_city to find a code.`);
-  return a;
-}
-
-function distanceKm(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
-  const rad = Math.PI / 180;
-  const h = Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lon - a.lon) * rad) / 2) ** 2;
-  return 2 * 6371 * Math.asin(Math.sqrt(h));
-}
-
-/** The fare of a flight: grows with distance and class, and departures from Friday to Sunday cost 15% more. */
-function fare(s: TravelState, a: { travel_from: string; travel_to: string; travel_date: string; travel_class: string }, ctx: SimContext): number {
-  const from = airport(a.travel_from, ctx);
-  const to = airport(a.travel_to, ctx);
-  if (from.code === to.code) ctx.fail(`Departure and arrival are both ${from.code}; choose two different airports.`);
-  const day = parseDate(a.travel_date, 'travel_date', ctx);
-  if (a.travel_date < s.current_date) ctx.fail(`travel_date ${a.travel_date} is in the past (today is ${s.current_date}).`);
-  const factor = CLASS_FACTOR[a.travel_class];
-  if (factor === undefined) ctx.fail(`travel_class must be economy, business or first, got "${a.travel_class}".`);
-  const weekend = [0, 5, 6].includes(day.getUTCDay()) ? 1.15 : 1;
-  return Math.round((50 + 0.11 * distanceKm(from, to)) * factor * weekend);
-}
-
-function charge(c: Card, amount: number, id: string, ctx: SimContext): void {
-  if (Number(c.balance) < amount) ctx.fail(`Insufficient funds on card ${id}: ${amount} is due but only ${c.balance} is available.`);
-  c.balance = money(Number(c.balance) - amount);
-}
-
-function ageOn(birth: Date, today: Date): number {
-  let age = today.getUTCFullYear() - birth.getUTCFullYear();
-  if (today.getUTCMonth() < birth.getUTCMonth() || (today.getUTCMonth() === birth.getUTCMonth() && today.getUTCDate() < birth.getUTCDate())) age -= 1;
-  return age;
+function ageOn(birth: string, today: string): number {
+  const [by, bm, bd] = birth.split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = today.split('-').map(Number) as [number, number, number];
+  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
 }
 
 export const simulator = defineSimulator('travel', {
-  authenticate_travel(s: TravelState, a: Record<string, string>, ctx) {
-    for (const k of ['client_id', 'client_secret', 'refresh_token', 'user_first_name', 'user_last_name']) {
-      if (!a[k]?.trim()) ctx.fail(`${k} must not be empty.`);
-    }
-    // BFCL hands out one token per session and its entries reuse a configured token after logging in again,
-    // so an existing token is kept (and re-scoped) rather than replaced.
-    s.access_token = s.access_token || ctx.id('tok', a.client_id, a.client_secret, a.refresh_token, a.grant_type, a.user_first_name, a.user_last_name);
+  authenticate_travel(s: TravelState, a: Record<string, string>) {
+    // BFCL issues a fresh 6-digit token (251675 first on its seed) that expires after 2 units.
+    s.access_token = String(draw(s, 100000, 999999));
     s.token_type = 'Bearer';
-    s.token_expires_in = 7200;
+    s.token_expires_in = 2;
     s.token_scope = a.grant_type!;
     s.user_first_name = a.user_first_name!;
     s.user_last_name = a.user_last_name!;
-    return { expires_in: s.token_expires_in, access_token: s.access_token, token_type: s.token_type, scope: s.token_scope };
+    return { expires_in: 2, access_token: s.access_token, token_type: 'Bearer', scope: a.grant_type };
   },
 
   travel_get_login_status(s: TravelState) {
-    return { status: typeof s.access_token === 'string' && s.access_token !== '' };
+    return { status: !(s.token_expires_in === null || s.token_expires_in === undefined || s.token_expires_in === 0) };
   },
 
   list_all_airports() {
-    return { airports: AIRPORTS.map((a) => a.code) };
+    return { airports: AIRPORTS.map((x) => x.code) };
   },
 
-  get_nearest_airport_by_city(_s: TravelState, a: { location: string }, ctx: SimContext) {
-    const hit = AIRPORTS.find((x) => x.city.toLowerCase() === a.location.trim().toLowerCase());
-    if (!hit) ctx.fail(`No airport is known near "${a.location}". Known locations: ${AIRPORTS.map((x) => x.city).join(', ')}.`);
-    return { nearest_airport: hit.code };
+  get_nearest_airport_by_city(_s: TravelState, a: { location: string }) {
+    // BFCL answers "Unknown" for a place it does not know rather than failing.
+    return { nearest_airport: AIRPORTS.find((x) => x.city === a.location)?.code ?? 'Unknown' };
   },
 
-  get_flight_cost(s: TravelState, a: { travel_from: string; travel_to: string; travel_date: string; travel_class: string }, ctx) {
-    return { travel_cost_list: [fare(s, a, ctx)] };
+  get_flight_cost(_s: TravelState, a: { travel_from: string; travel_to: string; travel_date: string; travel_class: string }, ctx) {
+    return { travel_cost_list: [fare(a, ctx)] };
   },
 
   compute_exchange_rate(_s: TravelState, a: { base_currency: string; target_currency: string; value: number }, ctx) {
-    const from = PER_USD[a.base_currency];
-    const to = PER_USD[a.target_currency];
-    if (from === undefined || to === undefined) ctx.fail(`Currencies must be among ${Object.keys(PER_USD).join(', ')}.`);
-    return { exchanged_value: money((a.value / from!) * to!) };
+    // BFCL quotes only pairs with USD: multiplied one way, divided and rounded to cents the other.
+    if (a.base_currency === 'USD' && PER_USD.has(a.target_currency)) return { exchanged_value: a.value * PER_USD.get(a.target_currency)! };
+    if (a.target_currency === 'USD' && PER_USD.has(a.base_currency)) return { exchanged_value: Math.round((a.value / PER_USD.get(a.base_currency)!) * 100) / 100 };
+    return ctx.fail(`No available exchange rate from ${a.base_currency} to ${a.target_currency}; rates are quoted against USD only.`);
   },
 
+  // BFCL's version always answers "2018" and no ground-truth call uses it; ours reads `fiscal_years`.
   get_budget_fiscal_year(s: TravelState, a: { lastModifiedAfter?: string; includeRemoved?: string }, ctx) {
     if (a.lastModifiedAfter !== undefined && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/.test(a.lastModifiedAfter)) {
       ctx.fail(`lastModifiedAfter must look like 2016-03-29T16:12:20, got "${a.lastModifiedAfter}".`);
     }
     const flag = (a.includeRemoved ?? 'false').trim().toLowerCase();
     if (flag !== 'true' && flag !== 'false') ctx.fail(`includeRemoved must be "true" or "false", got "${a.includeRemoved}".`);
-    const years = s.fiscal_years
+    const years = (s.fiscal_years ?? [])
       .filter((y) => flag === 'true' || !y.removed)
       .filter((y) => !a.lastModifiedAfter || y.last_modified > a.lastModifiedAfter)
       .map((y) => y.year)
@@ -189,8 +167,7 @@ export const simulator = defineSimulator('travel', {
   },
 
   set_budget_limit(s: TravelState, a: { access_token: string; budget_limit: number }, ctx) {
-    requireToken(s, a.access_token, ctx, true);
-    if (a.budget_limit < 0) ctx.fail(`The budget limit cannot be negative, got ${a.budget_limit}.`);
+    requireToken(s, a.access_token, ctx);
     s.budget_limit = a.budget_limit;
     return { budget_limit: a.budget_limit };
   },
@@ -201,55 +178,66 @@ export const simulator = defineSimulator('travel', {
 
   get_credit_card_balance(s: TravelState, a: { access_token: string; card_id: string }, ctx) {
     requireToken(s, a.access_token, ctx);
-    return { card_balance: card(s, a.card_id, ctx).balance };
+    const c = own(s.credit_card_list, a.card_id);
+    if (!c) return ctx.fail(`Card ${a.card_id} is not registered. Registered card ids: ${Object.keys(s.credit_card_list).join(', ') || 'none'}.`);
+    return { card_balance: c.balance };
   },
 
   register_credit_card(s: TravelState, a: { access_token: string; card_number: string; expiration_date: string; cardholder_name: string; card_verification_number: number }, ctx) {
-    requireToken(s, a.access_token, ctx, true);
-    const digits = a.card_number.replace(/[\s-]/g, '');
-    if (!/^\d{12,19}$/.test(digits)) ctx.fail(`"${a.card_number}" is not a card number: it needs 12 to 19 digits.`);
-    if (!/^(0[1-9]|1[0-2])\/\d{4}$/.test(a.expiration_date)) ctx.fail(`The expiration date must be MM/YYYY, got "${a.expiration_date}".`);
-    if (!a.cardholder_name.trim()) ctx.fail('The cardholder name must not be empty.');
-    if (a.card_verification_number < 0 || a.card_verification_number > 9999) ctx.fail('The card verification number has 3 or 4 digits.');
-    const taken = Object.entries(s.credit_card_list).find(([, c]) => String(c.card_number ?? '').replace(/[\s-]/g, '') === digits);
-    if (taken) ctx.fail(`This card is already registered with id ${taken[0]}.`);
-    const id = ctx.id('card', digits, a.expiration_date, a.cardholder_name);
-    s.credit_card_list[id] = {
+    if (s.token_expires_in === null || s.token_expires_in === undefined) ctx.fail('No session yet: call authenticate_travel first.');
+    requireToken(s, a.access_token, ctx);
+    // BFCL compares the number with the registered card ids (not their numbers); we keep its check.
+    if (Object.hasOwn(s.credit_card_list, a.card_number)) ctx.fail(`Card ${a.card_number} is already registered.`);
+    const card_id = String(draw(s, 100000000000, 999999999999));
+    s.credit_card_list[card_id] = {
       card_number: a.card_number,
       expiration_date: a.expiration_date,
       cardholder_name: a.cardholder_name,
       card_verification_number: a.card_verification_number,
-      balance: NEW_CARD_CREDIT,
+      balance: draw(s, 10000, 99999),
     };
-    return { card_id: id };
+    return { card_id };
   },
 
-  verify_traveler_information(s: TravelState, a: { first_name: string; last_name: string; date_of_birth: string; passport_number: string }, ctx) {
-    const birth = parseDate(a.date_of_birth, 'date_of_birth', ctx);
-    // An account without a holder name on file accepts any traveler name.
-    const same = (x: string, y: string | null) => y === null || x.trim().toLowerCase() === y.trim().toLowerCase();
-    const failure =
-      !same(a.first_name, s.user_first_name) || !same(a.last_name, s.user_last_name)
-        ? `The traveler ${a.first_name} ${a.last_name} is not the account holder ${s.user_first_name} ${s.user_last_name}.`
-        : ageOn(birth, parseDate(s.current_date, 'current_date', ctx)) < 18
-          ? 'The traveler must be at least 18 years old.'
-          : !/^[A-Za-z0-9]{6,12}$/.test(a.passport_number)
-            ? `"${a.passport_number}" is not a valid passport number (6 to 12 letters and digits).`
-            : '';
-    return failure ? { verification_status: false, verification_failure: failure } : { verification_status: true };
+  verify_traveler_information(s: TravelState, a: { first_name: string; last_name: string; date_of_birth: string; passport_number: string }) {
+    if (s.user_first_name !== a.first_name || s.user_last_name !== a.last_name) {
+      return { verification_status: false, verification_failure: `Cannot book flight information for another user: expected ${s.user_first_name} ${s.user_last_name}, got ${a.first_name} ${a.last_name}.` };
+    }
+    if (!isIsoDate(a.date_of_birth)) return { verification_status: false, verification_failure: 'Invalid date of birth format. Please use YYYY-MM-DD.' };
+    if (ageOn(a.date_of_birth, s.current_date) < 18) return { verification_status: false, verification_failure: 'Traveler must be at least 18 years old.' };
+    if (!a.passport_number.startsWith('US')) return { verification_status: false, verification_failure: 'Passport must be issued by the United States.' };
+    return { verification_status: true };
   },
 
   book_flight(s: TravelState, a: { access_token: string; card_id: string; travel_date: string; travel_from: string; travel_to: string; travel_class: string }, ctx) {
-    requireToken(s, a.access_token, ctx, true);
-    const c = card(s, a.card_id, ctx);
-    const cost = fare(s, a, ctx);
-    charge(c, cost, a.card_id, ctx);
-    const parts = [a.card_id, a.travel_date, a.travel_from, a.travel_to, a.travel_class, Object.keys(s.booking_record)];
-    const booking_id = ctx.id('bk', 'booking', ...parts);
-    const transaction_id = ctx.id('tx', 'transaction', ...parts);
-    const details = { travel_date: a.travel_date, travel_from: a.travel_from, travel_to: a.travel_to, travel_class: a.travel_class, travel_cost: cost, transaction_id };
-    s.booking_record[booking_id] = { card_id: a.card_id, ...details };
-    return { booking_id, transaction_id, booking_status: true, booking_history: { booking_id, ...details } };
+    requireToken(s, a.access_token, ctx);
+    const c = own(s.credit_card_list, a.card_id);
+    if (!c) return ctx.fail(`Card ${a.card_id} is not registered.`);
+    if (c.balance === undefined) ctx.fail(`Card ${a.card_id} has no balance on file.`);
+    const codes = AIRPORTS.map((x) => x.code);
+    if (!codes.includes(a.travel_from)) ctx.fail(`Invalid departure airport code: ${a.travel_from}.`);
+    if (!codes.includes(a.travel_to)) ctx.fail(`Invalid destination airport code: ${a.travel_to}.`);
+    if (!isIsoDate(a.travel_date)) ctx.fail('Invalid date format. Use YYYY-MM-DD.');
+    const cost = fare(a, ctx);
+    if (c.balance < cost) ctx.fail(`Insufficient funds on card ${a.card_id}: the flight costs ${cost}, the balance is ${c.balance}.`);
+    // BFCL's odd rule, kept: the card's balance (not the fare) must reach the budget limit.
+    if (s.budget_limit !== null && s.budget_limit !== undefined && c.balance < s.budget_limit) {
+      ctx.fail(`The balance of card ${a.card_id} (${c.balance}) is less than the budget limit ${s.budget_limit}.`);
+    }
+    c.balance -= cost;
+    const booking_id = String(draw(s, 1000000, 9999999));
+    const transaction_id = String(draw(s, 10000000, 99999999));
+    s.booking_record[booking_id] = {
+      card_id: a.card_id,
+      travel_date: a.travel_date,
+      travel_from: a.travel_from,
+      travel_to: a.travel_to,
+      travel_class: a.travel_class,
+      travel_cost: cost,
+      transaction_id,
+    };
+    // BFCL fills booking_history only in long-context scenarios.
+    return { booking_id, transaction_id, booking_status: true, booking_history: s.long_context ? s.booking_record : {} };
   },
 
   get_booking_history(s: TravelState, a: { access_token: string }, ctx) {
@@ -258,57 +246,45 @@ export const simulator = defineSimulator('travel', {
   },
 
   cancel_booking(s: TravelState, a: { access_token: string; booking_id: string }, ctx) {
-    requireToken(s, a.access_token, ctx, true);
+    requireToken(s, a.access_token, ctx);
     const b = booking(s, a.booking_id, ctx);
-    const paidWith = s.credit_card_list[String(b.card_id)];
-    const cost = Number(field(b, 'travel_cost', 'cost', 'price', 'cost_usd'));
-    if (paidWith && Number.isFinite(cost)) paidWith.balance = money(Number(paidWith.balance) + cost);
+    const paidWith = own(s.credit_card_list, String(b.card_id));
+    if (!paidWith) ctx.fail(`Booking ${a.booking_id} was paid with card ${String(b.card_id)}, which is not registered; it cannot be refunded.`);
+    paidWith!.balance += Number(b.travel_cost);
     delete s.booking_record[a.booking_id];
     return { cancel_status: true };
   },
 
   purchase_insurance(s: TravelState, a: { access_token: string; insurance_type: string; insurance_cost: number; booking_id: string; card_id: string }, ctx) {
-    requireToken(s, a.access_token, ctx, true);
-    const b = booking(s, a.booking_id, ctx);
-    const existing = b.insurance as Partial<Insurance> | undefined;
-    if (existing && typeof existing === 'object' && existing.insurance_id) ctx.fail(`Booking ${a.booking_id} is already insured (insurance ${existing.insurance_id}).`);
-    if (!a.insurance_type.trim()) ctx.fail('The insurance type must not be empty.');
-    if (!(a.insurance_cost > 0)) ctx.fail(`The insurance cost must be greater than 0, got ${a.insurance_cost}.`);
-    charge(card(s, a.card_id, ctx), a.insurance_cost, a.card_id, ctx);
-    const insurance_id = ctx.id('ins', a.booking_id, a.insurance_type, a.insurance_cost, a.card_id);
-    b.insurance = { insurance_id, insurance_type: a.insurance_type, insurance_cost: a.insurance_cost, card_id: a.card_id } satisfies Insurance;
-    return { insurance_id, insurance_status: true };
+    requireToken(s, a.access_token, ctx);
+    if (s.budget_limit !== null && s.budget_limit !== undefined && s.budget_limit < a.insurance_cost) {
+      ctx.fail(`The insurance cost ${a.insurance_cost} exceeds the budget limit ${s.budget_limit}.`);
+    }
+    booking(s, a.booking_id, ctx);
+    const c = own(s.credit_card_list, a.card_id);
+    if (!c) return ctx.fail(`Credit card ${a.card_id} is not registered.`);
+    c.balance -= a.insurance_cost;
+    return { insurance_id: String(draw(s, 100000000, 999999999)), insurance_status: true };
   },
 
   retrieve_invoice(s: TravelState, a: { access_token: string; booking_id?: string; insurance_id?: string }, ctx) {
     requireToken(s, a.access_token, ctx);
-    if (a.booking_id === undefined && a.insurance_id === undefined) ctx.fail('Give a booking_id or an insurance_id to find the invoice.');
-    let id = a.booking_id;
-    if (id === undefined) {
-      id = Object.keys(s.booking_record).find((k) => (s.booking_record[k]!.insurance as Partial<Insurance> | undefined)?.insurance_id === a.insurance_id);
-      if (id === undefined) ctx.fail(`No booking is insured under insurance id "${a.insurance_id}".`);
-    }
-    const b = booking(s, id!, ctx);
-    const ins = b.insurance as Partial<Insurance> | undefined;
-    if (a.insurance_id !== undefined && ins?.insurance_id !== a.insurance_id) ctx.fail(`Insurance "${a.insurance_id}" does not belong to booking ${id}.`);
-    const invoice: Record<string, unknown> = {
-      booking_id: id,
-      travel_date: field(b, 'travel_date', 'date', 'flight_date', 'departure_date'),
-      travel_from: field(b, 'travel_from', 'departure', 'departure_city'),
-      travel_to: field(b, 'travel_to', 'destination', 'arrival', 'arrival_city'),
-      travel_class: field(b, 'travel_class', 'class', 'flight_class'),
-      travel_cost: field(b, 'travel_cost', 'cost', 'price', 'cost_usd'),
-      transaction_id: field(b, 'transaction_id'),
+    const b = booking(s, a.booking_id, ctx);
+    return {
+      invoice: {
+        booking_id: a.booking_id,
+        travel_date: b.travel_date,
+        travel_from: b.travel_from,
+        travel_to: b.travel_to,
+        travel_class: b.travel_class,
+        travel_cost: b.travel_cost,
+        transaction_id: b.transaction_id,
+      },
     };
-    if (ins && typeof ins === 'object' && ins.insurance_id) Object.assign(invoice, { insurance_id: ins.insurance_id, insurance_type: ins.insurance_type, insurance_cost: ins.insurance_cost });
-    return { invoice };
   },
 
   contact_customer_support(s: TravelState, a: { booking_id: string; message: string }, ctx) {
     booking(s, a.booking_id, ctx);
-    if (!a.message.trim()) ctx.fail('The message to customer support must not be empty.');
-    return {
-      customer_support_message: `Thank you for calling about booking ${a.booking_id}. We noted your request ("${a.message.trim()}") and a support agent will follow up by email within 24 hours.`,
-    };
+    return { customer_support_message: 'Thank you for contacting customer support. Your message has been received and we will get back to you shortly.' };
   },
 });

@@ -2,6 +2,7 @@ import { InvalidArgumentError, Option, type Command } from '@commander-js/extra-
 import { collect, intOption, numberOption, TOOLKITS_FLAG, TOOLKITS_HELP } from '../options.ts';
 import { stderrLogger } from '../../core/log.ts';
 import { DEFAULT_DATASET } from '../../env/dataset.ts';
+import { parseTurnCost } from '../../env/turn-cost.ts';
 
 
 
@@ -29,7 +30,18 @@ export function registerEvaluate(program: Command): void {
     .option('--dataset <file>', 'dataset JSONL', DEFAULT_DATASET)
     .requiredOption('--agent <id>', 'oracle, sequential, faulty:<kind>, gaming:<kind>, or openai:<model>')
     .addOption(new Option('--mode <mode>', 'async: pending handles; sync: every call blocks; instant: zero latency').choices(['async', 'sync', 'instant'] as const).default('async' as const))
-    .option('--out <dir>', 'run folder (default output/runs/<agent>-<mode>-<timestamp>/); an existing folder is resumed')
+    .addOption(new Option('--delivery <mode>', 'push: results sent before the next turn; poll: only through check/check_all; notify: a notice, the value through get_result; silent: nothing said').choices(['push', 'poll', 'notify', 'silent'] as const).default('push' as const))
+    .option('--trials <k>', 'runs per sample; trial t > 1 perturbs every gold latency by a seeded log-normal factor (sigma 0.5); adds pass^k and pass@k', intOption('--trials', 1), 1)
+    .option('--turn-cost <spec>', 'fixed:S (S virtual seconds per turn, default the sample\'s), tokens:R or tokens:S:R (S plus completion tokens / R per turn: thinking on the clock)', (v: string) => {
+      try {
+        return parseTurnCost(v);
+      } catch (err) {
+        throw new InvalidArgumentError((err as Error).message);
+      }
+    })
+    .option('--late-failure <p>', 'share of gold calls (0-1) whose first attempt fails late, with an error at completion time; the retry succeeds', numberOption('--late-failure'))
+    .option('--lifecycle-seed <s>', 'seed choosing the calls that fail late (default 0)', intOption('--lifecycle-seed', 0), 0)
+    .option('--out <dir>', 'run folder (default output/runs/<agent>-<mode>[-<delivery>]-<timestamp>/); an existing folder is resumed')
     .option('--resume', 'resume the latest run folder of this agent, mode and dataset')
     .option('--concurrency <n>', 'episodes run at once (default 64); for openai: the requests in flight (default 8)', intOption('--concurrency', 1))
     .option('--limit <n>', 'only the first N samples', intOption('--limit', 1))
@@ -58,6 +70,10 @@ export function registerEvaluate(program: Command): void {
         dataset: opts.dataset,
         agent: opts.agent,
         mode: opts.mode,
+        delivery: opts.delivery,
+        trials: opts.trials,
+        turnCost: opts.turnCost,
+        conditions: opts.lateFailure === undefined ? undefined : { lateFailure: Math.min(1, opts.lateFailure), seed: opts.lifecycleSeed },
         out: opts.out,
         resume: opts.resume,
         concurrency: opts.concurrency,

@@ -1,0 +1,59 @@
+import { canonicalJson } from '../core/canonical.ts';
+import { rngFor } from '../core/rng.ts';
+import type { Sample } from '../schema/sample.ts';
+import type { Registry } from '../world/registry.ts';
+import { ATTEMPT_SUFFIX } from '../gold/attempts.ts';
+import { computeMakespans } from '../gold/reference.ts';
+import { goldDag } from '../gold/graph.ts';
+
+/** Lifecycle events of an evaluation: the share of gold calls that fail late, drawn per sample and call from `seed`. */
+export interface Conditions {
+  lateFailure: number;
+  seed: number;
+}
+
+const memo = new WeakMap<Sample, Map<string, Sample>>();
+
+/**
+ * The sample as played under lifecycle events: each gold call (not one already expected to fail)
+ * is chosen with probability `lateFailure`, from (seed, sample id, call); a chosen call `c2` gets
+ * a doomed first attempt `c2__first` (gold/attempts.ts) with its tool, arguments and latency, and
+ * `c2` becomes its retry, made after the failure arrives. The reference makespans are recomputed,
+ * so the oracle (which retries at once) stays the optimum. The same sample when nothing is chosen.
+ */
+export function effectiveSample(sample: Sample, registry: Registry, conditions: Conditions | undefined): Sample {
+  if (!conditions || conditions.lateFailure <= 0) return sample;
+  let bySample = memo.get(sample);
+  if (!bySample) memo.set(sample, (bySample = new Map()));
+  const key = `${conditions.seed}|${conditions.lateFailure}`;
+  const hit = bySample.get(key);
+  if (hit) return hit;
+  const latencies = { ...sample.latencies };
+  const goldLatency = new Map(goldDag(sample, registry).nodes.map((n) => [n.key, n.latency]));
+  let chosen = 0;
+  // A call with an identical twin (same tool and arguments, e.g. a send expected to fail before a login) is
+  // never chosen: its doomed attempt could not be told from the twin.
+  const signature = (call: { tool: string; args: unknown }) => `${call.tool}\u0000${canonicalJson(call.args)}`;
+  const count = new Map<string, number>();
+  for (const t of sample.tasks) for (const c of t.calls) count.set(signature(c), (count.get(signature(c)) ?? 0) + 1);
+  const tasks = sample.tasks.map((task) => {
+    const calls = task.calls.flatMap((call) => {
+      if (call.expectError || count.get(signature(call))! > 1 || rngFor(conditions.seed, sample.id, 'late-failure', task.id, call.id).next() >= conditions.lateFailure) return [call];
+      chosen++;
+      const id = `${call.id}${ATTEMPT_SUFFIX}`;
+      // The attempt runs as long as the call would: it fails only at the end.
+      const latency = goldLatency.get(`${task.id}.${call.id}`)!;
+      latencies[`${task.id}.${id}`] = latency;
+      latencies[`${task.id}.${call.id}`] = latency;
+      return [{ ...call, id, expectError: true }, { ...call, after: [...(call.after ?? []), id] }];
+    });
+    return { ...task, calls };
+  });
+  let out = sample;
+  if (chosen > 0) {
+    const drawn: Sample = { ...sample, tasks, latencies };
+    out = { ...drawn, meta: { ...drawn.meta, ...computeMakespans(drawn, registry) } };
+  }
+  bySample.set(key, out);
+  return out;
+}

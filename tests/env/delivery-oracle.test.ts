@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { createAgent } from '../../pipeline/agents/registry.ts';
+import type { SyncAgent } from '../../pipeline/agents/agent.ts';
+import { runEpisodeSync } from '../../pipeline/env/engine.ts';
+import { scoreSample } from '../../pipeline/score/score-sample.ts';
+import { Delivery } from '../../pipeline/schema/trace.ts';
+import { defaultBuild } from '../support/default-dataset.ts';
+
+/** Over every sample of the default build: the claims docs/protocols.md makes for each delivery mode. */
+describe.each(Delivery.options)('delivery %s on the default build', (delivery) => {
+  it('the oracle solves every sample at its optimal makespan, with no wasted poll', async () => {
+    const { samples, registry } = await defaultBuild();
+    const oracle = createAgent('oracle') as SyncAgent;
+    const off: string[] = [];
+    for (const sample of samples) {
+      const trace = runEpisodeSync(sample, oracle, registry, { delivery });
+      const s = scoreSample(sample, trace, registry);
+      if (!s.taskSuccess || Math.abs(s.efficiency.efficiency - 1) > 1e-9 || s.efficiency.wastedPolls !== 0) {
+        off.push(`${sample.id}: solved ${s.taskSuccess}, efficiency ${s.efficiency.efficiency}, wasted polls ${s.efficiency.wastedPolls}, ${s.failureModes.join(' ')}`);
+      }
+    }
+    expect(off.slice(0, 10)).toEqual([]);
+  });
+
+  it('the sequential agent stays correct', async () => {
+    const { samples, registry } = await defaultBuild();
+    const agent = createAgent('sequential') as SyncAgent;
+    const push = samples.map((sample) => scoreSample(sample, runEpisodeSync(sample, agent, registry), registry).taskSuccess);
+    const here = samples.map((sample) => scoreSample(sample, runEpisodeSync(sample, agent, registry, { delivery }), registry).taskSuccess);
+    expect(here).toEqual(push);
+    expect(here.filter(Boolean).length).toBeGreaterThan(samples.length * 0.9);
+  });
+});

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { createAgent } from '../../pipeline/agents/registry.ts';
+import type { SyncAgent } from '../../pipeline/agents/agent.ts';
+import { effectiveSample } from '../../pipeline/env/conditions.ts';
+import { runEpisode, runEpisodeSync } from '../../pipeline/env/engine.ts';
+import { goldDag } from '../../pipeline/gold/graph.ts';
+import { scoreSample } from '../../pipeline/score/score-sample.ts';
+import { Delivery } from '../../pipeline/schema/trace.ts';
+import { defaultBuild } from '../support/default-dataset.ts';
+import { counterSample, fixtureRegistry, scripted } from './helpers.ts';
+
+const registry = await fixtureRegistry();
+const all = { lateFailure: 1, seed: 0 };
+
+describe('late failures', () => {
+  it('turn a chosen gold call into a doomed first attempt and its retry, with the makespans recomputed', () => {
+    const sample = counterSample();
+    const s = effectiveSample(sample, registry, all);
+    expect(s.tasks[0]!.calls.map((c) => c.id)).toEqual(['c1__first', 'c1', 'c2__first', 'c2']);
+    expect(s.tasks[0]!.calls[1]).toMatchObject({ after: ['c1__first'] });
+    expect(s.latencies['T1.c1__first']).toBe(4);
+    expect(s.meta.oracleMakespan).toBeGreaterThan(sample.meta.oracleMakespan);
+    expect(effectiveSample(sample, registry, all)).toBe(s);
+    expect(effectiveSample(sample, registry, { lateFailure: 0, seed: 0 })).toBe(sample);
+    const dag = goldDag(s, registry);
+    expect(dag.nodes.filter((n) => n.attempt).map((n) => n.key)).toEqual(['T1.c1__first', 'T1.c2__first', 'T2.c1__first', 'T2.c2__first']);
+    // For scoring an attempt is an expected failure; for scheduling it gates its retry.
+    expect(dag.tasks[0]!.required).toEqual([1, 3]);
+    expect(dag.nodes[1]!.gating).toEqual([0]);
+  });
+
+  it('the first matching call fails at its completion without touching the state; calling it again succeeds', async () => {
+    const s = effectiveSample(counterSample({ tasks: [counterSample().tasks[1]!] }), registry, all);
+    const agent = scripted([
+      () => [{ name: 'fx_set', args: { value: 7 } }, { name: 'wait', args: {} }],
+      () => [{ name: 'fx_set', args: { value: 7 } }, { name: 'wait', args: {} }],
+    ]);
+    const trace = await runEpisode(s, agent, registry);
+    expect(trace.calls.map((c) => [c.status, c.lifecycle, c.gold])).toEqual([
+      ['error', 'late-failure', 'T2.c1__first'],
+      ['ok', undefined, 'T2.c1'],
+    ]);
+    expect(trace.calls[0]).toMatchObject({ completedAt: 11, error: expect.stringMatching(/failed while running .* calling it again may succeed/) });
+    expect(trace.stateChanges.map((c) => c.handle)).toEqual(['h2']);
+  });
+
+  it('faulty:no-retry is unsolved and labelled missed-late-failure', async () => {
+    const s = effectiveSample(counterSample(), registry, all);
+    const score = scoreSample(s, await runEpisode(s, createAgent('faulty:no-retry'), registry), registry);
+    expect(score.taskSuccess).toBe(false);
+    for (const t of score.tasks) expect(t.failureModes).toContain('missed-late-failure');
+  });
+});
+
+describe('late failures on the default build (every 6th sample, 30% of calls)', () => {
+  it.each(Delivery.options)('the oracle solves every sample at its optimum, F1 1, in %s mode; the sequential agent stays correct', async (delivery) => {
+    const { samples, registry: reg } = await defaultBuild();
+    const oracle = createAgent('oracle') as SyncAgent;
+    const sequential = createAgent('sequential') as SyncAgent;
+    const off: string[] = [];
+    let affected = 0;
+    for (const base of samples.filter((_, i) => i % 6 === 0)) {
+      const s = effectiveSample(base, reg, { lateFailure: 0.3, seed: 1 });
+      if (s !== base) affected++;
+      const o = scoreSample(s, runEpisodeSync(s, oracle, reg, { delivery }), reg);
+      if (!o.taskSuccess || Math.abs(o.efficiency.efficiency - 1) > 1e-9 || o.step.f1 !== 1) off.push(`oracle ${s.id}: ${o.efficiency.efficiency} ${o.failureModes.join(' ')}`);
+      const q = scoreSample(s, runEpisodeSync(s, sequential, reg, { delivery }), reg);
+      if (!q.taskSuccess) off.push(`sequential ${s.id}: ${q.failureModes.join(' ')}`);
+      const n = scoreSample(s, runEpisodeSync(s, createAgent('faulty:no-retry') as SyncAgent, reg, { delivery }), reg);
+      if (s !== base && (n.taskSuccess || !n.failureModes.includes('missed-late-failure'))) off.push(`no-retry ${s.id}: ${n.failureModes.join(' ')}`);
+    }
+    expect(affected).toBeGreaterThan(50);
+    expect(off.slice(0, 10)).toEqual([]);
+  }, 120_000);
+});
