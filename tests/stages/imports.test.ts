@@ -128,7 +128,7 @@ describe.skipIf(!existsSync(BFCL))('a dataset built from hand-written plus impor
     const sampler = new BalancedSampler(pool);
     const bundleConfig = PipelineConfig.parse({ compose: { targets: TARGETS } });
     for (let i = 0; i < 60; i++) {
-      const plan = planBundle('similar', 2, rngFor(7, 'similar', i), sampler, pool, 0);
+      const plan = planBundle('similar', 2, { rng: rngFor(7, 'similar', i), sampler, pool, registry, bridges: [], slack: 0 });
       if ('reason' in plan) continue;
       expect(mergeInitialStates(plan.entries.map((e) => e.task.initialState)).ok).toBe(true);
       sampler.commit(plan.entries);
