@@ -54,7 +54,7 @@ function bfclSubset(dir: string): { question: string; answers: string } {
 
 function writeConfig(dir: string, imports: string[]): string {
   const file = join(dir, 'pipeline.yaml');
-  const config = { workDir: 'work', outDir: 'out', seeds: HAND_WRITTEN, imports, evolve: { rule: { values: 1 } }, compose: { targets: TARGETS, attempts: 80 } };
+  const config = { workDir: 'work', outDir: 'out', seeds: HAND_WRITTEN, imports, evolve: { rule: { values: 1 } }, compose: { targets: TARGETS, attempts: 400 } };
   writeFileSync(file, stringify(config));
   return file;
 }
