@@ -61,10 +61,7 @@ export function groupMetrics(rows: readonly Row[]): GroupMetrics {
   const perSample = (f: (s: EpisodeScore) => number) => bySample.map((trials) => average(trials.map(f)));
   const mean = (f: (s: EpisodeScore) => number) => meanInterval(perSample(f), NON_NEGATIVE);
   const meanShare = (f: (s: EpisodeScore) => number) => meanInterval(perSample(f), SHARE);
-  // One trial per sample: a yes/no per sample, whose Wilson interval behaves at 0% and 100%. Several: each sample's
-  // share of solved trials, a mean over samples.
-  const share = (f: (s: EpisodeScore) => boolean) =>
-    single ? proportionInterval(scores.filter(f).length, scores.length) : meanInterval(perSample((s) => (f(s) ? 1 : 0)), SHARE);
+  const share = (f: (s: EpisodeScore) => boolean) => sampleShare(scores, f);
   const malformed = emptyMalformed();
   const tokens = { prompt: 0, completion: 0, requests: 0, cachedResponses: 0 };
   for (const r of rows) {
@@ -109,6 +106,16 @@ export function groupMetrics(rows: readonly Row[]): GroupMetrics {
     tokens,
     ...(single ? {} : { trials: passCurves(scores.map((s) => ({ sampleId: s.sampleId, solved: s.taskSuccess }))) }),
   };
+}
+
+/**
+ * The share of samples for which `f` holds. One trial per sample: a yes/no per sample, whose Wilson
+ * interval behaves at 0% and 100%. Several: each sample's share of trials, a t interval over samples.
+ */
+export function sampleShare<T extends { sampleId: string }>(scores: readonly T[], f: (s: T) => boolean): Interval {
+  const bySample = trialsBySample(scores);
+  if (bySample.every((trials) => trials.length === 1)) return proportionInterval(scores.filter(f).length, scores.length);
+  return meanInterval(bySample.map((trials) => trials.filter(f).length / trials.length), SHARE);
 }
 
 /** The scores of each sample (its trials), samples in first-seen order. */
