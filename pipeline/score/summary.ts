@@ -109,13 +109,17 @@ export function groupMetrics(rows: readonly Row[]): GroupMetrics {
 }
 
 /**
- * The share of samples for which `f` holds. One trial per sample: a yes/no per sample, whose Wilson
- * interval behaves at 0% and 100%. Several: each sample's share of trials, a t interval over samples.
+ * The share of samples for which `f` holds, with a Wilson interval over samples. With several trials
+ * each sample contributes its share of trials; the Wilson interval on their mean with n = samples is
+ * conservative (a share of trials varies no more than a yes/no) and, unlike a t interval, does not
+ * shrink to zero width when every sample scores 100%.
  */
 export function sampleShare<T extends { sampleId: string }>(scores: readonly T[], f: (s: T) => boolean): Interval {
   const bySample = trialsBySample(scores);
-  if (bySample.every((trials) => trials.length === 1)) return proportionInterval(scores.filter(f).length, scores.length);
-  return meanInterval(bySample.map((trials) => trials.filter(f).length / trials.length), SHARE);
+  return proportionInterval(
+    bySample.reduce((sum, trials) => sum + trials.filter(f).length / trials.length, 0),
+    bySample.length,
+  );
 }
 
 /** The scores of each sample (its trials), samples in first-seen order. */
@@ -132,8 +136,7 @@ export function trialsBySample<T extends { sampleId: string }>(scores: readonly 
 const average = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
 
 /**
- * A toolkit's own tasks solved. One trial: a Wilson interval over tasks. Several: each task's share of
- * solved trials, a mean over tasks (n = distinct tasks, not task plays).
+ * A toolkit's own tasks solved: a Wilson interval over tasks (with trials, n = distinct tasks, not task plays).
  */
 function toolkitTaskSuccess(group: readonly Row[], toolkit: string): Interval {
   const byTask = new Map<string, boolean[]>();
@@ -143,8 +146,8 @@ function toolkitTaskSuccess(group: readonly Row[], toolkit: string): Interval {
       byTask.set(key, [...(byTask.get(key) ?? []), t.solved]);
     }
   const plays = [...byTask.values()];
-  if (plays.every((p) => p.length === 1)) return proportionInterval(plays.filter((p) => p[0]).length, plays.length);
-  return meanInterval(plays.map((p) => p.filter(Boolean).length / p.length), SHARE);
+  // As sampleShare: each task's share of solved trials, a Wilson interval over distinct tasks.
+  return proportionInterval(plays.reduce((sum, p) => sum + p.filter(Boolean).length / p.length, 0), plays.length);
 }
 
 function groupBy(rows: readonly Row[], keys: (r: Row) => string[]): Record<string, Row[]> {

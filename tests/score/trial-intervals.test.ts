@@ -30,6 +30,8 @@ describe('metrics with --trials: the mean over each sample’s trials first, the
     expect(m.episodes).toBe(12);
     expect(m.samples).toBe(3);
     // Per sample: success 1, 0.5, 0; efficiency 1, 0.375, 0; makespan 9, 4, 2.
+    // A Wilson interval on the mean share (1 + 0.5 + 0) / 3 with n = 3 samples.
+    expect(m.taskSuccess).toEqual(proportionInterval(1.5, 3));
     expect(m.taskSuccess).toMatchObject({ mean: 0.5, n: 3 });
     expect(m.efficiency.mean).toBeCloseTo(1.375 / 3, 6);
     expect(m.efficiency.n).toBe(3);
@@ -48,17 +50,21 @@ describe('metrics with --trials: the mean over each sample’s trials first, the
     expect(k4?.passAt.mean).toBeCloseTo(2 / 3, 5);
   });
 
-  it('is wider than an interval that counted the 12 episodes as samples', () => {
+  it('is wider than an interval that counted the 12 episodes as samples, and keeps a width at 100%', () => {
     const m = groupMetrics(trials());
     const naive = proportionInterval(6, 12);
     expect(m.taskSuccess.high - m.taskSuccess.low).toBeGreaterThan(naive.high - naive.low);
+    // Sample a alone: solved in all 4 trials. Its interval is Wilson's for 1 of 1 sample, not [1, 1].
+    const a = groupMetrics(trials().filter((r) => r.sampleId === 'a'));
+    expect(a.taskSuccess).toEqual(proportionInterval(1, 1));
+    expect(a.taskSuccess.low).toBeLessThan(1);
   });
 
   it('averages a toolkit’s tasks over their trials too (n = distinct tasks), in summarize', () => {
     const s = summarize(trials(), {});
     expect(s.overall.taskSuccess.n).toBe(3);
     // Per task: a T1 1, a T2 1, b T1 1, b T2 0.5, c T1 1, c T2 0.
-    expect(s.byToolkit['math']!.toolkitTaskSuccess).toMatchObject({ mean: 0.75, n: 6 });
+    expect(s.byToolkit['math']!.toolkitTaskSuccess).toEqual(proportionInterval(4.5, 6));
     expect(s.byRegime['fast']!.makespan).toMatchObject({ mean: 5, n: 3 });
   });
 
