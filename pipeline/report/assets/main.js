@@ -57,7 +57,7 @@ function failureSection(data) {
 
 function ablationSection(data) {
   if (data.ablations.length === 0) return null;
-  return section('ablation', 'Latency ablation', h('p', { class: 'muted' }, 'The same agent on the same samples with zero latency (instant), blocking calls (sync) and pending handles (async): the drop from instant is the cost of delay alone.'),
+  return section('ablation', 'Mode ablation', h('p', { class: 'muted' }, 'The same agent on the same samples with zero latency (instant), blocking calls (sync) and pending handles (async), and under other delivery protocols (async-poll, async-notify, async-silent): the change from the first mode is the cost of that mode alone.'),
     data.ablations.map((ab) => {
       const modes = ab.runs.map((ri) => data.runs[ri].mode);
       const isSuccess = (row) => data.metrics[row.metric].format === 'pct' && data.metrics[row.metric].better === 'higher';
