@@ -177,7 +177,14 @@ export const Trace = z
       .optional()
       .meta({ description: 'Fetch calls (check, check_all, get_result) and those that returned no result not fetched before.' }),
     usage: z
-      .object({ requests: z.number().int(), promptTokens: z.number().int(), completionTokens: z.number().int(), cachedResponses: z.number().int() })
+      .object({
+        requests: z.number().int().meta({ description: 'Requests the endpoint answered (paid).' }),
+        promptTokens: z.number().int().meta({ description: 'Paid prompt tokens.' }),
+        completionTokens: z.number().int().meta({ description: 'Paid completion tokens.' }),
+        cachedResponses: z.number().int().meta({ description: 'Replies served from the cache (or a shared identical request).' }),
+        cachedPromptTokens: z.number().int().optional().meta({ description: 'Prompt tokens the cached replies had cost when they were recorded.' }),
+        cachedCompletionTokens: z.number().int().optional(),
+      })
       .strict()
       .optional(),
     agentInfo: z.record(z.string(), z.string()).optional().meta({ description: 'Agent details worth keeping (model, prompt id).' }),
