@@ -60,7 +60,10 @@ async function parallel(threads: number): Promise<{ calls: number; secs: number 
   const message = (w: Worker) => new Promise<any>((resolve, reject) => w.once('message', resolve).once('error', reject));
   await Promise.all(workers.map(message));
   const t0 = performance.now();
-  const results = await Promise.all(workers.map((w) => (w.postMessage('go'), message(w))));
+  const results = await Promise.all(workers.map((w) => {
+    w.postMessage('go');
+    return message(w);
+  }));
   const secs = (performance.now() - t0) / 1000;
   await Promise.all(workers.map((w) => w.terminate()));
   return { calls: results.reduce((s, r) => s + r.calls, 0), secs };

@@ -127,7 +127,10 @@ describe('the episode engine (async mode)', () => {
     const c = await runEpisode(counterSample({ id: 'eng-2' }), call(), registry);
     expect(a.calls.map((x) => x.latency)).toEqual(b.calls.map((x) => x.latency));
     expect(a.calls.map((x) => x.latency)).not.toEqual(c.calls.map((x) => x.latency));
-    for (const x of a.calls) expect(x.latency).toBeGreaterThanOrEqual(1), expect(x.latency).toBeLessThanOrEqual(9);
+    for (const x of a.calls) {
+      expect(x.latency).toBeGreaterThanOrEqual(1);
+      expect(x.latency).toBeLessThanOrEqual(9);
+    }
   });
 
   it('writes a complete, deterministic trace that fits its schema', async () => {

@@ -39,13 +39,13 @@ describe('embedding data in the page', () => {
     const html = renderHtml(data);
     expect(html).not.toContain('<img src=x');
     expect(html).not.toContain('<script>window.__xss');
-    const block = /<script type="application\/json" id="report-data">([^]*?)<\/script>/.exec(html)![1]!;
+    const block = /<script type="application\/json" id="report-data">([\s\S]*?)<\/script>/.exec(html)![1]!;
     expect(JSON.stringify(JSON.parse(block))).toContain('window.__xss=1</script>');
   });
 
   it('allows only its own inline script by hash', () => {
     const html = renderHtml(buildReportData([run('oracle', [fakeRecord()])], 'report'));
-    const scripts = [...html.matchAll(/<script>([^]*?)<\/script>/g)].map((m) => m[1]!);
+    const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
     expect(scripts).toHaveLength(1);
     const hash = createHash('sha256').update(scripts[0]!).digest('base64');
     expect(html).toContain(`script-src 'sha256-${hash}'`);

@@ -13,7 +13,7 @@ interface PackedEpisode {
 }
 
 const pageEpisodes = (file: string): PackedEpisode[] => {
-  const block = /<script type="application\/json" id="report-data">([^]*?)<\/script>/.exec(readFileSync(file, 'utf8'))![1]!;
+  const block = /<script type="application\/json" id="report-data">([\s\S]*?)<\/script>/.exec(readFileSync(file, 'utf8'))![1]!;
   return (JSON.parse(block) as { episodes: PackedEpisode[] }).episodes;
 };
 

@@ -10,7 +10,7 @@ const registry = await fixtureRegistry();
 const sample = counterSample();
 
 /** The oracle's moves on the counter sample, written out so single steps can be changed. */
-const token = (obs: { deliveries: readonly { tool: string; result?: unknown }[] }) => (obs.deliveries.find((d) => d.tool === 'fx_token')?.result as { token: string }).token;
+const token = (obs: { deliveries: readonly { tool: string; result?: unknown }[] }) => (obs.deliveries.find((d) => d.tool === 'fx_token')!.result as { token: string }).token;
 
 describe('scoreSample', () => {
   it('is a pure function of the saved trace: a trace read back from JSON scores the same', async () => {

@@ -52,7 +52,10 @@ function jsonErrorOffset(text: string): number {
         else fail();
       }
     }
-    if (ch === '"') return string();
+    if (ch === '"') {
+      string();
+      return;
+    }
     const num = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
     if (num) return void (i += num[0].length);
     if (ch === 't') return void literal('true');
