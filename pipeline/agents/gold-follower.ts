@@ -76,7 +76,7 @@ export abstract class GoldFollower implements SyncSession {
         this.handleOf[idx] = o.handle;
       }
       else if (o.status === 'ok') this.deliver(idx, o.result);
-      else if (o.status === 'error' || o.status === 'rejected') this.deliver(idx, undefined);
+      else if (o.status === 'error' || o.status === 'timed-out' || o.status === 'rejected') this.deliver(idx, undefined);
     }
     for (const d of obs.deliveries) {
       const idx = this.byHandle.get(d.handle!);

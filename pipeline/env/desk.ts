@@ -50,7 +50,7 @@ export class ResultDesk {
       else if (this.take(c)) {
         fresh++;
         const o = outcomeOf(c);
-        calls.push(o.status === 'done' ? { handle: c.handle!, status: 'done', result: o.result } : { handle: c.handle!, status: 'failed', error: o.error });
+        calls.push(o.status === 'done' ? { handle: c.handle!, status: 'done', result: o.result } : { handle: c.handle!, status: o.status === 'timed-out' ? 'timed-out' : 'failed', error: o.error });
       }
     }
     if (fresh === 0) this.wasted++;
@@ -79,5 +79,6 @@ export class ResultDesk {
 }
 
 function outcomeOf(call: TraceCall): ToolOutcome {
-  return call.status === 'ok' ? { status: 'done', handle: call.handle!, result: call.result } : { status: 'failed', handle: call.handle!, error: call.error! };
+  if (call.status === 'ok') return { status: 'done', handle: call.handle!, result: call.result };
+  return { status: call.status === 'timed-out' ? 'timed-out' : 'failed', handle: call.handle!, error: call.error! };
 }

@@ -21,6 +21,8 @@ export interface EpisodeOptions {
   trial?: number;
   /** --turn-cost tokens: completion tokens per virtual second of thinking, charged on top of the sample's turnCost. */
   tokensPerSecond?: number;
+  /** --ttl: virtual seconds a finished result stays available before it is handed over; default forever. */
+  ttl?: number;
 }
 
 /** Defaults in one place; they depend on the sample only, never on its recorded meta makespans. */
@@ -37,6 +39,7 @@ function resolveOptions(sample: Sample, registry: Registry, options: EpisodeOpti
     delivery: options.mode === 'sync' ? 'push' : (options.delivery ?? 'push'),
     trial: options.trial ?? 1,
     tokensPerSecond: options.tokensPerSecond ?? null,
+    ttl: options.ttl ?? Infinity,
   };
 }
 

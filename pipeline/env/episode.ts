@@ -10,6 +10,7 @@ import { sampleLatency } from '../world/latency.ts';
 import type { AgentAction, Observation, ToolCallRequest } from '../agents/agent.ts';
 import { goldDag, type GoldDag } from '../gold/graph.ts';
 import { Matcher } from '../gold/match.ts';
+import { attemptKind, type AttemptKind } from '../gold/attempts.ts';
 import { r6 } from '../gold/plan.ts';
 import { CompletionQueue } from './queue.ts';
 import { diffState } from './state-diff.ts';
@@ -28,6 +29,8 @@ export interface ResolvedOptions {
   trial: number;
   /** Thinking time: a turn costs turnCost + completion tokens / tokensPerSecond; null for a fixed cost. */
   tokensPerSecond: number | null;
+  /** --ttl: a finished result not handed over within this many virtual seconds expires; Infinity for never. */
+  ttl: number;
 }
 
 interface SampleSetup {
@@ -89,8 +92,8 @@ export class Episode {
   private readonly control: Set<string>;
   /** Completed results not pushed (every mode but push). */
   private readonly desk: ResultDesk;
-  /** Calls that stand for a doomed first attempt (lifecycle): they fail when they complete. */
-  private readonly doomed = new Set<TraceCall>();
+  /** Calls that stand for a doomed first attempt (lifecycle): they fail late or time out when they complete. */
+  private readonly doomed = new Map<TraceCall, AttemptKind>();
 
   constructor(
     private readonly sample: Sample,
@@ -264,7 +267,7 @@ export class Episode {
     const call = this.callIssuedNow(tc, args, turn, fn.toolkit, `h${++this.handleCount}`);
     const node = this.matcher.match(call);
     call.gold = node?.key ?? null;
-    if (node?.attempt) this.doomed.add(call);
+    if (node?.attempt) this.doomed.set(call, attemptKind(node.callId)!);
     if (this.opts.mode !== 'instant') {
       // A repeat of a gold call takes that call's latency too: a fresh draw would let an agent re-send a slow call until a copy comes back sooner.
       const standsFor = node ?? this.matcher.twinOf(call);
@@ -281,7 +284,8 @@ export class Episode {
     this.complete(this.now);
     call.deliveredAt = this.now;
     call.deliveredTurn = turn + 1;
-    return call.status === 'ok' ? { status: 'ok', handle: call.handle!, result: call.result } : { status: 'error', handle: call.handle!, error: call.error! };
+    if (call.status === 'ok') return { status: 'ok', handle: call.handle!, result: call.result };
+    return { status: call.status === 'timed-out' ? 'timed-out' : 'error', handle: call.handle!, error: call.error! };
   }
 
   private rngForCall(tool: string, args: unknown) {
@@ -355,12 +359,22 @@ export class Episode {
     for (let due = this.queue.peekTime(); due !== undefined && due <= t; due = this.queue.peekTime()) {
       const call = this.queue.pop()!;
       const toolkit = call.toolkit!;
-      if (this.doomed.has(call)) {
+      const doom = this.doomed.get(call);
+      if (doom === 'late-failure') {
         // A late failure: the call ran its full latency and failed without touching the state.
         call.completedAt = call.completesAt;
         call.status = 'error';
         call.error = `${call.tool} failed while running (a transient error of the service); nothing was changed, and calling it again may succeed`;
         call.lifecycle = 'late-failure';
+        this.settle(call);
+        continue;
+      }
+      if (doom === 'timed-out') {
+        // A timeout: the service gave up at the call's deadline without touching the state; the call must be re-issued.
+        call.completedAt = call.completesAt;
+        call.status = 'timed-out';
+        call.error = `${call.tool} timed out after ${call.latency} s; nothing was changed; call it again to re-issue it`;
+        call.lifecycle = 'timed-out';
         this.settle(call);
         continue;
       }

@@ -86,7 +86,9 @@ export class Matcher {
 
   private accepts(node: GoldNode, call: TraceCall): boolean {
     if (this.acceptance === 'at-issue') return true;
-    return node.optional ? call.status === 'error' : call.status === 'ok';
+    // A timed-out attempt is a failure too; an expired result was never received, so it stands for nothing.
+    if (call.lifecycle === 'expired') return false;
+    return node.optional ? call.status === 'error' || call.status === 'timed-out' : call.status === 'ok';
   }
 
   private take(node: GoldNode, call: TraceCall): GoldNode {

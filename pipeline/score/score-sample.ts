@@ -111,7 +111,7 @@ function taskFailures(task: GoldTask, trace: Trace, dag: GoldDag, a: Alignment, 
     if (attempts.some((c) => violates(dag, dag.nodes[i]!, c, a.matchedBy))) out.add('dependency-violation');
     if (a.pairOf.includes(dag.nodes[i])) out.add('argument-error');
     else if (attempts.some((c) => c.status === 'in-flight')) out.add('unfinished-call');
-    else if (attempts.some((c) => c.status === 'error')) out.add('failed-call');
+    else if (attempts.some((c) => c.status === 'error' || c.status === 'timed-out')) out.add('failed-call');
     // Exactly the right arguments, completed, yet unmatched: the value it needed was used before the call producing it was made.
     else if (attempts.some((c) => c.status === 'ok')) out.add('dependency-violation');
     else if (touched && mine.some((j) => !a.matchOf[j] && !a.attemptOf[j] && !a.pairOf[j] && !a.duplicate[j])) out.add('tool-confusion');

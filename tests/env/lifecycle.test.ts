@@ -52,7 +52,48 @@ describe('late failures', () => {
   });
 });
 
-describe('late failures on the default build (every 6th sample, 30% of calls)', () => {
+const allTimeOut = { lateFailure: 0, timeout: 1, seed: 0 };
+
+describe('timeouts', () => {
+  it('give a chosen gold call a doomed first attempt __timeout; late failures and timeouts draw apart', () => {
+    const s = effectiveSample(counterSample(), registry, allTimeOut);
+    expect(s.tasks[0]!.calls.map((c) => c.id)).toEqual(['c1__timeout', 'c1', 'c2__timeout', 'c2']);
+    expect(s.tasks[0]!.calls[1]).toMatchObject({ after: ['c1__timeout'] });
+    // A call chosen to fail late is never also timed out.
+    const both = effectiveSample(counterSample(), registry, { lateFailure: 1, timeout: 1, seed: 0 });
+    expect(both.tasks[0]!.calls.map((c) => c.id)).toEqual(['c1__first', 'c1', 'c2__first', 'c2']);
+  });
+
+  it('the first matching call times out at its deadline, status timed-out, without touching the state; the re-issue succeeds', async () => {
+    const s = effectiveSample(counterSample({ tasks: [counterSample().tasks[1]!] }), registry, allTimeOut);
+    const agent = scripted([
+      () => [{ name: 'fx_set', args: { value: 7 } }, { name: 'wait', args: {} }],
+      () => [{ name: 'fx_set', args: { value: 7 } }, { name: 'wait', args: {} }],
+    ]);
+    const trace = await runEpisode(s, agent, registry, { delivery: 'poll' });
+    expect(trace.calls.map((c) => [c.status, c.lifecycle, c.gold])).toEqual([
+      ['timed-out', 'timed-out', 'T2.c1__timeout'],
+      ['ok', undefined, 'T2.c1'],
+    ]);
+    expect(trace.calls[0]).toMatchObject({ completedAt: 11, error: 'fx_set timed out after 10 s; nothing was changed; call it again to re-issue it' });
+    expect(trace.stateChanges.map((c) => c.handle)).toEqual(['h2']);
+  });
+
+  it('check answers timed-out; the scorer counts the timed-out attempt as an expected failure; no re-issue is missed-late-failure', async () => {
+    const s = effectiveSample(counterSample(), registry, allTimeOut);
+    const agent = scripted([() => [{ name: 'fx_token', args: { word: 'apple' } }, { name: 'wait', args: {} }, { name: 'check', args: { handle: 'h1' } }], () => [{ name: 'finish', args: {} }]]);
+    const trace = await runEpisode(s, agent, registry, { delivery: 'poll' });
+    const check = trace.messages.find((m) => m.role === 'tool' && m.name === 'check');
+    expect(check).toMatchObject({ outcome: { status: 'timed-out', handle: 'h1', error: expect.stringMatching(/timed out/) } });
+    const o = scoreSample(s, await runEpisode(s, createAgent('oracle'), registry), registry);
+    expect([o.taskSuccess, o.step.f1, o.efficiency.efficiency]).toEqual([true, 1, 1]);
+    const n = scoreSample(s, await runEpisode(s, createAgent('faulty:no-retry'), registry), registry);
+    expect(n.taskSuccess).toBe(false);
+    for (const t of n.tasks) expect(t.failureModes).toContain('missed-late-failure');
+  });
+});
+
+describe('late failures and timeouts on the default build (every 6th sample, 20% of calls fail late, 20% time out)', () => {
   it.each(Delivery.options)('the oracle solves every sample at its optimum, F1 1, in %s mode; the sequential agent stays correct', async (delivery) => {
     const { samples, registry: reg } = await defaultBuild();
     const oracle = createAgent('oracle') as SyncAgent;
@@ -60,7 +101,7 @@ describe('late failures on the default build (every 6th sample, 30% of calls)', 
     const off: string[] = [];
     let affected = 0;
     for (const base of samples.filter((_, i) => i % 6 === 0)) {
-      const s = effectiveSample(base, reg, { lateFailure: 0.3, seed: 1 });
+      const s = effectiveSample(base, reg, { lateFailure: 0.2, timeout: 0.2, seed: 1 });
       if (s !== base) affected++;
       const o = scoreSample(s, runEpisodeSync(s, oracle, reg, { delivery }), reg);
       if (!o.taskSuccess || Math.abs(o.efficiency.efficiency - 1) > 1e-9 || o.step.f1 !== 1) off.push(`oracle ${s.id}: ${o.efficiency.efficiency} ${o.failureModes.join(' ')}`);
