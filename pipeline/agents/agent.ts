@@ -27,6 +27,8 @@ export interface Observation {
   deliveries: readonly TraceCall[];
   /** notify mode: handles that finished since the previous turn and have not been fetched. */
   notices?: string[];
+  /** push mode with --ttl: handles whose result expired before this turn, undelivered (the call must be made again). */
+  expired?: string[];
   /** Set when the previous turn made no tool call. */
   status?: EnvStatus;
 }

@@ -82,6 +82,11 @@ export abstract class GoldFollower implements SyncSession {
       const idx = this.byHandle.get(d.handle!);
       if (idx !== undefined) this.deliver(idx, d.status === 'ok' ? d.result : undefined);
     }
+    // --ttl: a result lost before it was read is made again (the engine gives the new call a new handle).
+    for (const h of expiredHandles(obs)) {
+      const idx = this.byHandle.get(h);
+      if (idx !== undefined && this.state[idx] === ISSUED) this.state[idx] = UNISSUED;
+    }
     this.now = obs.now;
     for (const h of obs.notices ?? []) this.noticed.add(h);
     const calls = this.plan(obs);
@@ -204,4 +209,14 @@ export abstract class GoldFollower implements SyncSession {
     this.answered.add(task.id);
     return this.control('submit_answer', { task_id: task.id, answer });
   }
+}
+
+/** Handles whose result the observation says expired: pushed notes, and the answers of fetches. */
+function expiredHandles(obs: Observation): string[] {
+  const out = [...(obs.expired ?? [])];
+  for (const r of obs.toolResults) {
+    if (r.outcome.status === 'expired' && r.outcome.handle) out.push(r.outcome.handle);
+    for (const c of r.outcome.calls ?? []) if (c.status === 'expired') out.push(c.handle);
+  }
+  return out;
 }

@@ -12,6 +12,11 @@ export function renderNotice(handle: string): string {
   return `${handle} finished; call get_result(${JSON.stringify(handle)}) to read it.`;
 }
 
+/** push mode with --ttl: the line that says a result was lost before it could be delivered. */
+export function renderExpired(handle: string): string {
+  return `the result of ${handle} expired before it could be delivered; make the call again to get a fresh result.`;
+}
+
 /** The first user message: every task with its id. */
 export function renderTasks(prompt: Prompt, tasks: readonly { id: string; query: string }[]): string {
   return renderPrompt(prompt, { count: String(tasks.length), tasks: tasks.map((t) => `[${t.id}] ${t.query}`).join('\n\n') });
@@ -31,9 +36,11 @@ function renderDelivery(c: TraceCall): string {
 export function renderEnvironment(obs: Observation, delivery: Delivery = 'push'): string | null {
   const pushed = delivery === 'push' ? obs.deliveries : [];
   const notices = obs.notices ?? [];
-  if (pushed.length === 0 && notices.length === 0 && !obs.status) return null;
+  const expired = obs.expired ?? [];
+  if (pushed.length === 0 && notices.length === 0 && expired.length === 0 && !obs.status) return null;
   const lines = [`[environment] virtual time ${obs.now.toFixed(1)} s.`];
   for (const h of notices) lines.push(renderNotice(h));
+  for (const h of expired) lines.push(renderExpired(h));
   if (pushed.length > 0) {
     lines.push(`${obs.deliveries.length} result(s) arrived, in completion order:`);
     for (const c of obs.deliveries) lines.push(renderDelivery(c));

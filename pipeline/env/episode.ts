@@ -14,7 +14,7 @@ import { attemptKind, type AttemptKind } from '../gold/attempts.ts';
 import { r6 } from '../gold/plan.ts';
 import { CompletionQueue } from './queue.ts';
 import { diffState } from './state-diff.ts';
-import { ResultDesk } from './desk.ts';
+import { expire, isPast, ResultDesk } from './desk.ts';
 import { controlToolNames, FETCH_TOOLS } from './tools.ts';
 
 export interface ResolvedOptions {
@@ -106,7 +106,7 @@ export class Episode {
     // Which gold call a call stands for decides its latency; the scorer recomputes the match from the trace.
     this.matcher = new Matcher(this.dag, 'at-issue');
     this.control = controlToolNames(opts.delivery);
-    this.desk = new ResultDesk(opts.delivery);
+    this.desk = new ResultDesk(opts.delivery, opts.ttl);
     this.messages.push({ role: 'tasks', at: 0, tasks: this.setup.tasks });
   }
 
@@ -116,8 +116,14 @@ export class Episode {
     this.complete(this.now);
     if (this.turn >= this.opts.turnBudget) return this.end('turn-budget');
     if (this.now >= this.opts.timeBudget) return this.end('time-budget');
-    const deliveries = this.opts.delivery === 'push' ? this.undelivered : this.desk.takeFetched();
+    let deliveries = this.opts.delivery === 'push' ? this.undelivered : this.desk.takeFetched();
     this.undelivered = [];
+    // push with --ttl: a result that waited longer than its time-to-live for this turn is lost, and the agent is told.
+    const expired = this.opts.delivery === 'push' ? deliveries.filter((c) => c.status === 'ok' && isPast(c, this.now, this.opts.ttl)) : [];
+    if (expired.length > 0) {
+      for (const c of expired) expire(c, this.opts.ttl);
+      deliveries = deliveries.filter((c) => c.lifecycle !== 'expired');
+    }
     const notices = this.desk.takeNotices();
     this.turn++;
     for (const c of deliveries) {
@@ -125,14 +131,16 @@ export class Episode {
       c.deliveredTurn = this.turn;
     }
     for (const c of notices) c.notifiedTurn = this.turn;
-    if (deliveries.length > 0 || notices.length > 0 || this.status) {
+    if (deliveries.length > 0 || notices.length > 0 || expired.length > 0 || this.status) {
       const msg: TraceMessage = { role: 'environment', at: this.now, beforeTurn: this.turn, delivered: deliveries.map((c) => c.handle!) };
       if (notices.length > 0) msg.notified = notices.map((c) => c.handle!);
+      if (expired.length > 0) msg.expired = expired.map((c) => c.handle!);
       if (this.status) msg.status = this.status;
       this.messages.push(msg);
     }
     const obs: Observation = { turn: this.turn, now: this.now, toolResults: this.lastResults, deliveries };
     if (notices.length > 0) obs.notices = notices.map((c) => c.handle!);
+    if (expired.length > 0) obs.expired = expired.map((c) => c.handle!);
     if (this.turn === 1) obs.tasks = this.setup.tasks;
     if (this.status) obs.status = this.status;
     this.lastResults = [];
@@ -210,6 +218,9 @@ export class Episode {
   }
 
   toTrace(agent: string, extra: Pick<Trace, 'usage' | 'agentInfo'> = {}): Trace {
+    // Results never handed over that outlived their time-to-live by the end are lost as well.
+    this.desk.expireDue(this.now);
+    for (const c of this.undelivered) if (c.status === 'ok' && isPast(c, this.now, this.opts.ttl)) expire(c, this.opts.ttl);
     const trace: Trace = {
       schemaVersion: TRACE_SCHEMA_VERSION,
       sampleId: this.sample.id,
@@ -405,13 +416,13 @@ export class Episode {
 
   /** check / get_result (by handle) or check_all, answered once the turn's wait is over. */
   private fetch(name: string, handle: unknown): ToolOutcome {
-    if (name === 'check_all') return this.desk.checkAll(this.calls.filter((c) => c.handle !== null));
+    if (name === 'check_all') return this.desk.checkAll(this.calls.filter((c) => c.handle !== null), this.now);
     const call = typeof handle === 'string' ? this.handles.get(handle) : undefined;
     if (!call) {
       this.malformed.unknownHandle++;
       return { status: 'rejected', error: `${name} needs the handle of a call you made; got ${JSON.stringify(handle ?? null)}. Handles so far: ${[...this.handles.keys()].join(', ') || 'none'}` };
     }
-    return this.desk.check(call);
+    return this.desk.check(call, this.now);
   }
 
   private pendingHandles(): string[] {

@@ -111,6 +111,7 @@ export const TraceMessage = z
         beforeTurn: z.number().int(),
         delivered: z.array(z.string()).meta({ description: 'Handles whose results this message delivers, in completion order (details in calls).' }),
         notified: z.array(z.string()).optional().meta({ description: 'notify mode: handles whose completion this message announces, without their values.' }),
+        expired: z.array(z.string()).optional().meta({ description: 'push mode with --ttl: handles whose result expired before it could be delivered.' }),
         status: EnvStatus.optional(),
       })
       .strict(),

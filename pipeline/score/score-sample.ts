@@ -111,6 +111,8 @@ function taskFailures(task: GoldTask, trace: Trace, dag: GoldDag, a: Alignment, 
     if (attempts.some((c) => violates(dag, dag.nodes[i]!, c, a.matchedBy))) out.add('dependency-violation');
     if (a.pairOf.includes(dag.nodes[i])) out.add('argument-error');
     else if (attempts.some((c) => c.status === 'in-flight')) out.add('unfinished-call');
+    // Its only matching result expired unfetched (--ttl) and the call was not made again.
+    else if (attempts.some((c) => c.lifecycle === 'expired')) out.add('expired-result');
     else if (attempts.some((c) => c.status === 'error' || c.status === 'timed-out')) out.add('failed-call');
     // Exactly the right arguments, completed, yet unmatched: the value it needed was used before the call producing it was made.
     else if (attempts.some((c) => c.status === 'ok')) out.add('dependency-violation');

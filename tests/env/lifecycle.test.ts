@@ -93,7 +93,62 @@ describe('timeouts', () => {
   });
 });
 
-describe('late failures and timeouts on the default build (every 6th sample, 20% of calls fail late, 20% time out)', () => {
+describe('TTL of unfetched results (--ttl)', () => {
+  // fx_token (4 s) finishes at 5; the agent then waits for fx_set (10 s) until 16 before reading h1: 11 s after it finished.
+  const slowReader = (fetch: boolean) =>
+    scripted([
+      () => [{ name: 'fx_token', args: { word: 'apple' } }, { name: 'wait', args: { handle: 'h1' } }],
+      () => [{ name: 'fx_set', args: { value: 7 } }, { name: 'wait', args: { handle: 'h2' } }, ...(fetch ? [{ name: 'check', args: { handle: 'h1' } }] : [])],
+      () => [{ name: 'finish', args: {} }],
+    ]);
+  const one = () => counterSample({ tasks: [counterSample().tasks[0]!] });
+
+  it('poll: a result fetched after its TTL answers expired, with the exact message, and its task is labelled expired-result', async () => {
+    const s = one();
+    const trace = await runEpisode(s, slowReader(true), registry, { delivery: 'poll', ttl: 3 });
+    const check = trace.messages.find((m) => m.role === 'tool' && m.name === 'check');
+    expect(check).toMatchObject({
+      outcome: { status: 'expired', handle: 'h1', error: 'the result of h1 (fx_token) expired at 8 s: it was kept 3 s after the call finished and was not fetched in time; call fx_token again to get a fresh result' },
+    });
+    expect(trace.calls[0]).toMatchObject({ status: 'ok', lifecycle: 'expired', expiredAt: 8, deliveredTurn: null });
+    const score = scoreSample(s, trace, registry);
+    expect(score.tasks[0]!.failureModes).toContain('expired-result');
+  });
+
+  it('poll: fetched within its TTL, the same result is delivered and nothing expires', async () => {
+    const trace = await runEpisode(one(), slowReader(true), registry, { delivery: 'poll', ttl: 11 });
+    expect(trace.calls[0]).toMatchObject({ status: 'ok', deliveredTurn: 3 });
+    expect(trace.calls[0]!.lifecycle).toBeUndefined();
+  });
+
+  it('push: a result that waited past its TTL for the next turn is not delivered; the environment says it expired', async () => {
+    const agent = scripted([
+      () => [{ name: 'fx_token', args: { word: 'apple' } }, { name: 'fx_set', args: { value: 7 } }, { name: 'wait', args: { handle: 'h2' } }],
+      () => [{ name: 'finish', args: {} }],
+    ]);
+    const trace = await runEpisode(one(), agent, registry, { ttl: 3 });
+    expect(agent.seen[1]!.expired).toEqual(['h1']);
+    expect(agent.seen[1]!.deliveries.map((c) => c.handle)).toEqual(['h2']);
+    expect(trace.messages.find((m) => m.role === 'environment')).toMatchObject({ expired: ['h1'], delivered: ['h2'] });
+  });
+
+  it('a result never fetched outlives its TTL by the end of the episode: expired too; without --ttl nothing expires', async () => {
+    const s = one();
+    const expired = await runEpisode(s, slowReader(false), registry, { delivery: 'silent', ttl: 3 });
+    expect(expired.calls[0]!.lifecycle).toBe('expired');
+    const kept = await runEpisode(s, slowReader(false), registry, { delivery: 'silent' });
+    expect(kept.calls.some((c) => c.lifecycle)).toBe(false);
+  });
+
+  it('the sequential agent makes an expired call again and solves the task', async () => {
+    const s = counterSample();
+    // sequential fetches every result at once, so only a TTL of 0 with a slow turn could bite; push gives each result a full turn.
+    const trace = await runEpisode(s, createAgent('sequential'), registry, { delivery: 'poll', ttl: 0 });
+    expect(scoreSample(s, trace, registry).taskSuccess).toBe(true);
+  });
+});
+
+describe('late failures, timeouts and TTL on the default build (every 6th sample, 20% of calls fail late, 20% time out)', () => {
   it.each(Delivery.options)('the oracle solves every sample at its optimum, F1 1, in %s mode; the sequential agent stays correct', async (delivery) => {
     const { samples, registry: reg } = await defaultBuild();
     const oracle = createAgent('oracle') as SyncAgent;
@@ -103,9 +158,11 @@ describe('late failures and timeouts on the default build (every 6th sample, 20%
     for (const base of samples.filter((_, i) => i % 6 === 0)) {
       const s = effectiveSample(base, reg, { lateFailure: 0.2, timeout: 0.2, seed: 1 });
       if (s !== base) affected++;
-      const o = scoreSample(s, runEpisodeSync(s, oracle, reg, { delivery }), reg);
+      // The TTL is above the oracle's longest hand-over delay on this subset (299.6 s): a finished result can sit while the plan waits for a slower call.
+      const o = scoreSample(s, runEpisodeSync(s, oracle, reg, { delivery, ttl: 300 }), reg);
       if (!o.taskSuccess || Math.abs(o.efficiency.efficiency - 1) > 1e-9 || o.step.f1 !== 1) off.push(`oracle ${s.id}: ${o.efficiency.efficiency} ${o.failureModes.join(' ')}`);
-      const q = scoreSample(s, runEpisodeSync(s, sequential, reg, { delivery }), reg);
+      // The sequential agent reads each result the moment it finishes, so even a TTL of 0.5 s never takes one from it.
+      const q = scoreSample(s, runEpisodeSync(s, sequential, reg, { delivery, ttl: 0.5 }), reg);
       if (!q.taskSuccess) off.push(`sequential ${s.id}: ${q.failureModes.join(' ')}`);
       const n = scoreSample(s, runEpisodeSync(s, createAgent('faulty:no-retry') as SyncAgent, reg, { delivery }), reg);
       if (s !== base && (n.taskSuccess || !n.failureModes.includes('missed-late-failure'))) off.push(`no-retry ${s.id}: ${n.failureModes.join(' ')}`);
