@@ -38,9 +38,9 @@ export class ResultDesk {
   /** check(handle) and get_result(handle) at `now`: running, expired, or the value (again, if it was fetched before). */
   check(call: TraceCall, now: number): ToolOutcome {
     this.fetches++;
-    if (call.status === 'in-flight') {
+    if (call.status === 'in-flight' || call.status === 'cancelled') {
       this.wasted++;
-      return { status: 'running', handle: call.handle! };
+      return call.status === 'in-flight' ? { status: 'running', handle: call.handle! } : outcomeOf(call);
     }
     this.expireDue(now);
     if (call.lifecycle === 'expired') {
@@ -129,6 +129,7 @@ export function expiredMessage(call: TraceCall, ttl: number): string {
 }
 
 function outcomeOf(call: TraceCall): ToolOutcome {
+  if (call.status === 'cancelled') return { status: 'cancelled', handle: call.handle!, error: call.error! };
   if (call.status === 'ok') return { status: 'done', handle: call.handle!, result: call.result };
   return { status: call.status === 'timed-out' ? 'timed-out' : 'failed', handle: call.handle!, error: call.error! };
 }

@@ -94,6 +94,8 @@ export class Episode {
   private readonly desk: ResultDesk;
   /** Calls that stand for a doomed first attempt (lifecycle): they fail late or time out when they complete. */
   private readonly doomed = new Map<TraceCall, AttemptKind>();
+  /** cancel(handle) calls, and those with nothing running to cancel. */
+  private readonly cancels = { requests: 0, wasted: 0 };
 
   constructor(
     private readonly sample: Sample,
@@ -197,6 +199,8 @@ export class Episode {
         // Answered after the wait, so that a reply can wait for a call and fetch it.
         fetches.push({ index: results.length, name: tc.name, handle: parsed.args.handle });
         outcome = { status: 'rejected', error: 'not answered' };
+      } else if (tc.name === 'cancel') {
+        outcome = this.cancel(parsed.args.handle);
       } else if (tc.name === 'submit_answer') {
         outcome = this.submit(parsed.args, turn);
       } else if (tc.name === 'finish') {
@@ -247,6 +251,7 @@ export class Episode {
       malformed: this.malformed,
     };
     if (this.opts.delivery !== 'push') trace.polls = { fetches: this.desk.fetches, wasted: this.desk.wasted };
+    if (this.cancels.requests > 0) trace.cancels = { ...this.cancels };
     if (extra.usage) trace.usage = extra.usage;
     if (extra.agentInfo) trace.agentInfo = extra.agentInfo;
     return trace;
@@ -351,7 +356,8 @@ export class Episode {
     const waitedOn = handle !== undefined ? this.handles.get(handle)! : undefined;
     // Waiting on a result the agent already has would spend the turn's one wait on nothing.
     if (waitedOn && waitedOn.deliveredAt !== null) return { status: 'rejected', error: `the result of ${handle} was already delivered; there is nothing to wait for` };
-    const target = waitedOn ? waitedOn.completesAt : (this.queue.peekTime() ?? (this.undelivered.length > 0 ? this.now : undefined));
+    if (waitedOn && waitedOn.status === 'cancelled') return { status: 'rejected', error: `${handle} was cancelled; it will never complete, so there is nothing to wait for` };
+    const target = waitedOn ? waitedOn.completesAt : (this.nextDue() ?? (this.undelivered.length > 0 ? this.now : undefined));
     if (target === undefined) {
       const unfetched = this.desk.hasWaiting() ? `; finished results are waiting to be fetched with ${[...FETCH_TOOLS].filter((t) => this.control.has(t)).join(' or ')}` : '';
       return { status: 'rejected', error: `no call is pending, so there is nothing to wait for${unfetched}` };
@@ -365,9 +371,39 @@ export class Episode {
     return { status: 'waited', now: this.now };
   }
 
+  /** The earliest completion still to come; cancelled calls stay in the queue until they reach its top, and are dropped there. */
+  private nextDue(): number | undefined {
+    while (this.queue.size > 0 && this.queue.peek()!.status === 'cancelled') this.queue.pop();
+    return this.queue.peekTime();
+  }
+
+  /**
+   * cancel(handle), answered in reply order: a running call is stopped for good (status
+   * cancelled; it never completes, so it changes nothing and is not a write). Cancelling a call
+   * that finished, or one already cancelled, is rejected and counted as a wasted cancel.
+   */
+  private cancel(handle: unknown): ToolOutcome {
+    this.cancels.requests++;
+    const call = typeof handle === 'string' ? this.handles.get(handle) : undefined;
+    if (!call) {
+      this.cancels.wasted++;
+      this.malformed.unknownHandle++;
+      return { status: 'rejected', error: `cancel needs the handle of a call you made; got ${JSON.stringify(handle ?? null)}. Pending handles: ${this.pendingHandles().join(', ') || 'none'}` };
+    }
+    if (call.status !== 'in-flight') {
+      this.cancels.wasted++;
+      const what = call.status === 'cancelled' ? 'was already cancelled' : 'already finished, so it cannot be cancelled; its result stays available';
+      return { status: 'rejected', error: `${call.handle} ${what}` };
+    }
+    call.status = 'cancelled';
+    call.lifecycle = 'cancelled';
+    call.error = `cancelled at ${this.now} s by cancel(${JSON.stringify(call.handle)}); it never completed and changed nothing`;
+    return { status: 'cancelled', handle: call.handle! };
+  }
+
   /** Every call due by `t` takes effect on its toolkit state, in completion order. */
   private complete(t: number): void {
-    for (let due = this.queue.peekTime(); due !== undefined && due <= t; due = this.queue.peekTime()) {
+    for (let due = this.nextDue(); due !== undefined && due <= t; due = this.nextDue()) {
       const call = this.queue.pop()!;
       const toolkit = call.toolkit!;
       const doom = this.doomed.get(call);

@@ -171,3 +171,62 @@ describe('late failures, timeouts and TTL on the default build (every 6th sample
     expect(off.slice(0, 10)).toEqual([]);
   }, 120_000);
 });
+
+describe('cancel(handle)', () => {
+  const one = () => counterSample({ tasks: [counterSample().tasks[1]!] });
+
+  it('is offered in every delivery mode', async () => {
+    const { toolsForSample } = await import('../../pipeline/env/tools.ts');
+    for (const d of Delivery.options) expect(toolsForSample(one(), registry, d).map((t) => (t.type === 'function' ? t.function.name : ''))).toContain('cancel');
+  });
+
+  it('stops a running write for good: status cancelled, no completion, no state change, not a write; a wait on it is rejected', async () => {
+    const agent = scripted([
+      () => [{ name: 'fx_set', args: { value: 7 } }],
+      () => [{ name: 'cancel', args: { handle: 'h1' } }, { name: 'wait', args: { handle: 'h1' } }],
+      () => [{ name: 'wait', args: {} }],
+      () => [{ name: 'finish', args: {} }],
+    ]);
+    const s = one();
+    const trace = await runEpisode(s, agent, registry);
+    expect(agent.seen[2]!.toolResults.map((r) => r.outcome)).toEqual([
+      { status: 'cancelled', handle: 'h1' },
+      { status: 'rejected', error: 'h1 was cancelled; it will never complete, so there is nothing to wait for' },
+    ]);
+    expect(trace.calls[0]).toMatchObject({ status: 'cancelled', lifecycle: 'cancelled', completedAt: null, deliveredTurn: null });
+    expect(trace.stateChanges).toEqual([]);
+    // Nothing is left to wait for: the cancelled call is no pending completion.
+    expect(agent.seen[3]!.toolResults[0]!.outcome.status).toBe('rejected');
+    expect(trace.cancels).toEqual({ requests: 1, wasted: 0 });
+    const score = scoreSample(s, trace, registry);
+    expect(score.tasks[0]!.strayWrites).toBe(0);
+    expect(score.tasks[0]!.failureModes).toContain('unfinished-call');
+  });
+
+  it('rejects cancelling a finished call, an unknown handle, or a call cancelled already; each is a wasted cancel', async () => {
+    const agent = scripted([
+      () => [{ name: 'fx_get', args: {} }, { name: 'fx_set', args: { value: 7 } }, { name: 'wait', args: { handle: 'h1' } }],
+      () => [{ name: 'cancel', args: { handle: 'h1' } }, { name: 'cancel', args: { handle: 'h9' } }, { name: 'cancel', args: { handle: 'h2' } }, { name: 'cancel', args: { handle: 'h2' } }],
+      () => [{ name: 'finish', args: {} }],
+    ]);
+    const s = one();
+    const trace = await runEpisode(s, agent, registry);
+    expect(agent.seen[2]!.toolResults.map((r) => r.outcome)).toEqual([
+      { status: 'rejected', error: 'h1 already finished, so it cannot be cancelled; its result stays available' },
+      { status: 'rejected', error: 'cancel needs the handle of a call you made; got "h9". Pending handles: h2' },
+      { status: 'cancelled', handle: 'h2' },
+      { status: 'rejected', error: 'h2 was already cancelled' },
+    ]);
+    expect(trace.cancels).toEqual({ requests: 4, wasted: 3 });
+    expect(scoreSample(s, trace, registry).efficiency.wastedCalls).toBeGreaterThanOrEqual(3);
+  });
+
+  it('poll: check on a cancelled call answers cancelled', async () => {
+    const agent = scripted([
+      () => [{ name: 'fx_set', args: { value: 7 } }, { name: 'cancel', args: { handle: 'h1' } }, { name: 'check', args: { handle: 'h1' } }],
+      () => [{ name: 'finish', args: {} }],
+    ]);
+    await runEpisode(one(), agent, registry, { delivery: 'poll' });
+    expect(agent.seen[1]!.toolResults[2]!.outcome).toMatchObject({ status: 'cancelled', handle: 'h1', error: expect.stringMatching(/never completed and changed nothing/) });
+  });
+});
