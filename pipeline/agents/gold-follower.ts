@@ -85,7 +85,7 @@ export abstract class GoldFollower implements SyncSession {
     // --ttl: a result lost before it was read is made again (the engine gives the new call a new handle).
     for (const h of expiredHandles(obs)) {
       const idx = this.byHandle.get(h);
-      if (idx !== undefined && this.state[idx] === ISSUED) this.state[idx] = UNISSUED;
+      if (idx !== undefined) this.forget(idx);
     }
     this.now = obs.now;
     for (const h of obs.notices ?? []) this.noticed.add(h);
@@ -137,6 +137,16 @@ export abstract class GoldFollower implements SyncSession {
     if (this.state[idx] !== UNISSUED) return;
     this.state[idx] = IMPOSSIBLE;
     for (const succ of this.dag.nodes[idx]!.succs) this.giveUp(succ);
+  }
+
+  /** Whether the call is issued and its result not delivered yet (running, as far as the agent knows). */
+  protected isIssued(idx: number): boolean {
+    return this.state[idx] === ISSUED;
+  }
+
+  /** Forget an issued call (cancelled, or its result lost) so that it is made again. */
+  protected forget(idx: number): void {
+    if (this.state[idx] === ISSUED) this.state[idx] = UNISSUED;
   }
 
   protected isUnissued(idx: number): boolean {

@@ -123,7 +123,10 @@ export class Episode {
     // push with --ttl: a result that waited longer than its time-to-live for this turn is lost, and the agent is told.
     const expired = this.opts.delivery === 'push' ? deliveries.filter((c) => c.status === 'ok' && isPast(c, this.now, this.opts.ttl)) : [];
     if (expired.length > 0) {
-      for (const c of expired) expire(c, this.opts.ttl);
+      for (const c of expired) {
+        expire(c, this.opts.ttl);
+        this.matcher.release(c);
+      }
       deliveries = deliveries.filter((c) => c.lifecycle !== 'expired');
     }
     const notices = this.desk.takeNotices();
@@ -215,6 +218,7 @@ export class Episode {
     // A call of no latency made in this turn has taken effect by its end.
     this.complete(this.now);
     for (const f of fetches) results[f.index]!.outcome = this.fetch(f.name, f.handle);
+    this.releaseExpired();
     for (const r of results) this.messages.push({ role: 'tool', turn, at: this.now, toolCallId: r.toolCallId, name: r.name, outcome: r.outcome });
     this.lastResults = results;
     if (finish) this.end('finish');
@@ -371,6 +375,12 @@ export class Episode {
     return { status: 'waited', now: this.now };
   }
 
+  /** --ttl: a call whose result expired unread no longer stands for its gold call; the one made again does. */
+  private releaseExpired(): void {
+    if (!Number.isFinite(this.opts.ttl)) return;
+    for (const c of this.calls) if (c.lifecycle === 'expired') this.matcher.release(c);
+  }
+
   /** The earliest completion still to come; cancelled calls stay in the queue until they reach its top, and are dropped there. */
   private nextDue(): number | undefined {
     while (this.queue.size > 0 && this.queue.peek()!.status === 'cancelled') this.queue.pop();
@@ -397,6 +407,7 @@ export class Episode {
     }
     call.status = 'cancelled';
     call.lifecycle = 'cancelled';
+    this.matcher.release(call);
     call.error = `cancelled at ${this.now} s by cancel(${JSON.stringify(call.handle)}); it never completed and changed nothing`;
     return { status: 'cancelled', handle: call.handle! };
   }

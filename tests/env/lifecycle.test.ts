@@ -230,3 +230,37 @@ describe('cancel(handle)', () => {
     expect(agent.seen[1]!.toolResults[2]!.outcome).toMatchObject({ status: 'cancelled', handle: 'h1', error: expect.stringMatching(/never completed and changed nothing/) });
   });
 });
+
+describe('faulty:impatient', () => {
+  it('cancels each call still running a turn after it was made and makes it again: solved, every re-issue matched, time lost', async () => {
+    const s = counterSample();
+    const trace = await runEpisode(s, createAgent('faulty:impatient'), registry);
+    // Made at 1 s, fx_token (4 s) is delivered at the next turn (the agent waits for it, to 5 s); fx_set (10 s) is still running then: cancelled and made again.
+    expect(trace.calls.filter((c) => c.status === 'cancelled').map((c) => c.tool)).toEqual(['fx_set']);
+    expect(trace.cancels).toEqual({ requests: 1, wasted: 0 });
+    expect(trace.stateChanges).toHaveLength(1);
+    const score = scoreSample(s, trace, registry);
+    const oracle = scoreSample(s, await runEpisode(s, createAgent('oracle'), registry), registry);
+    expect(score.taskSuccess).toBe(true);
+    expect(score.step.recall).toBe(1);
+    expect(score.efficiency.efficiency).toBeLessThan(1);
+    expect(score.efficiency.efficiency).toBeLessThan(oracle.efficiency.efficiency);
+  });
+
+  it.each(Delivery.options)('on the default build (every 12th sample, %s) it never beats the oracle, and loses time wherever it cancels', async (delivery) => {
+    const { samples, registry: reg } = await defaultBuild();
+    const off: string[] = [];
+    let cancelling = 0;
+    for (const s of samples.filter((_, i) => i % 12 === 0)) {
+      const trace = runEpisodeSync(s, createAgent('faulty:impatient') as SyncAgent, reg, { delivery });
+      const score = scoreSample(s, trace, reg);
+      const cancels = trace.calls.filter((c) => c.status === 'cancelled').length;
+      if (cancels > 0) cancelling++;
+      if (score.efficiency.efficiency > 1 + 1e-9) off.push(`${s.id}: efficiency ${score.efficiency.efficiency}`);
+      if (cancels > 0 && score.taskSuccess && score.efficiency.efficiency >= 1 - 1e-9) off.push(`${s.id}: cancelled ${cancels} at no cost`);
+      if (trace.stateChanges.some((c) => trace.calls.find((x) => x.handle === c.handle)!.status === 'cancelled')) off.push(`${s.id}: a cancelled call wrote`);
+    }
+    expect(cancelling).toBeGreaterThan(20);
+    expect(off.slice(0, 6)).toEqual([]);
+  }, 60_000);
+});
