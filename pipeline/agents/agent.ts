@@ -50,11 +50,14 @@ export interface AgentAction {
   replyIssues?: string[];
 }
 
+/** Requests and tokens the endpoint served (paid), and replies served from the cache (what they had cost). */
 export interface AgentUsage {
   requests: number;
   promptTokens: number;
   completionTokens: number;
   cachedResponses: number;
+  cachedPromptTokens?: number;
+  cachedCompletionTokens?: number;
 }
 
 /** One agent in one episode; it keeps its own conversation. */

@@ -44,7 +44,7 @@ function trialSeed(seed: number | undefined, temperature: number | undefined, tr
 class OpenAiSession implements AgentSession {
   private readonly messages: OpenAI.Chat.ChatCompletionMessageParam[];
   private readonly tools: OpenAI.Chat.ChatCompletionTool[];
-  private readonly totals: AgentUsage = { requests: 0, promptTokens: 0, completionTokens: 0, cachedResponses: 0 };
+  private readonly totals: Required<AgentUsage> = { requests: 0, promptTokens: 0, completionTokens: 0, cachedResponses: 0, cachedPromptTokens: 0, cachedCompletionTokens: 0 };
   private readonly delivery: Delivery;
 
   constructor(
@@ -72,10 +72,16 @@ class OpenAiSession implements AgentSession {
       sampleIndex: this.sampling.sampleIndex,
       promptId: this.prompts.system.id,
     });
-    this.totals.requests++;
-    if (res.cached) this.totals.cachedResponses++;
-    this.totals.promptTokens += res.usage.promptTokens;
-    this.totals.completionTokens += res.usage.completionTokens;
+    // A reply from the cache cost nothing this time: its tokens are counted apart, so a cached rerun does not read as paid.
+    if (res.cached) {
+      this.totals.cachedResponses++;
+      this.totals.cachedPromptTokens += res.usage.promptTokens;
+      this.totals.cachedCompletionTokens += res.usage.completionTokens;
+    } else {
+      this.totals.requests++;
+      this.totals.promptTokens += res.usage.promptTokens;
+      this.totals.completionTokens += res.usage.completionTokens;
+    }
     // The client has already checked and repaired the reply's shape (llm/reply-shape.ts).
     const calls = (res.message.tool_calls ?? []).filter((tc) => tc.type === 'function');
     const content = res.message.content ?? null;

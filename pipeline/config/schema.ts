@@ -13,7 +13,9 @@ export const COMPOSE_PATTERNS = ['independent', 'similar', 'chain', 'fan-in', 'm
 export const ComposePattern = z.enum(COMPOSE_PATTERNS);
 export type ComposePattern = z.infer<typeof ComposePattern>;
 
-const count = z.number().int().min(0);
+// Every count has a ceiling: a typo such as 1e9 is refused at load instead of exhausting memory after a minute of work.
+const MAX_COUNT = 100_000;
+const count = z.number().int().min(0).max(MAX_COUNT);
 
 const RuleOperators = z
   .object({
@@ -22,8 +24,8 @@ const RuleOperators = z
     constraint: count.default(1).describe('children per task with an ordering constraint (a check call that must come first)'),
     recovery: count.default(1).describe('children per task with a failing call the task recovers from'),
     reword: count.default(1).describe('children per task whose query is reworded by templates'),
-    maxCalls: z.number().int().min(1).default(6).describe('a child never gets more gold calls than this'),
-    attempts: z.number().int().min(1).default(6).describe('draws tried per requested child before giving up'),
+    maxCalls: z.number().int().min(1).max(100).default(6).describe('a child never gets more gold calls than this'),
+    attempts: z.number().int().min(1).max(1_000).default(6).describe('draws tried per requested child before giving up'),
   })
   .strict();
 
@@ -32,9 +34,9 @@ const LlmEndpoint = z
     baseURL: z.string().url(),
     model: z.string().min(1),
     apiKeyEnv: z.string().default('OPENAI_API_KEY'),
-    concurrency: z.number().int().min(1).default(4),
+    concurrency: z.number().int().min(1).max(256).default(4),
     timeoutMs: z.number().int().min(1).default(60_000),
-    maxRetries: z.number().int().min(0).default(5),
+    maxRetries: z.number().int().min(0).max(100).default(5),
     cacheDir: z.string().nullable().default('.cache/llm'),
     temperature: z.number().min(0).max(2).default(0),
   })
@@ -75,9 +77,9 @@ const Compose = z
       .strict()
       .prefault({})
       .describe('relative weight of each composition pattern'),
-    distractors: z.number().int().min(0).default(4).describe('distractor functions offered beside the gold ones'),
+    distractors: z.number().int().min(0).max(1_000).default(4).describe('distractor functions offered beside the gold ones'),
     sameToolkitDistractors: z.number().min(0).max(1).default(0.5).describe('share of distractors drawn from the tasks\' own toolkits'),
-    attempts: z.number().int().min(1).default(40).describe('bundles tried per sample before the slot is given up'),
+    attempts: z.number().int().min(1).max(10_000).default(40).describe('bundles tried per sample before the slot is given up'),
   })
   .strict();
 
@@ -106,9 +108,9 @@ const Dedup = z
     near: z
       .object({
         enabled: z.boolean().default(true),
-        shingle: z.number().int().min(1).default(3).describe('words per query shingle'),
-        numHashes: z.number().int().min(1).default(64),
-        bands: z.number().int().min(1).default(16),
+        shingle: z.number().int().min(1).max(100).default(3).describe('words per query shingle'),
+        numHashes: z.number().int().min(1).max(4_096).default(64),
+        bands: z.number().int().min(1).max(4_096).default(16),
         threshold: z.number().min(0).max(1).default(0.8).describe('estimated Jaccard similarity at or above which two samples are near duplicates'),
       })
       .strict()
@@ -119,7 +121,11 @@ const Dedup = z
 
 const Export = z
   .object({
-    file: z.string().default('asynctool.jsonl'),
+    file: z
+      .string()
+      .regex(/^[^/\\]+$/, 'a file name inside the output folder, without folders, e.g. asynctool.jsonl')
+      .refine((f) => f !== '.' && f !== '..', 'a file name inside the output folder, e.g. asynctool.jsonl')
+      .default('asynctool.jsonl'),
     name: z.string().default('AsyncTool'),
   })
   .strict();
@@ -132,7 +138,7 @@ export const PipelineConfig = z
     toolkits: z.array(z.string()).default([]).describe('extra toolkit folders beside the built-in ones'),
     seeds: z.array(z.string()).min(1).default(['seeds']).describe('seed files or folders'),
     imports: z.array(z.string()).default([]).describe('folders written by `asynctool import --out`; their seeds/ are loaded beside `seeds`'),
-    concurrency: z.number().int().min(1).default(8).describe('records processed at once by per-record stages'),
+    concurrency: z.number().int().min(1).max(256).default(8).describe('records processed at once by per-record stages'),
     evolve: Evolve.prefault({}),
     compose: Compose.prefault({}),
     schedule: Schedule.prefault({}),

@@ -4,8 +4,12 @@ import { UserInputError } from './errors.ts';
 
 let counter = 0;
 
-/** Whole files are only ever written by rename, so a kill never leaves a torn file. */
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+/**
+ * Whole files are only ever written by rename, so a kill never leaves a torn file. `fsync: false`
+ * skips the flush to disk (kept for power loss): for files whose loss or damage after a power cut
+ * is harmless, such as cache entries, which are read back as misses when unreadable.
+ */
+export function writeFileAtomic(path: string, data: string | Uint8Array, options: { fsync?: boolean } = {}): void {
   if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
     throw new UserInputError('is a folder, not a file; give a file path inside it or another path', { file: path });
   }
@@ -13,11 +17,13 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   const tmp = `${path}.${process.pid}.${counter++}.tmp`;
   try {
     writeFileSync(tmp, data);
-    const fd = openSync(tmp, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
+    if (options.fsync !== false) {
+      const fd = openSync(tmp, 'r');
+      try {
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
     }
     renameSync(tmp, path);
   } catch (err) {

@@ -31,7 +31,11 @@ export async function readDataset(file: string, registry: Registry): Promise<Sam
       throw new UserInputError(`uses functions no loaded toolkit defines: ${unknown.join(', ')}; add the toolkit folder with --toolkits DIR`, { file, line: row.line, record });
     }
     // A reference that dangles or loops makes the gold run, and so every score, meaningless: refused as validate refuses it.
-    const broken = replaySampleGold(sample, registry).problems[0];
+    // Only reference problems: a gold call that fails is the dataset's business (validate reports it), not a reason to refuse a run.
+    // A reference left unresolved only because an earlier gold call failed is the world's doing, and validate says so.
+    const problems = replaySampleGold(sample, registry).problems;
+    const callFailed = problems.some((p) => /failed with the tool error/.test(p.message));
+    const broken = problems.find((p) => /cycle/.test(p.message) || (!callFailed && /reference/i.test(p.message)));
     if (broken) {
       throw new UserInputError(`${broken.message}; \`asynctool validate ${file}\` lists every problem`, { file, line: row.line, record: sample.id, path: broken.path });
     }

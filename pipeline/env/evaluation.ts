@@ -8,6 +8,8 @@ import { JsonlAppender, readJsonl } from '../core/jsonl.ts';
 import { lockFolder, pidAlive } from '../core/lock.ts';
 import { EpisodeRecord as EpisodeRecordSchema } from '../schema/result.ts';
 import { CircuitOpen } from '../llm/client.ts';
+import { runCost, type PriceOverride } from '../llm/prices.ts';
+import { scorerHash, toolkitHashes, worldHash } from '../stages/fingerprint.ts';
 import { silentLogger, type Logger } from '../core/log.ts';
 import type { EpisodeRecord } from '../schema/result.ts';
 import type { Sample } from '../schema/sample.ts';
@@ -52,6 +54,8 @@ export interface EvaluateOptions {
   progress?: (total: number) => Progress;
   /** Used to name a new run folder; the edge passes the wall clock. */
   startedAt?: Date;
+  /** USD per million tokens, over pipeline/llm/prices.yaml (model runs only). */
+  price?: PriceOverride;
   /** Called once the run folder is known, before the first episode. */
   onStart?: (outDir: string) => void;
 }
@@ -101,6 +105,12 @@ export async function runEvaluation(opts: EvaluateOptions): Promise<EvaluateResu
     turnBudget: opts.turnBudget ?? null,
     timeBudget: opts.timeBudget ?? null,
     ...(baseURL === undefined ? {} : modelSettings(baseURL, opts.agentOptions ?? {})),
+    toolkitDirs: (opts.toolkitDirs ?? []).map((d) => resolve(d)),
+    // The world the traces were made in; a resume in another would mix runs, and rescore refuses it.
+    toolkitsHash: worldHash(registry),
+    toolkitHashes: toolkitHashes(registry),
+    // Recorded, not checked on resume: scores are saved per line, and `rescore` redoes them under a new scorer.
+    scorerHash: scorerHash(),
   };
   const outDir = chooseOutDir(opts, agent.id, delivery === 'push' ? mode : `${mode}-${delivery}`, datasetHash);
   // One writer per run folder: a second evaluate on the same --out would interleave its lines with ours.
@@ -186,6 +196,7 @@ async function runLocked(opts: EvaluateOptions, plan: RunPlan): Promise<Evaluate
 
   const rows = await readRecords(tracesFile, new Set(samples.map((s) => s.id)), trials, silentLogger);
   const summary = summarize(rows, { ...config, out: outDir, episodes: rows.length, samples: samples.length, failed: failed.length });
+  if (agent.id.startsWith('openai:')) summary.cost = runCost(agent.id.slice('openai:'.length), summary.overall.tokens, opts.price);
   writeFileAtomic(join(outDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   return { outDir, summary, ran: todo.length - failed.length, skipped: done.size, failed };
 }
@@ -243,6 +254,9 @@ function chooseOutDir(opts: EvaluateOptions, agentId: string, mode: string, data
   return resolve(RUNS_DIR, `${prefix}${stamp}`);
 }
 
+/** Recorded in run.json but free to differ on resume: paths can move, and a new scorer is rescore's business. */
+const UNCHECKED_KEYS = new Set(['dataset', 'toolkitDirs', 'toolkitHashes', 'scorerHash']);
+
 /** A folder belongs to one agent, mode, dataset and model setting; resuming it with other settings would mix runs. */
 function checkRunConfig(outDir: string, config: Record<string, unknown>): void {
   const file = join(outDir, 'run.json');
@@ -251,7 +265,7 @@ function checkRunConfig(outDir: string, config: Record<string, unknown>): void {
     if (saved === undefined) {
       throw new UserInputError('run.json is not a JSON object (the file is damaged); delete this run folder or give another --out to start a new run', { file });
     }
-    const keys = [...new Set([...Object.keys(config), ...Object.keys(saved)])].filter((k) => k !== 'dataset');
+    const keys = [...new Set([...Object.keys(config), ...Object.keys(saved)])].filter((k) => !UNCHECKED_KEYS.has(k));
     const shown = (v: unknown) => (v === undefined ? 'not recorded' : JSON.stringify(v));
     const diff = keys.filter((k) => JSON.stringify(saved[k] ?? null) !== JSON.stringify(config[k] ?? null));
     if (diff.length > 0) {
@@ -267,7 +281,7 @@ function checkRunConfig(outDir: string, config: Record<string, unknown>): void {
 }
 
 /** A run folder's settings, or undefined when the file is unreadable, not JSON, or not an object. */
-function readRunJson(file: string): Record<string, unknown> | undefined {
+export function readRunJson(file: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(readFileSync(file, 'utf8'));
     return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
@@ -305,7 +319,7 @@ export async function* validRecords(file: string, logger: Logger): AsyncGenerato
 }
 
 /** One record per sample of the dataset and trial up to `trials` (the first line wins), in file order. */
-async function readRecords(file: string, wanted: Set<string>, trials: number, logger: Logger): Promise<EpisodeRecord[]> {
+export async function readRecords(file: string, wanted: Set<string>, trials: number, logger: Logger): Promise<EpisodeRecord[]> {
   const seen = new Set<string>();
   const rows: EpisodeRecord[] = [];
   for await (const rec of validRecords(file, logger)) {

@@ -83,7 +83,8 @@ export class ResponseCache {
     const entry: CacheEntry = { version: CACHE_VERSION, key, model, ...(promptId ? { promptId } : {}), response };
     const path = this.pathFor(key);
     try {
-      writeFileAtomic(path, `${JSON.stringify(entry, null, 1)}\n`);
+      // No fsync on the request path: a cache entry lost or torn by a power cut is read back as a miss.
+      writeFileAtomic(path, `${JSON.stringify(entry, null, 1)}\n`, { fsync: false });
     } catch (err) {
       // The answer is in hand: a cache that cannot be written (full disk, a folder in the way) costs a rerun its reuse, not this run.
       this.warnOnce(this.dir, `cannot write LLM cache entry ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); going on without caching`);

@@ -130,7 +130,11 @@ export class LlmClient {
     this.limit = pLimit(this.opts.concurrency);
     const cacheDir = options.cacheDir === undefined ? resolve('.cache/llm') : options.cacheDir;
     this.cache = cacheDir === null ? null : new ResponseCache(cacheDir, this.logger);
-    this.sdk = new OpenAI({ baseURL, apiKey: this.apiKey ?? PLACEHOLDER_KEY, timeout: this.opts.timeoutMs, maxRetries: 0 });
+    // The SDK appends /chat/completions to the base as text, so a query (Azure's ?api-version=) would land before the path: it is sent as defaultQuery instead.
+    const url = new URL(baseURL);
+    const defaultQuery = url.search ? Object.fromEntries(url.searchParams) : undefined;
+    url.search = '';
+    this.sdk = new OpenAI({ baseURL: url.toString().replace(/\/$/, ''), defaultQuery, apiKey: this.apiKey ?? PLACEHOLDER_KEY, timeout: this.opts.timeoutMs, maxRetries: 0 });
   }
 
   chat(req: ChatRequest): Promise<ChatResult> {

@@ -187,7 +187,14 @@ export const Trace = z
       .optional()
       .meta({ description: 'cancel(handle) calls, and those that had nothing running to cancel (absent when none was made).' }),
     usage: z
-      .object({ requests: z.number().int(), promptTokens: z.number().int(), completionTokens: z.number().int(), cachedResponses: z.number().int() })
+      .object({
+        requests: z.number().int().meta({ description: 'Requests the endpoint answered (paid).' }),
+        promptTokens: z.number().int().meta({ description: 'Paid prompt tokens.' }),
+        completionTokens: z.number().int().meta({ description: 'Paid completion tokens.' }),
+        cachedResponses: z.number().int().meta({ description: 'Replies served from the cache (or a shared identical request).' }),
+        cachedPromptTokens: z.number().int().optional().meta({ description: 'Prompt tokens the cached replies had cost when they were recorded.' }),
+        cachedCompletionTokens: z.number().int().optional(),
+      })
       .strict()
       .optional(),
     agentInfo: z.record(z.string(), z.string()).optional().meta({ description: 'Agent details worth keeping (model, prompt id).' }),

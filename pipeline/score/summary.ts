@@ -28,7 +28,8 @@ export interface GroupMetrics {
   turns: Interval;
   failureModes: Record<FailureMode, Interval>;
   malformed: Malformed;
-  tokens: { prompt: number; completion: number; requests: number; cachedResponses: number };
+  /** Paid (prompt, completion, requests) and served from the cache (cached*). */
+  tokens: { prompt: number; completion: number; requests: number; cachedResponses: number; cachedPrompt: number; cachedCompletion: number };
   /** byToolkit only: share of this toolkit's own tasks that were solved. */
   toolkitTaskSuccess?: Interval;
   /** Runs with --trials k > 1 only: pass^j and pass@j for j = 1..k, over samples. */
@@ -43,6 +44,19 @@ export interface Summary {
   byTasks: Record<string, GroupMetrics>;
   byPattern: Record<string, GroupMetrics>;
   byRegime: Record<string, GroupMetrics>;
+  /** Model runs only: what the paid tokens cost, by the price table (null when the model has no known price). */
+  cost?: RunCost | null;
+}
+
+export interface RunCost {
+  model: string;
+  /** USD per million tokens, and where the price came from (prices.yaml or a flag). */
+  inputPerMillion: number;
+  outputPerMillion: number;
+  source: string;
+  paidUsd: number;
+  /** What the replies served from the cache would have cost. */
+  savedByCacheUsd: number;
 }
 
 type Row = Pick<EpisodeRecord, 'groups' | 'score'> & { trace: Pick<EpisodeRecord['trace'], 'usage'> };
@@ -55,7 +69,7 @@ export function groupMetrics(rows: readonly Row[]): GroupMetrics {
   const meanShare = (f: (s: EpisodeScore) => number) => meanInterval(scores.map(f), SHARE);
   const share = (f: (s: EpisodeScore) => boolean) => proportionInterval(scores.filter(f).length, scores.length);
   const malformed = emptyMalformed();
-  const tokens = { prompt: 0, completion: 0, requests: 0, cachedResponses: 0 };
+  const tokens = { prompt: 0, completion: 0, requests: 0, cachedResponses: 0, cachedPrompt: 0, cachedCompletion: 0 };
   for (const r of rows) {
     // malformedReply is present only in episodes that had one.
     for (const k of Object.keys(r.score.malformed) as (keyof Malformed)[]) malformed[k] = (malformed[k] ?? 0) + (r.score.malformed[k] ?? 0);
@@ -65,6 +79,8 @@ export function groupMetrics(rows: readonly Row[]): GroupMetrics {
       tokens.completion += u.completionTokens;
       tokens.requests += u.requests;
       tokens.cachedResponses += u.cachedResponses;
+      tokens.cachedPrompt += u.cachedPromptTokens ?? 0;
+      tokens.cachedCompletion += u.cachedCompletionTokens ?? 0;
     }
   }
   return {
@@ -168,5 +184,18 @@ export function formatSummaryTable(summary: Summary): string {
     .join(', ');
   const curve = summary.overall.trials;
   const passes = curve ? [`pass^k: ${curve.map((p) => `k=${p.k} ${p.passHat.mean.toFixed(3)}`).join(', ')}`, `pass@k: ${curve.map((p) => `k=${p.k} ${p.passAt.mean.toFixed(3)}`).join(', ')}`] : [];
-  return [line(cells[0]!), ...cells.slice(1).map(line), '', `failure modes: ${modes || 'none'}`, ...passes].join('\n');
+  return [line(cells[0]!), ...cells.slice(1).map(line), '', `failure modes: ${modes || 'none'}`, ...passes, ...costLines(summary)].join('\n');
+}
+
+const usd = (x: number) => `$${x.toFixed(x < 1 ? 4 : 2)}`;
+const millions = (n: number) => `${(n / 1e6).toFixed(3)} M`;
+
+/** Tokens paid and served from the cache, and their price when the model has one. */
+function costLines(summary: Summary): string[] {
+  if (summary.cost === undefined) return [];
+  const t = summary.overall.tokens;
+  const tokens = `tokens: ${millions(t.prompt)} prompt + ${millions(t.completion)} completion paid over ${t.requests} request(s); ${millions(t.cachedPrompt)} + ${millions(t.cachedCompletion)} served from the cache (${t.cachedResponses} reply(ies))`;
+  const c = summary.cost;
+  if (c === null) return [tokens, 'cost: no price known for this model; pass --price-input and --price-output (USD per million tokens) to see it'];
+  return [tokens, `cost: ${usd(c.paidUsd)} paid, ${usd(c.savedByCacheUsd)} saved by the cache (${c.model} at ${usd(c.inputPerMillion)} in / ${usd(c.outputPerMillion)} out per million tokens, ${c.source})`];
 }

@@ -60,3 +60,13 @@ export function codeHash(): string {
   code = hashValue(files.map((f) => [f.slice(REPO_ROOT.length), fileSha256(f)]));
   return code;
 }
+
+let scorer: string | undefined;
+
+/** Content hash of the code that turns a trace into a score (score/ and gold/): recorded in run.json, so rescore can tell. */
+export function scorerHash(): string {
+  if (scorer) return scorer;
+  const files = ['score', 'gold'].flatMap((d) => filesUnder(join(REPO_ROOT, 'pipeline', d), (n) => n.endsWith('.ts')));
+  scorer = hashValue(files.map((f) => [f.slice(REPO_ROOT.length), fileSha256(f)]));
+  return scorer;
+}

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { ToolkitError } from '../core/errors.ts';
@@ -9,6 +9,7 @@ import { formatZodIssues } from '../schema/issues.ts';
 import { checkPluginSeeds, seedsDirOf } from './plugin-check.ts';
 import { rootPath } from '../core/package-root.ts';
 import { importModule } from '../core/load-module.ts';
+import { sandboxSimulator } from './sandbox.ts';
 
 export interface LoadedToolkit {
   def: Toolkit;
@@ -113,7 +114,9 @@ export async function loadToolkitDir(dir: string): Promise<LoadedToolkit> {
       throw new ToolkitError(`the simulator implements "${name}", which toolkit.yaml does not define; add it to functions or remove it.`, { file: simFile });
     }
   }
-  return { def, sim, dir };
+  // Built-in simulators are ours and run in-process; a plugin's run in a worker thread with a deadline and a memory limit.
+  const builtIn = resolve(dir).startsWith(BUILTIN_TOOLKITS_DIR + sep);
+  return { def, sim: builtIn ? sim : sandboxSimulator(sim, simFile, def.name), dir };
 }
 
 /** Toolkit folders under a root: the root itself if it holds toolkit.yaml, else its direct children that do. */

@@ -35,3 +35,18 @@ describe('the endpoint a client talks to', () => {
     expect(publicEndpoint('http://127.0.0.1:8000/v1')).toBe('http://127.0.0.1:8000/v1');
   });
 });
+
+describe('a base URL with a query string', () => {
+  it('keeps the query after /chat/completions', async () => {
+    const { startFakeServer } = await import('../support/openai-server.ts');
+    const server = await startFakeServer();
+    try {
+      const llm = new LlmClient({ model: 'm', baseURL: `${server.url}?api-version=2024-06-01`, cacheDir: null });
+      const res = await llm.chat({ messages: [{ role: 'user', content: 'hi' }] });
+      expect(res.message.content).toBe('ok');
+      expect(server.requests[0]!.url).toBe('/v1/chat/completions?api-version=2024-06-01');
+    } finally {
+      await server.close();
+    }
+  });
+});

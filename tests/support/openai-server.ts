@@ -40,6 +40,8 @@ export type ScriptedReply =
 export interface RecordedRequest {
   body: any;
   headers: Record<string, string>;
+  /** The request target as sent: path and query. */
+  url: string;
   /** performance.now() when the request body had arrived. */
   at: number;
 }
@@ -94,7 +96,7 @@ export async function startFakeServer(port = 0): Promise<FakeServer> {
       return;
     }
     const index = requests.length;
-    requests.push({ body, headers: flatHeaders(req), at: performance.now() });
+    requests.push({ body, headers: flatHeaders(req), url: req.url ?? '', at: performance.now() });
     if (body.stream) {
       sendJson(res, 400, { error: { message: 'this test server does not stream', type: 'invalid_request_error' } });
       return;

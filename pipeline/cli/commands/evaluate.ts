@@ -14,6 +14,8 @@ const MODEL_FLAGS = {
   parallelToolCalls: '--parallel-tool-calls',
   maxConsecutiveFailures: '--max-consecutive-failures',
   maxSilence: '--max-silence',
+  priceInput: '--price-input',
+  priceOutput: '--price-output',
 } as const;
 
 /** Flags only an openai: agent reads; given with another agent they would silently change nothing. */
@@ -61,6 +63,8 @@ export function registerEvaluate(program: Command): void {
     })
     .option('--max-consecutive-failures <n>', 'stop the run after this many failed requests in a row (default 16)', intOption('--max-consecutive-failures', 1))
     .option('--max-silence <seconds>', 'stop the run when a request fails this long after the last successful reply (default 300)', numberOption('--max-silence'))
+    .option('--price-input <usd>', 'USD per million prompt tokens (default: pipeline/llm/prices.yaml by model id)', numberOption('--price-input'))
+    .option('--price-output <usd>', 'USD per million completion tokens (default: pipeline/llm/prices.yaml by model id)', numberOption('--price-output'))
     .option('--json', 'print summary.json on stdout instead of the table')
     .option('--no-report', 'do not write report.html in the run folder')
     .action(async (opts, cmd) => {
@@ -87,6 +91,7 @@ export function registerEvaluate(program: Command): void {
         turnBudget: opts.turnBudget,
         timeBudget: opts.timeBudget,
         toolkitDirs: opts.toolkits,
+        price: { input: opts.priceInput, output: opts.priceOutput },
         agentOptions: {
           baseURL: opts.baseUrl,
           apiKeyEnv: opts.apiKeyEnv,
