@@ -1,3 +1,4 @@
+import type { LifecycleInForce } from './render.ts';
 import type { Sample } from '../schema/sample.ts';
 import type { Delivery, EnvStatus, Mode, ToolOutcome, TraceCall } from '../schema/trace.ts';
 import type { Registry } from '../world/registry.ts';
@@ -12,6 +13,8 @@ export interface EpisodeContext {
   delivery?: Delivery;
   /** The trial (--trials) being played, from 1; a model sampling at temperature > 0 draws anew per trial. */
   trial?: number;
+  /** Lifecycle events in force (--late-failure, --timeout, --ttl), for the system prompt; absent: none. */
+  lifecycle?: LifecycleInForce;
 }
 
 /** What the environment tells the agent before one turn. */

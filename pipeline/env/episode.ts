@@ -8,6 +8,7 @@ import { runTool, type State } from '../world/simulator.ts';
 import { initialStateFor } from '../world/execute.ts';
 import { sampleLatency } from '../world/latency.ts';
 import type { AgentAction, Observation, ToolCallRequest } from '../agents/agent.ts';
+import type { LifecycleInForce } from '../agents/render.ts';
 import { goldDag, type GoldDag } from '../gold/graph.ts';
 import { Matcher } from '../gold/match.ts';
 import { attemptKind, type AttemptKind } from '../gold/attempts.ts';
@@ -31,6 +32,8 @@ export interface ResolvedOptions {
   tokensPerSecond: number | null;
   /** --ttl: a finished result not handed over within this many virtual seconds expires; Infinity for never. */
   ttl: number;
+  /** The lifecycle events in force, as the agent's prompt states them. */
+  lifecycle: LifecycleInForce;
 }
 
 interface SampleSetup {

@@ -264,3 +264,21 @@ describe('faulty:impatient', () => {
     expect(off.slice(0, 6)).toEqual([]);
   }, 60_000);
 });
+
+describe('the lifecycle paragraph of the system prompt (prompts/agent-lifecycle.md)', () => {
+  it('always describes cancel, and timeouts, late failures and expiry only when they are on', async () => {
+    const { loadPrompt } = await import('../../pipeline/llm/prompts.ts');
+    const { renderLifecycle, renderSystem } = await import('../../pipeline/agents/render.ts');
+    const prompt = loadPrompt('agent-lifecycle');
+    const off = renderLifecycle(prompt);
+    expect(off).toMatch(/^- `cancel\(handle\)` stops a call/);
+    expect(off).not.toMatch(/time out|expire|fail while running/);
+    const on = renderLifecycle(prompt, { lateFailures: true, timeouts: true, ttl: 30 });
+    expect(on.split('\n')).toHaveLength(4);
+    expect(on).toContain('kept for 30 virtual second(s)');
+    expect(on).toContain('status `timed-out`');
+    const system = renderSystem(loadPrompt('agent-system'), loadPrompt('agent-delivery-poll'), 1, on);
+    expect(system).toContain('answers `expired`');
+    expect(system).not.toMatch(/\{\{/);
+  });
+});
