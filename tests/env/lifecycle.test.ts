@@ -247,6 +247,17 @@ describe('faulty:impatient', () => {
     expect(score.efficiency.efficiency).toBeLessThan(oracle.efficiency.efficiency);
   });
 
+  it('re-issues only calls whose cancel was answered cancelled: with late failures and timeouts in poll mode it still solves every task', async () => {
+    const { samples, registry: reg } = await defaultBuild();
+    const off: string[] = [];
+    for (const base of samples.filter((_, i) => i % 24 === 0)) {
+      const s = effectiveSample(base, reg, { lateFailure: 0.2, timeout: 0.2, seed: 1 });
+      const score = scoreSample(s, runEpisodeSync(s, createAgent('faulty:impatient') as SyncAgent, reg, { delivery: 'poll', ttl: 300 }), reg);
+      if (!score.taskSuccess || score.efficiency.efficiency > 1 + 1e-9) off.push(`${s.id}: ${score.efficiency.efficiency} ${score.failureModes.join(' ')}`);
+    }
+    expect(off.slice(0, 6)).toEqual([]);
+  }, 60_000);
+
   it.each(Delivery.options)('on the default build (every 12th sample, %s) it never beats the oracle, and loses time wherever it cancels', async (delivery) => {
     const { samples, registry: reg } = await defaultBuild();
     const off: string[] = [];
