@@ -20,9 +20,9 @@ const count = z.number().int().min(0).max(MAX_COUNT);
 const RuleOperators = z
   .object({
     values: count.default(2).describe('children per task with new argument values drawn from the toolkit value pools'),
-    extend: count.default(1).describe('children per task extended by one dependent call'),
-    constraint: count.default(1).describe('children per task with an ordering constraint (a check call that must come first)'),
-    recovery: count.default(1).describe('children per task with a failing call the task recovers from'),
+    extend: count.default(0).describe('children per task extended by one dependent call (off by default: its added steps are not declared natural follow-ups, see docs/pipeline.md)'),
+    constraint: count.default(0).describe('children per task with an ordering constraint (a check call that must come first; off by default: no declared precondition exists)'),
+    recovery: count.default(0).describe('children per task with a failing call the task recovers from (off by default: no declared plausible first attempt exists)'),
     reword: count.default(1).describe('children per task whose query is reworded by templates'),
     maxCalls: z.number().int().min(1).max(100).default(6).describe('a child never gets more gold calls than this'),
     attempts: z.number().int().min(1).max(1_000).default(6).describe('draws tried per requested child before giving up'),
@@ -61,7 +61,7 @@ const Evolve = z
 
 const Targets = z
   .record(z.string().regex(/^[2-5]$/, 'a task count is 2, 3, 4 or 5'), count)
-  .default({ '2': 400, '3': 250, '4': 60, '5': 40 });
+  .default({ '2': 400, '3': 330, '4': 100, '5': 55 });
 
 const Compose = z
   .object({

@@ -1,10 +1,11 @@
 import type { EpisodeRecord } from '../schema/result.ts';
 import { FailureMode } from '../schema/result.ts';
 import { groupMetrics, summarize, type GroupMetrics, type Summary } from '../score/summary.ts';
-import type { Ablation, Breakdown, FailureTable, Interval, ReportData, RunInfo } from './model.ts';
+import type { Ablation, Breakdown, FailureTable, Interval, ReportData, RunInfo, RunSettings } from './model.ts';
 import { REPORT_DATA_VERSION } from './model.ts';
 import { METRICS, metricDefs, metricIndex, toCell } from './metrics.ts';
 import { packEpisode, type EpisodeMarks } from './pack.ts';
+import { deliveryComparisons, intersect, lifecycleTable } from './protocol.ts';
 
 /** One episode of a run with the scorer's marks for drawing its timeline. */
 export interface ReportEpisode {
@@ -17,8 +18,12 @@ export interface ReportRun {
   agent: string;
   mode: string;
   dir: string;
+  /** Absent: push, no lifecycle events, one trial. */
+  settings?: RunSettings;
   episodes: ReportEpisode[];
 }
+
+const DEFAULT_SETTINGS: RunSettings = { delivery: 'push', lifecycle: 'none', trials: 1 };
 
 /** Baseline first: the latency ablation compares instant, sync and async; the protocol ablation push (async) with poll, notify and silent. */
 const MODE_ORDER = ['instant', 'sync', 'async', 'async-poll', 'async-notify', 'async-silent', 'instant-poll', 'instant-notify', 'instant-silent'];
@@ -28,7 +33,7 @@ const ABLATION_METRICS = ['taskSuccess', 'subtaskSuccess', 'stepF1', 'efficiency
 export function buildReportData(runs: ReportRun[], title: string, ablationBy?: AblationBy): ReportData {
   const modes = FailureMode.options as readonly string[];
   const records = runs.map((r) => r.episodes.map((e) => e.record));
-  const runInfo: RunInfo[] = runs.map((r) => ({ label: r.label, agent: r.agent, mode: r.mode, dir: r.dir, episodes: r.episodes.length }));
+  const runInfo: RunInfo[] = runs.map((r, i) => runInfoOf(r, records[i]!));
   return {
     version: REPORT_DATA_VERSION,
     title,
@@ -38,12 +43,28 @@ export function buildReportData(runs: ReportRun[], title: string, ablationBy?: A
     breakdowns: breakdowns(records.map((rows) => summarize(rows, {}))),
     failures: failureTable(records, modes),
     ablations: ablations(runs.map((r, i) => ({ agent: r.agent, mode: r.mode, records: records[i]! })), ablationBy),
+    // The delivery suffix (async-poll) is dropped: the comparison groups by latency mode and compares deliveries.
+    protocols: deliveryComparisons(runs.map((r, i) => ({ agent: r.agent, mode: latencyMode(r), settings: r.settings ?? DEFAULT_SETTINGS, records: records[i]! }))),
+    lifecycle: lifecycleTable(records),
     notes: {
       breakdown:
         "Success is task success over samples, except by toolkit, where it is the share of that toolkit's own tasks solved; efficiency is oracle makespan / makespan over samples (by toolkit: the samples that use it). The groups are summary.json's; whiskers are 95% intervals.",
     },
     episodes: runs.flatMap((r, ri) => r.episodes.map((e) => packEpisode(e.record, ri, modes, e.marks))),
   };
+}
+
+function runInfoOf(run: ReportRun, records: readonly EpisodeRecord[]): RunInfo {
+  const settings = run.settings ?? DEFAULT_SETTINGS;
+  const group = groupMetrics(records);
+  // pass^k at the run's own k: the headline of a multi-trial run, beside the per-sample means.
+  const atK = group.trials?.at(-1);
+  return { label: run.label, agent: run.agent, mode: run.mode, dir: run.dir, episodes: records.length, samples: group.samples, ...settings, passHat: atK ? toCell(atK.passHat) : null, passAt: atK ? toCell(atK.passAt) : null };
+}
+
+function latencyMode(run: ReportRun): string {
+  const delivery = run.settings?.delivery ?? 'push';
+  return delivery !== 'push' && run.mode.endsWith(`-${delivery}`) ? run.mode.slice(0, -delivery.length - 1) : run.mode;
 }
 
 /** Every headline metric of a run, computed by the scorer's summary code. */
@@ -120,13 +141,4 @@ function ablation(agent: string, group: string | null, runIdx: number[], modes: 
       return { metric, values, deltas: values.slice(1).map((v) => (v && base ? v[0] - base[0] : null)) };
     }),
   };
-}
-
-function intersect(lists: string[][]): Set<string> {
-  let acc = new Set(lists[0] ?? []);
-  for (const list of lists.slice(1)) {
-    const next = new Set(list);
-    acc = new Set([...acc].filter((id) => next.has(id)));
-  }
-  return acc;
 }

@@ -56,7 +56,7 @@ export async function writeReport(options: ReportOptions): Promise<ReportResult>
     } else {
       logger.warn(`${run.dir}: no dataset named in summary.json; idle windows and violation marks are left out of the timelines (pass --dataset)`);
     }
-    runs.push({ label: run.label, agent: run.agent, mode: run.mode, dir: run.dir, episodes: run.records.map((record) => reportEpisode(record, samples, registry)) });
+    runs.push({ label: run.label, agent: run.agent, mode: run.mode, dir: run.dir, settings: run.settings, episodes: run.records.map((record) => reportEpisode(record, samples, registry)) });
     const missing = samples ? run.records.filter((r) => !samples.has(r.sampleId)).length : 0;
     if (missing > 0) logger.warn(`${run.dir}: ${missing} episode(s) have no sample in ${datasetFile}; they are drawn from the trace alone`);
   }

@@ -5,6 +5,8 @@ import { readJsonl } from '../core/jsonl.ts';
 import type { Logger } from '../core/log.ts';
 import { EpisodeRecord } from '../schema/result.ts';
 import { Sample } from '../schema/sample.ts';
+import type { RunSettings } from './model.ts';
+import { runSettings } from './protocol.ts';
 
 export interface LoadedRun {
   dir: string;
@@ -13,35 +15,40 @@ export interface LoadedRun {
   mode: string;
   records: EpisodeRecord[];
   summary: Record<string, unknown> | null;
+  settings: RunSettings;
 }
 
 /**
- * A run folder as `evaluate` leaves it: every valid line of traces.jsonl (the last one wins when a
- * sample appears twice) and summary.json when present. Lines that do not fit the schema are
+ * A run folder as `evaluate` leaves it: every valid line of traces.jsonl (one per sample and trial;
+ * the last one wins when a sample's trial appears twice) and summary.json when present. Lines that do not fit the schema are
  * skipped with a warning, so a run cut short can still be looked at.
  */
 export async function loadRun(dir: string, logger: Logger): Promise<LoadedRun> {
   const file = join(dir, 'traces.jsonl');
   if (!existsSync(file)) throw new UserInputError(`not a run folder: traces.jsonl is missing (make one with asynctool evaluate --out ${dir})`, { file: dir });
   const bySample = new Map<string, EpisodeRecord>();
+  // Every trial is kept: with --trials k a sample has k records, told apart by their trial.
+  const key = (r: EpisodeRecord) => `${r.sampleId}\u0000${r.trial ?? r.trace.options.trial ?? 1}`;
   let skipped = 0;
   for await (const row of readJsonl(file)) {
     const parsed = row.ok ? EpisodeRecord.safeParse(row.value) : undefined;
-    if (parsed?.success) bySample.set(parsed.data.sampleId, parsed.data);
+    if (parsed?.success) bySample.set(key(parsed.data), parsed.data);
     else skipped++;
   }
   if (skipped > 0) logger.warn(`${file}: ${skipped} line(s) are not episode records and were skipped`);
   const records = [...bySample.values()];
-  const summary = readSummary(join(dir, 'summary.json'));
+  const summary = readObject(join(dir, 'summary.json'));
+  // summary.json's run block is written at the end; run.json holds the same settings from the start.
+  const settingsBlock = summary?.['run'] && typeof summary['run'] === 'object' ? (summary['run'] as Record<string, unknown>) : readObject(join(dir, 'run.json'));
   const first = records[0]?.trace;
   const agent = first?.agent ?? stringField(summary, 'agent') ?? basename(dir);
   // A delivery mode other than push is part of how the run was played: `async-poll`, say.
   const delivery = first?.options.delivery ?? 'push';
   const mode = (first?.mode ?? stringField(summary, 'mode') ?? 'async') + (delivery === 'push' ? '' : `-${delivery}`);
-  return { dir, label: `${agent} · ${mode}`, agent, mode, records, summary };
+  return { dir, label: `${agent} · ${mode}`, agent, mode, records, summary, settings: runSettings(settingsBlock, records) };
 }
 
-function readSummary(file: string): Record<string, unknown> | null {
+function readObject(file: string): Record<string, unknown> | null {
   if (!existsSync(file)) return null;
   try {
     const value: unknown = JSON.parse(readFileSync(file, 'utf8'));

@@ -15,12 +15,47 @@ export interface MetricDef {
   better: 'higher' | 'lower' | 'none';
 }
 
-export interface RunInfo {
+/** How a run was played beyond its latency mode: delivery protocol, lifecycle events, trials. */
+export interface RunSettings {
+  /** push, poll, notify or silent. */
+  delivery: string;
+  /** `late 20% · timeout 10% · ttl 30s`, or `none`. */
+  lifecycle: string;
+  /** Trials per sample (--trials); 1 for a single run. */
+  trials: number;
+}
+
+export interface RunInfo extends RunSettings {
   label: string;
   agent: string;
   mode: string;
   dir: string;
   episodes: number;
+  /** Distinct samples (episodes / trials when every sample ran every trial). */
+  samples: number;
+  /** With trials > 1: pass^k and pass@k at k = trials, over samples; null otherwise. */
+  passHat: Interval | null;
+  passAt: Interval | null;
+}
+
+/** One agent's runs that differ only in delivery mode, on the samples all of them ran. */
+export interface ProtocolComparison {
+  agent: string;
+  /** Latency mode (async, instant). */
+  mode: string;
+  lifecycle: string;
+  /** Run indices, in delivery order (push, poll, notify, silent). */
+  runs: number[];
+  deliveries: string[];
+  samples: number;
+  /** rows[metric].values[run]; key is a leaderboard metric key. */
+  rows: { key: string; values: (Interval | null)[] }[];
+}
+
+/** shares[run][label]: share of samples given each lifecycle label, with its interval. */
+export interface LifecycleTable {
+  labels: string[];
+  shares: (Interval | null)[][];
 }
 
 /** cells[group][run]; null where a run has no episode in the group. */
@@ -66,6 +101,8 @@ export type PackedMessage =
 export interface PackedEpisode {
   r: number;
   id: string;
+  /** Trial (--trials) of this episode; 1 for a single run. */
+  tr: number;
   ok: 0 | 1;
   sub: number;
   fm: number[];
@@ -102,6 +139,8 @@ export interface ReportData {
   breakdowns: Breakdown[];
   failures: FailureTable;
   ablations: Ablation[];
+  protocols: ProtocolComparison[];
+  lifecycle: LifecycleTable;
   notes: { breakdown: string };
   episodes: PackedEpisode[];
 }

@@ -37,6 +37,7 @@ export function packEpisode(record: EpisodeRecord, run: number, failureModes: re
   return {
     r: run,
     id: trace.sampleId,
+    tr: record.trial ?? trace.options.trial ?? 1,
     ok: score.taskSuccess ? 1 : 0,
     sub: score.subtaskSuccess,
     fm: score.failureModes.map((m) => failureModes.indexOf(m)),

@@ -4,6 +4,7 @@ import { Task } from './task.ts';
 import { Sample } from './sample.ts';
 import { Trace } from './trace.ts';
 import { EpisodeRecord, EpisodeScore } from './result.ts';
+import { LanguageLayer } from './language.ts';
 
 /** Every schema published as `schemas/<file>.schema.json`; the zod objects are the single source. */
 export const publishedSchemas: Record<string, z.ZodType> = {
@@ -14,6 +15,7 @@ export const publishedSchemas: Record<string, z.ZodType> = {
   trace: Trace,
   'episode-score': EpisodeScore,
   'episode-record': EpisodeRecord,
+  language: LanguageLayer,
 };
 
 /** JSON Schema (draft 2020-12) of a published schema, as written to schemas/; `io: input` so defaults stay optional. */

@@ -6,6 +6,8 @@ import { passCurves, type PassAtK } from './trials.ts';
 /** Every metric of a group of episodes; the keys are documented in docs/summary-keys.md. */
 export interface GroupMetrics {
   episodes: number;
+  /** Distinct samples; equals episodes unless the run has --trials k > 1. Every interval's n counts these. */
+  samples: number;
   taskSuccess: Interval;
   subtaskSuccess: Interval;
   stepF1: Interval;
@@ -65,9 +67,15 @@ const UNKNOWN = { toolkits: ['unknown'], tasks: 0, pattern: 'unknown', regime: '
 
 export function groupMetrics(rows: readonly Row[]): GroupMetrics {
   const scores = rows.map((r) => r.score);
-  const mean = (f: (s: EpisodeScore) => number) => meanInterval(scores.map(f), NON_NEGATIVE);
-  const meanShare = (f: (s: EpisodeScore) => number) => meanInterval(scores.map(f), SHARE);
-  const share = (f: (s: EpisodeScore) => boolean) => proportionInterval(scores.filter(f).length, scores.length);
+  const bySample = trialsBySample(scores);
+  const single = bySample.every((trials) => trials.length === 1);
+  // With --trials every sample counts once: its value is the mean over its own trials, and the
+  // interval is over samples (n = samples). Counting episodes would treat k latency draws of one
+  // sample as k independent samples and make the interval about sqrt(k) times too narrow.
+  const perSample = (f: (s: EpisodeScore) => number) => bySample.map((trials) => average(trials.map(f)));
+  const mean = (f: (s: EpisodeScore) => number) => meanInterval(perSample(f), NON_NEGATIVE);
+  const meanShare = (f: (s: EpisodeScore) => number) => meanInterval(perSample(f), SHARE);
+  const share = (f: (s: EpisodeScore) => boolean) => sampleShare(scores, f);
   const malformed = emptyMalformed();
   const tokens = { prompt: 0, completion: 0, requests: 0, cachedResponses: 0, cachedPrompt: 0, cachedCompletion: 0 };
   for (const r of rows) {
@@ -83,8 +91,14 @@ export function groupMetrics(rows: readonly Row[]): GroupMetrics {
       tokens.cachedCompletion += u.cachedCompletionTokens ?? 0;
     }
   }
+  // Efficiency of solved episodes: per sample over its solved trials, over the samples solved at least once.
+  const solvedEfficiency = bySample.flatMap((trials) => {
+    const solved = trials.filter((s) => s.taskSuccess);
+    return solved.length === 0 ? [] : [average(solved.map((s) => s.efficiency.efficiency))];
+  });
   return {
     episodes: scores.length,
+    samples: bySample.length,
     taskSuccess: share((s) => s.taskSuccess),
     subtaskSuccess: meanShare((s) => s.subtaskSuccess),
     stepF1: meanShare((s) => s.step.f1),
@@ -93,7 +107,7 @@ export function groupMetrics(rows: readonly Row[]): GroupMetrics {
     toolAccuracy: meanShare((s) => s.step.toolAccuracy),
     argAccuracy: meanShare((s) => s.step.argAccuracy),
     efficiency: mean((s) => s.efficiency.efficiency),
-    efficiencySolved: meanInterval(scores.filter((s) => s.taskSuccess).map((s) => s.efficiency.efficiency), NON_NEGATIVE),
+    efficiencySolved: meanInterval(solvedEfficiency, NON_NEGATIVE),
     speedup: mean((s) => s.efficiency.speedup),
     makespan: mean((s) => s.efficiency.makespan),
     idleRatio: meanShare((s) => s.efficiency.idleRatio),
@@ -106,18 +120,50 @@ export function groupMetrics(rows: readonly Row[]): GroupMetrics {
     failureModes: Object.fromEntries(FailureMode.options.map((m) => [m, share((s) => s.failureModes.includes(m))])) as Record<FailureMode, Interval>,
     malformed,
     tokens,
-    ...(manyTrials(rows) ? { trials: passCurves(scores.map((s) => ({ sampleId: s.sampleId, solved: s.taskSuccess }))) } : {}),
+    ...(single ? {} : { trials: passCurves(scores.map((s) => ({ sampleId: s.sampleId, solved: s.taskSuccess }))) }),
   };
 }
 
-/** Some sample was played more than once (--trials). */
-function manyTrials(rows: readonly Row[]): boolean {
-  const seen = new Set<string>();
-  for (const r of rows) {
-    if (seen.has(r.score.sampleId)) return true;
-    seen.add(r.score.sampleId);
+/**
+ * The share of samples for which `f` holds, with a Wilson interval over samples. With several trials
+ * each sample contributes its share of trials; the Wilson interval on their mean with n = samples is
+ * conservative (a share of trials varies no more than a yes/no) and, unlike a t interval, does not
+ * shrink to zero width when every sample scores 100%.
+ */
+export function sampleShare<T extends { sampleId: string }>(scores: readonly T[], f: (s: T) => boolean): Interval {
+  const bySample = trialsBySample(scores);
+  return proportionInterval(
+    bySample.reduce((sum, trials) => sum + trials.filter(f).length / trials.length, 0),
+    bySample.length,
+  );
+}
+
+/** The scores of each sample (its trials), samples in first-seen order. */
+export function trialsBySample<T extends { sampleId: string }>(scores: readonly T[]): T[][] {
+  const out = new Map<string, T[]>();
+  for (const s of scores) {
+    const list = out.get(s.sampleId);
+    if (list) list.push(s);
+    else out.set(s.sampleId, [s]);
   }
-  return false;
+  return [...out.values()];
+}
+
+const average = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
+
+/**
+ * A toolkit's own tasks solved: a Wilson interval over tasks (with trials, n = distinct tasks, not task plays).
+ */
+function toolkitTaskSuccess(group: readonly Row[], toolkit: string): Interval {
+  const byTask = new Map<string, boolean[]>();
+  for (const r of group)
+    for (const t of r.score.tasks.filter((t) => t.toolkit === toolkit)) {
+      const key = `${r.score.sampleId}\u0000${t.taskId}`;
+      byTask.set(key, [...(byTask.get(key) ?? []), t.solved]);
+    }
+  const plays = [...byTask.values()];
+  // As sampleShare: each task's share of solved trials, a Wilson interval over distinct tasks.
+  return proportionInterval(plays.reduce((sum, p) => sum + p.filter(Boolean).length / p.length, 0), plays.length);
 }
 
 function groupBy(rows: readonly Row[], keys: (r: Row) => string[]): Record<string, Row[]> {
@@ -131,14 +177,13 @@ const mapValues = (groups: Record<string, Row[]>): Record<string, GroupMetrics> 
 
 /**
  * The whole summary of a run, recomputed from its traces.jsonl lines (one per sample and trial).
- * With several trials every metric is the mean over episodes, which is the mean over samples of
- * each sample's mean over its trials (every sample has as many); `trials` adds pass^k and pass@k.
+ * With several trials every metric is first averaged over each sample's trials, then over samples,
+ * with the interval over samples (`n` = samples); `trials` adds pass^k and pass@k.
  */
 export function summarize(rows: readonly Row[], run: Record<string, unknown>): Summary {
   const byToolkit: Record<string, GroupMetrics> = {};
   for (const [tk, group] of Object.entries(groupBy(rows, (r) => (r.groups ?? UNKNOWN).toolkits))) {
-    const own = group.flatMap((r) => r.score.tasks.filter((t) => t.toolkit === tk));
-    byToolkit[tk] = { ...groupMetrics(group), toolkitTaskSuccess: proportionInterval(own.filter((t) => t.solved).length, own.length) };
+    byToolkit[tk] = { ...groupMetrics(group), toolkitTaskSuccess: toolkitTaskSuccess(group, tk) };
   }
   return {
     schemaVersion: 1,
@@ -152,7 +197,8 @@ export function summarize(rows: readonly Row[], run: Record<string, unknown>): S
 }
 
 const COLUMNS: [string, (m: GroupMetrics) => string][] = [
-  ['n', (m) => String(m.episodes)],
+  // The n of every interval: samples (with --trials, each sample's trials count once).
+  ['n', (m) => String(m.samples)],
   ['task ok', (m) => `${pct(m.taskSuccess.mean)} [${pct(m.taskSuccess.low)}-${pct(m.taskSuccess.high)}]`],
   ['subtask', (m) => pct(m.subtaskSuccess.mean)],
   ['step F1', (m) => m.stepF1.mean.toFixed(3)],

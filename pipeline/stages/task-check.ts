@@ -4,6 +4,7 @@ import { executeGold, type GoldRun } from '../world/execute.ts';
 import { SimulatorCrash } from '../world/simulator.ts';
 import { checkAnswer, checkTaskStructure } from '../validate/task.ts';
 import type { Problem } from '../validate/problem.ts';
+import { checkContract } from '../validate/contract.ts';
 
 /** Why a task cannot be used: a short reason code (counted in reports) and a sentence. */
 export interface TaskFault {
@@ -17,7 +18,7 @@ export type TaskCheck = { ok: true; run: GoldRun } | { ok: false; fault: TaskFau
  * Everything a single task must satisfy before it enters the corpus: the structure checks of
  * `asynctool validate` (toolkit, functions, references, every literal stated in the query), a gold
  * path that runs, resolved arguments valid against each function's schema (the engine rejects
- * invalid calls), and an answer the gold results support.
+ * invalid calls), an answer the gold results support, and the task contract (validate/contract.ts).
  */
 export function checkTask(task: Task, registry: Registry): TaskCheck {
   const structure = checkTaskStructure(task, registry);
@@ -36,6 +37,8 @@ export function checkTask(task: Task, registry: Registry): TaskCheck {
   }
   const answer = checkAnswer(task, run);
   if (answer.length > 0) return fail('answer-unsupported', answer[0]!);
+  const contract = checkContract(task, run, registry)[0];
+  if (contract) return fail(`contract:${contract.rule}`, contract);
   return { ok: true, run };
 }
 

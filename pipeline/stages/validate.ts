@@ -26,7 +26,9 @@ export const validateStage: PerRecordStage<Sample, Sample> = {
     const problems = validateSample(sample, ctx.registry);
     if (problems.length > 0) {
       const p = problems[0]!;
-      return { out: [], rejected: [{ id: sample.id, reason: 'invalid', detail: `${p.path}: ${p.message}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}` }] };
+      // A contract break is counted under its rule (`contract:one-question`), so the manifest shows why.
+      const reason = /^contract:[a-z-]+/.exec(p.message)?.[0] ?? 'invalid';
+      return { out: [], rejected: [{ id: sample.id, reason, detail: `${p.path}: ${p.message}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}` }] };
     }
     if (ctx.config.validate.oracle) {
       const trace = await runEpisode(sample, createAgent('oracle'), ctx.registry);

@@ -7,6 +7,7 @@ import { replaySampleGold } from '../world/replay.ts';
 import { SimulatorCrash } from '../world/simulator.ts';
 import { checkAnswer, checkTaskStructure } from './task.ts';
 import type { Problem } from './problem.ts';
+import { checkContract } from './contract.ts';
 import type { z } from 'zod';
 import type { ErrorObject } from 'ajv';
 import { publishedValidator } from '../schema/ajv.ts';
@@ -53,7 +54,8 @@ export function validateTask(value: unknown, registry: Registry): Problem[] {
   if (structure.length > 0) return structure;
   try {
     const run = executeGold(task, registry);
-    return [...run.problems, ...checkAnswer(task, run)];
+    const problems = [...run.problems, ...checkAnswer(task, run)];
+    return problems.length > 0 ? problems : checkContract(task, run, registry);
   } catch (err) {
     return crashProblem(err);
   }
@@ -102,6 +104,7 @@ export function validateSample(value: unknown, registry: Registry): Problem[] {
       const taskRun = run.tasks[t.id];
       if (taskRun) problems.push(...checkAnswer(t, taskRun, `$.tasks[${i}]`));
     });
+    if (problems.length === 0) sample.tasks.forEach((t, i) => problems.push(...checkContract(t, run.tasks[t.id]!, registry, `$.tasks[${i}]`)));
   } catch (err) {
     return crashProblem(err);
   }

@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { ToolkitError } from '../core/errors.ts';
 import { Toolkit, type FunctionDef } from '../schema/toolkit.ts';
+import { LanguageLayer } from '../schema/language.ts';
 import type { Simulator } from './simulator.ts';
 import { formatZodIssues } from '../schema/issues.ts';
 import { checkPluginSeeds, seedsDirOf } from './plugin-check.ts';
@@ -14,6 +15,8 @@ import { sandboxSimulator } from './sandbox.ts';
 export interface LoadedToolkit {
   def: Toolkit;
   sim: Simulator;
+  /** The toolkit's language layer (`language.yaml`): nouns and semantic types of the results other tasks may use. */
+  language: LanguageLayer;
   /** The folder the toolkit was loaded from (plugins and built-ins alike). */
   dir: string;
 }
@@ -29,7 +32,9 @@ export const BUILTIN_TOOLKITS_DIR = rootPath('toolkits');
 export class Registry {
   readonly toolkits = new Map<string, LoadedToolkit>();
   readonly functions = new Map<string, FunctionEntry>();
-  private readonly ajv = new Ajv2020({ strict: false, allErrors: true });
+  // Strict: a keyword ajv does not know (a YAML description split at an unquoted comma turns its
+  // tail into a stray key such as `"in gallons.": null`) fails the load instead of being ignored.
+  private readonly ajv = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: true });
   private readonly validators = new Map<string, ValidateFunction>();
 
   /** `extraDirs`: the plugin folders loaded beside the built-ins, so a worker can load the same. */
@@ -45,6 +50,13 @@ export class Registry {
       const clash = this.functions.get(fn.name);
       if (clash) {
         throw new ToolkitError(`function "${fn.name}" is already defined by toolkit "${clash.toolkit}"; function names must be unique across toolkits.`, { file, path: `functions[${i}].name` });
+      }
+    });
+    tk.def.functions.forEach((fn, i) => {
+      try {
+        this.validators.set(fn.name, this.ajv.compile(fn.parameters));
+      } catch (err) {
+        throw new ToolkitError(`the parameter schema of "${fn.name}" does not compile: ${(err as Error).message}; quote a description that holds a comma or colon.`, { file, path: `functions[${i}].parameters` });
       }
     });
     this.toolkits.set(name, tk);
@@ -116,7 +128,43 @@ export async function loadToolkitDir(dir: string): Promise<LoadedToolkit> {
   }
   // Built-in simulators are ours and run in-process; a plugin's run in a worker thread with a deadline and a memory limit.
   const builtIn = resolve(dir).startsWith(BUILTIN_TOOLKITS_DIR + sep);
-  return { def, sim: builtIn ? sim : sandboxSimulator(sim, simFile, def.name), dir };
+  return { def, sim: builtIn ? sim : sandboxSimulator(sim, simFile, def.name), dir, language: loadLanguage(dir, def) };
+}
+
+/**
+ * Reads `language.yaml` (optional: a toolkit without one offers no result to other tasks). Every key
+ * must name a function of the toolkit, so a renamed function cannot leave a stale noun behind.
+ */
+function loadLanguage(dir: string, def: Toolkit): LanguageLayer {
+  const file = join(dir, 'language.yaml');
+  if (!existsSync(file)) return { results: {}, bridges: [], functions: {} };
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new ToolkitError(`is not valid YAML: ${(err as Error).message.split('\n')[0]}`, { file });
+  }
+  const parsed = LanguageLayer.safeParse(raw);
+  if (!parsed.success) throw new ToolkitError(formatZodIssues(parsed.error.issues), { file });
+  for (const key of Object.keys(parsed.data.results)) {
+    const fn = key.slice(0, key.indexOf('.'));
+    if (!def.functions.some((f) => f.name === fn)) {
+      throw new ToolkitError(`names function "${fn}", which toolkit.yaml does not define; fix the key or remove the entry.`, { file, path: `results.${key}` });
+    }
+  }
+  for (const name of Object.keys(parsed.data.functions)) {
+    if (!def.functions.some((f) => f.name === name)) {
+      throw new ToolkitError(`describes function "${name}", which toolkit.yaml does not define; fix the name or remove the entry.`, { file, path: `functions.${name}` });
+    }
+  }
+  parsed.data.bridges.forEach((bridge, i) => {
+    bridge.calls.forEach((call, j) => {
+      if (!def.functions.some((f) => f.name === call.tool)) {
+        throw new ToolkitError(`bridge "${bridge.id}" calls "${call.tool}", which toolkit.yaml does not define.`, { file, path: `bridges[${i}].calls[${j}].tool` });
+      }
+    });
+  });
+  return parsed.data;
 }
 
 /** Toolkit folders under a root: the root itself if it holds toolkit.yaml, else its direct children that do. */

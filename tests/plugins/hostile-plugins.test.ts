@@ -46,4 +46,14 @@ describe('a hostile plugin simulator is stopped with a message naming toolkit an
     const msg = await validateSays(hostilePlugin('const o = {}; o.self = o; return o;'));
     expect(msg).toMatch(/simulator shelf\.shelf_create_item threw Error: returned a value that cannot be written as JSON \(.*circular/);
   });
+
+  it('results that drift after a few calls (hidden module state)', async () => {
+    const msg = await validateSays(hostilePlugin('globalThis.__calls = (globalThis.__calls ?? 0) + 1; if (globalThis.__calls > 4) state.counter += 1;'));
+    expect(msg).toMatch(/the simulator is not deterministic/);
+  });
+
+  it('results that read the clock, even at the resolution of seconds', async () => {
+    const msg = await validateSays(hostilePlugin('state.counter += new Date().getSeconds();'));
+    expect(msg).toMatch(/the simulator is not deterministic/);
+  });
 });

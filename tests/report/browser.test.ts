@@ -6,6 +6,7 @@ import { writeReport } from '../../pipeline/report/build.ts';
 import { silentLogger } from '../../pipeline/core/log.ts';
 import { browserUnavailable, launch, openReport } from './browser.ts';
 import { DATASET, makeReferenceRuns } from './runs.ts';
+import { runCli } from '../support/cli.ts';
 
 /** Screenshots and reports these tests make are kept here for a person to look at. */
 const OUT = 'output/tests/report';
@@ -111,6 +112,34 @@ describe.skipIf(unavailable !== null)(`the report in headless Chromium${unavaila
     const text = await page.locator('.conversation').innerText();
     expect(text).toContain(img);
     expect(text).toContain('window.__xss=1</script>');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('compares delivery modes, lists lifecycle labels, and shows every trial of a multi-trial run', async () => {
+    const late = ['--agent', 'oracle', '--dataset', DATASET, '--limit', '4', '--late-failure', '0.3', '--no-report'];
+    const pushDir = join(runs.root, 'late-push');
+    const pollDir = join(runs.root, 'late-poll-trials');
+    for (const [out, extra] of [[pushDir, []], [pollDir, ['--delivery', 'poll', '--trials', '2']]] as const) {
+      const res = await runCli(['evaluate', ...late, ...extra, '--out', out]);
+      if (res.code !== 0) throw new Error(res.stderr);
+    }
+    const file = join(OUT, 'protocols.html');
+    await writeReport({ runDirs: [pushDir, pollDir], out: file, logger: silentLogger });
+    const { page, problems } = await openReport(browser, file);
+
+    expect(await page.locator('#leaderboard td.delivery').allTextContents()).toEqual(['push', 'poll']);
+    expect(await page.locator('#leaderboard td.lifecycle').allTextContents()).toEqual(['late 30%', 'late 30%']);
+    expect(await page.locator('#protocols h3').allTextContents()).toEqual(['oracle · async · lifecycle late 30% (4 shared samples)']);
+    expect(await page.locator('#protocols thead th').allTextContents()).toEqual(['metric', 'push', 'poll']);
+    expect(await page.locator('#protocols tbody td:first-child').allTextContents()).toEqual(['Task success', 'Efficiency', 'Wasted polls', 'Thinking time']);
+    expect(await page.locator('#lifecycle thead th').allTextContents()).toEqual(['run', 'delivery', 'lifecycle', 'missed-late-failure', 'used-receipt', 'fetched-nothing', 'expired-result']);
+    expect(await page.locator('#lifecycle tbody tr').count()).toBe(2);
+    // 4 pushed episodes, and 4 samples × 2 trials polled, each trial listed with its index.
+    expect(await page.locator('details.episode').count()).toBe(12);
+    expect(await page.locator('details.episode .trial').count()).toBe(8);
+    expect(await page.locator('details.episode[data-trial="2"]').count()).toBe(4);
+    await page.screenshot({ path: join(OUT, 'protocols.png'), fullPage: true });
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -49,10 +49,13 @@ describe('report, compare and ablate on the command line', () => {
     expect(table.code).toBe(0);
     expect(table.stdout.split('\n')[0]).toMatch(/^metric\s+oracle · async\s+sequential · async$/);
     expect(table.stdout).toMatch(/Task success ↑\s+100\.0% \[/);
+    // Read from each run folder's settings: both are the default protocol, no lifecycle events, one trial.
+    expect(table.stdout).toMatch(/^delivery\s+push\s+push$/m);
+    expect(table.stdout).toMatch(/^lifecycle\s+none\s+none$/m);
     const md = await runCli(['compare', '--markdown', ...runs.dirs.slice(0, 2)]);
     const rows = md.stdout.split('\n').filter((l) => l.startsWith('| '));
     expect(rows).toHaveLength(4);
-    expect(rows[2]).toMatch(/^\| oracle · async \| 12 \| 100\.0% \[/);
+    expect(rows[2]).toMatch(/^\| oracle · async \| push \| none \| 1 \| 12 \| 12 \| – \| 100\.0% \[/);
   });
 
   it('report writes one file for several runs and names a folder that is not a run', async () => {

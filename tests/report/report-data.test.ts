@@ -144,10 +144,10 @@ describe('compare', () => {
 
   it('writes a Markdown table with one row per run', () => {
     const lines = formatMarkdown(runs).split('\n');
-    expect(lines[0]).toMatch(/^\| Run \| Episodes \| Task success \|/);
-    expect(lines[1]).toMatch(/^\| --- \| ---: \|/);
-    expect(lines[2]).toMatch(/^\| oracle \\\| async \| 2 \| 100\.0%/);
-    expect(lines[3]).toMatch(/^\| faulty \| 1 \| 0\.0%/);
+    expect(lines[0]).toMatch(/^\| Run \| Delivery \| Lifecycle \| Trials \| Episodes \| Samples \| pass\^k \| Task success \|/);
+    expect(lines[1]).toMatch(/^\| --- \| --- \| --- \| ---: \|/);
+    expect(lines[2]).toMatch(/^\| oracle \\\| async \| push \| none \| 1 \| 2 \| 2 \| – \| 100\.0%/);
+    expect(lines[3]).toMatch(/^\| faulty \| push \| none \| 1 \| 1 \| 1 \| – \| 0\.0%/);
   });
 
   it('gives JSON with every metric keyed by name', () => {

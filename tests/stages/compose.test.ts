@@ -12,9 +12,12 @@ import { runFixtureStage, tempDir } from './support/run.ts';
 
 const crossRefs = (s: Sample) => s.tasks.flatMap((t) => t.calls.flatMap((c) => collectRefs(c.args).filter((r) => r.ref.task).map((r) => ({ from: r.ref.task!, to: t.id }))));
 
+// A two-task chain (a task and the bridge task that takes its answer) is serial by nature, so the
+// asynchrony floor would leave its slots empty on these tiny fixtures; composition is tested here,
+// the floor in schedule-validate.test.ts.
 async function composed(targets: Record<string, number>, seed = 42) {
   const dir = tempDir('compose-');
-  const config = fixtureConfig({ seed, compose: { targets } });
+  const config = fixtureConfig({ seed, compose: { targets }, schedule: { minAsyncRatio: 1 } });
   const seeds = await runFixtureStage(seedStage, config, [FIXTURE_SEEDS], dir);
   const evolved = await runFixtureStage(evolveStage, config, [seeds.output], dir);
   return runFixtureStage<Sample>(composeStage, config, [evolved.output], dir);
@@ -53,6 +56,26 @@ describe('the compose stage', async () => {
       expect(refs.length).toBeGreaterThan(0);
       for (const { from, to } of refs) expect(s.tasks.find((t) => t.id === to)!.query).toContain(`task ${from}`);
       if (s.meta.pattern === 'fan-in') expect(new Set(refs.map((r) => r.from)).size).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it('every cross-task reference sits in a bridge task, on its answer path, and its query names no function or field', () => {
+    const linked = out.filter((x) => crossRefs(x).length > 0);
+    expect(linked.length).toBeGreaterThan(0);
+    for (const s of linked) {
+      for (const t of s.tasks.filter((t) => t.calls.some((c) => collectRefs(c.args).some((r) => r.ref.task)))) {
+        expect(t.provenance!.operators.some((o) => o.startsWith('bridge:'))).toBe(true);
+        // Walk back from the answer's call through in-task references: the linked call must be on that path.
+        const onPath = new Set<string>();
+        const visit = (id: string) => {
+          if (onPath.has(id)) return;
+          onPath.add(id);
+          for (const r of collectRefs(t.calls.find((c) => c.id === id)!.args)) if (!r.ref.task) visit(r.ref.$ref.split(/[.[]/)[0]!);
+        };
+        visit((t.answer as { $ref: string }).$ref.split(/[.[]/)[0]!);
+        for (const c of t.calls.filter((c) => collectRefs(c.args).some((r) => r.ref.task))) expect(onPath.has(c.id)).toBe(true);
+        expect(t.query).not.toMatch(/\b[a-z]+_[a-z_]+\b/);
+      }
     }
   });
 

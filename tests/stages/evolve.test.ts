@@ -8,7 +8,8 @@ import type { Task } from '../../pipeline/schema/task.ts';
 import { FIXTURE_SEEDS, fixtureConfig, fixtureRegistry } from './support/fixtures.ts';
 import { runFixtureStage, tempDir } from './support/run.ts';
 
-async function evolved(overrides = {}) {
+// The retired operators are off by default; these tests still cover them when turned on.
+async function evolved(overrides: object = { evolve: { rule: { extend: 1, constraint: 1, recovery: 1 } } }) {
   const dir = tempDir('evolve-');
   const config = fixtureConfig(overrides);
   const seeds = await runFixtureStage<Task>(seedStage, config, [FIXTURE_SEEDS], dir);
@@ -19,7 +20,7 @@ const children = (tasks: Task[], op: string) => tasks.filter((t) => t.provenance
 
 describe('the evolve stage (rule operators)', async () => {
   const registry = await fixtureRegistry();
-  const { out, stats, seeds, output } = await evolved();
+  const { out, stats, seeds, output, rejected } = await evolved();
 
   it('passes every parent through and adds children that all run', () => {
     for (const seed of seeds) expect(out.find((t) => t.id === seed.id)).toEqual(seed);
@@ -31,7 +32,11 @@ describe('the evolve stage (rule operators)', async () => {
   it('records the parent lineage and the operator on every child', () => {
     const child = out.find((t) => t.id === 'bank-002~values1')!;
     expect(child.provenance).toEqual({ parents: ['bank-002'], operators: ['rule:values'] });
-    for (const op of ['values', 'extend', 'constraint', 'recovery', 'reword']) expect(children(out, op).length).toBeGreaterThan(0);
+    for (const op of ['values', 'reword']) expect(children(out, op).length).toBeGreaterThan(0);
+    // The retired operators paste function descriptions into queries; the task contract rejects most of their children.
+    for (const op of ['extend', 'constraint', 'recovery']) {
+      expect(children(out, op).length + rejected.filter((r) => r.reason.startsWith(`rule:${op}:contract:`)).length).toBeGreaterThan(0);
+    }
   });
 
   it('values: draws new pool values and rewrites the query and arguments together', () => {
@@ -62,7 +67,7 @@ describe('the evolve stage (rule operators)', async () => {
   it('rejects children that do not run, with the operator in the reason', () => {
     const reasons = Object.keys(stats.rejected);
     expect(reasons.length).toBeGreaterThan(0);
-    for (const r of reasons) expect(r).toMatch(/^rule:(values|extend|constraint|recovery|reword):[a-z-]+$/);
+    for (const r of reasons) expect(r).toMatch(/^rule:(values|extend|constraint|recovery|reword):[a-z:-]+$/);
   });
 
   it('is deterministic: the same seed gives the same children, another seed others', async () => {

@@ -54,7 +54,7 @@ function bfclSubset(dir: string): { question: string; answers: string } {
 
 function writeConfig(dir: string, imports: string[]): string {
   const file = join(dir, 'pipeline.yaml');
-  const config = { workDir: 'work', outDir: 'out', seeds: HAND_WRITTEN, imports, evolve: { rule: { values: 1 } }, compose: { targets: TARGETS, attempts: 80 } };
+  const config = { workDir: 'work', outDir: 'out', seeds: HAND_WRITTEN, imports, evolve: { rule: { values: 1 } }, compose: { targets: TARGETS, attempts: 400 } };
   writeFileSync(file, stringify(config));
   return file;
 }
@@ -128,7 +128,7 @@ describe.skipIf(!existsSync(BFCL))('a dataset built from hand-written plus impor
     const sampler = new BalancedSampler(pool);
     const bundleConfig = PipelineConfig.parse({ compose: { targets: TARGETS } });
     for (let i = 0; i < 60; i++) {
-      const plan = planBundle('similar', 2, rngFor(7, 'similar', i), sampler, pool, 0);
+      const plan = planBundle('similar', 2, { rng: rngFor(7, 'similar', i), sampler, pool, registry, bridges: [], slack: 0 });
       if ('reason' in plan) continue;
       expect(mergeInitialStates(plan.entries.map((e) => e.task.initialState)).ok).toBe(true);
       sampler.commit(plan.entries);

@@ -62,26 +62,31 @@ function episodesSection(data) {
   more.addEventListener('click', showMore);
   apply();
   // A link to report.html#sample=<id>[&run=<index>] opens that sample's first episode (of that run).
+  // With trials, &trial=<t> picks that trial's episode.
   const wanted = new URLSearchParams(location.hash.slice(1));
   if (wanted.has('sample')) {
     search.value = wanted.get('sample');
     if (wanted.has('run')) run.value = wanted.get('run');
     apply();
-    if (rows.length > 0) {
-      renderDetail(rows[0][0], rows[0][1], data);
-      rows[0][0].open = true;
+    const trial = Number(wanted.get('trial') || 0);
+    const hit = rows.find(([, ep]) => !trial || ep.tr === trial);
+    if (hit) {
+      renderDetail(hit[0], hit[1], data);
+      hit[0].open = true;
     }
   }
   return section('episodes', 'Episodes', h('div', { class: 'filters' }, search, outcome, run, count), list, more);
 }
 
 function episodeRow(ep, data) {
-  const details = h('details', { class: 'episode' + (ep.ok ? ' solved' : ' failed'), 'data-sample': ep.id });
+  const details = h('details', { class: 'episode' + (ep.ok ? ' solved' : ' failed'), 'data-sample': ep.id, 'data-trial': String(ep.tr) });
   const modes = ep.fm.map((i) => data.failures.modes[i]);
   details.appendChild(h('summary', null,
     h('span', { class: 'badge ' + (ep.ok ? 'ok' : 'ko') }, ep.ok ? 'solved' : 'failed'),
     h('span', { class: 'run-dot', style: 'background:' + runColor(ep.r), title: data.runs[ep.r].label }),
     h('b', null, ep.id),
+    // A multi-trial run shows every trial of a sample; the trial says which latency draw this is.
+    data.runs[ep.r].trials > 1 ? h('span', { class: 'trial' }, ' trial ' + ep.tr + '/' + data.runs[ep.r].trials) : null,
     h('span', { class: 'muted' }, ' · ' + ep.k.length + ' tasks · ' + (ep.pat || '?') + ' · ' + (ep.reg || '?') + ' · sub-task ' + fmt(ep.sub, 'pct') + ' · makespan ' + fmt(ep.T, 'sec') + ' · efficiency ' + fmt(ep.eff, 'ratio') + ' · idle ' + fmt(ep.idle, 'pct') + ' · ' + ep.turns + ' turns · ' + ep.endReason),
     modes.length ? h('span', { class: 'modes' }, modes.map((m) => h('span', { class: 'mode' }, m))) : null));
   details.addEventListener('toggle', () => {

@@ -10,15 +10,19 @@ function leaderboardSection(data) {
     return metric.better === 'higher' ? Math.max(...values) : Math.min(...values);
   });
   const table = h('table', { class: 'leaderboard', id: 'leaderboard' },
-    h('thead', null, h('tr', null, h('th', null, 'run'), h('th', null, 'episodes'), data.metrics.map((m) => h('th', { title: m.help }, m.label)))),
+    h('thead', null, h('tr', null, h('th', null, 'run'), h('th', null, 'delivery'), h('th', null, 'lifecycle'), h('th', null, 'episodes'),
+      h('th', { title: 'pass^k at k = the run\'s trials: the chance that all k latency draws of a sample solve it' }, 'pass^k'), data.metrics.map((m) => h('th', { title: m.help }, m.label)))),
     h('tbody', null, data.runs.map((run, ri) => h('tr', null,
       h('td', { class: 'run-name' }, h('span', { class: 'run-dot', style: 'background:' + runColor(ri) }), run.label),
-      h('td', null, String(run.episodes)),
+      h('td', { class: 'delivery' }, run.delivery),
+      h('td', { class: 'lifecycle' }, run.lifecycle),
+      h('td', null, run.trials > 1 ? run.samples + ' × ' + run.trials + ' trials' : String(run.episodes)),
+      h('td', null, run.passHat ? h('div', null, fmt(run.passHat[0], 'ratio'), ' (k=' + run.trials + ')') : '–', run.passHat ? h('div', { class: 'ci' }, '[' + fmt(run.passHat[1], 'ratio') + ', ' + fmt(run.passHat[2], 'ratio') + ']') : null),
       data.metrics.map((m, mi) => {
         const cell = data.leaderboard[ri][mi];
         return h('td', { class: cell && best[mi] !== null && cell[0] === best[mi] ? 'best' : null }, h('div', null, fmt(cell && cell[0], m.format)), h('div', { class: 'ci' }, cell ? '[' + fmt(cell[1], m.format) + ', ' + fmt(cell[2], m.format) + ']' : ''));
       })))));
-  return section('leaderboard-section', 'Leaderboard', h('p', { class: 'muted' }, 'Means over samples with 95% confidence intervals; the best run per column is highlighted.'), h('div', { class: 'scroll' }, table));
+  return section('leaderboard-section', 'Leaderboard', h('p', { class: 'muted' }, 'Means over samples with 95% confidence intervals (with trials, each sample is first averaged over its trials, and every trial is listed under Episodes); the best run per column is highlighted.'), h('div', { class: 'scroll' }, table));
 }
 
 function runSeries(data) {
@@ -53,7 +57,7 @@ function failureSection(data) {
 
 function ablationSection(data) {
   if (data.ablations.length === 0) return null;
-  return section('ablation', 'Latency ablation', h('p', { class: 'muted' }, 'The same agent on the same samples with zero latency (instant), blocking calls (sync) and pending handles (async): the drop from instant is the cost of delay alone.'),
+  return section('ablation', 'Mode ablation', h('p', { class: 'muted' }, 'The same agent on the same samples with zero latency (instant), blocking calls (sync) and pending handles (async), and under other delivery protocols (async-poll, async-notify, async-silent): the change from the first mode is the cost of that mode alone.'),
     data.ablations.map((ab) => {
       const modes = ab.runs.map((ri) => data.runs[ri].mode);
       const isSuccess = (row) => data.metrics[row.metric].format === 'pct' && data.metrics[row.metric].better === 'higher';
@@ -71,6 +75,36 @@ function ablationSection(data) {
     }));
 }
 
+function metricOf(data, key) {
+  return data.metrics.find((m) => m.key === key);
+}
+
+// The same agent, latency mode and lifecycle settings under each delivery protocol, on shared samples.
+function protocolSection(data) {
+  if (data.protocols.length === 0) return null;
+  return section('protocols', 'Delivery protocols', h('p', { class: 'muted' }, 'The same agent on the same samples with results pushed, polled (check/check_all), notified (get_result) or completed silently; wasted polls are fetches that returned nothing new, thinking time the virtual seconds charged for completion tokens.'),
+    data.protocols.map((cmp) => {
+      const table = h('table', { class: 'protocol-table' },
+        h('thead', null, h('tr', null, h('th', null, 'metric'), cmp.deliveries.map((d) => h('th', null, d)))),
+        h('tbody', null, cmp.rows.map((row) => {
+          const metric = metricOf(data, row.key);
+          return h('tr', null, h('td', null, metric ? metric.label : row.key), row.values.map((v) => h('td', null, fmtInterval(v, metric ? metric.format : 'num'))));
+        })));
+      const success = cmp.rows.find((row) => row.key === 'taskSuccess');
+      const chart = success ? barChart({ title: 'Task success by delivery', groups: cmp.deliveries, series: [{ label: 'Task success', color: PALETTE[0] }], cells: success.values.map((v) => [v]), format: 'pct', max: 1 }) : null;
+      return h('div', { class: 'protocol' }, h('h3', null, cmp.agent + ' · ' + cmp.mode + ' · lifecycle ' + cmp.lifecycle + ' (' + cmp.samples + ' shared samples)'), h('div', { class: 'charts' }, chart), h('div', { class: 'scroll' }, table));
+    }));
+}
+
+// Lifecycle settings of each run and the share of samples given each lifecycle label.
+function lifecycleSection(data) {
+  const table = h('table', { class: 'lifecycle-table' },
+    h('thead', null, h('tr', null, h('th', null, 'run'), h('th', null, 'delivery'), h('th', null, 'lifecycle'), data.lifecycle.labels.map((l) => h('th', null, l)))),
+    h('tbody', null, data.runs.map((run, ri) => h('tr', null, h('td', { class: 'run-name' }, run.label), h('td', null, run.delivery), h('td', null, run.lifecycle),
+      data.lifecycle.shares[ri].map((cell) => h('td', null, fmtInterval(cell, 'pct')))))));
+  return section('lifecycle', 'Lifecycle labels', h('p', { class: 'muted' }, 'Share of samples given each label that only delivery modes and lifecycle events produce (late failures, timeouts, expiry): a missed late failure, a receipt used as a result, nothing fetched in poll mode, a result left to expire.'), h('div', { class: 'scroll' }, table));
+}
+
 function render() {
   const data = JSON.parse(document.getElementById('report-data').textContent);
   document.title = data.title;
@@ -81,6 +115,8 @@ function render() {
     breakdownSection(data),
     failureSection(data),
     ablationSection(data),
+    protocolSection(data),
+    lifecycleSection(data),
     episodesSection(data),
   ];
   root.replaceChildren(...parts.filter(Boolean));

@@ -7,8 +7,8 @@ import type { Registry } from '../../world/registry.ts';
 import { replaySampleGold } from '../../world/replay.ts';
 import { SimulatorCrash } from '../../world/simulator.ts';
 import { checkAnswer, checkTaskStructure } from '../../validate/task.ts';
+import { checkContract } from '../../validate/contract.ts';
 import type { Templates } from '../evolve/templates.ts';
-import { linkByCall, linkByValue } from './link.ts';
 import { mergeInitialStates } from './merge.ts';
 import { offeredTools } from './distractors.ts';
 import type { PoolTask } from './pool.ts';
@@ -19,8 +19,10 @@ export interface BundleSpec {
   id: string;
   pattern: ComposePattern;
   entries: PoolTask[];
-  /** Cross-task dependencies as [producer index, consumer index] into `entries`. */
+  /** Cross-task dependencies as [producer index, consumer index] into `entries` (already referenced by the bridge tasks). */
   links: [number, number][];
+  /** Operators per entry index, for provenance (`bridge:<id>`). */
+  operators?: Record<number, string[]>;
 }
 
 export interface BundleEnv {
@@ -46,17 +48,8 @@ interface Member {
  * gold paths on the shared states and rejects bundles that fail or depend on task order.
  */
 export function buildBundle(spec: BundleSpec, rng: Rng, env: BundleEnv): BundleResult {
-  const members: Member[] = spec.entries.map((entry, i) => ({ tid: `T${i + 1}`, entry, task: { ...entry.task, id: `T${i + 1}` }, operators: [] }));
-  for (const [p, c] of spec.links) {
-    const producer = members[p]!;
-    const consumer = members[c]!;
-    const linked =
-      linkByValue({ tid: producer.tid, entry: producer.entry }, consumer.task, rng, env.templates) ??
-      linkByCall({ tid: producer.tid, entry: producer.entry }, { tid: consumer.tid, entry: consumer.entry, task: consumer.task }, env.registry, rng, env.templates, env.config.evolve.rule.maxCalls + 1, (tid) => members.find((m) => m.tid === tid)?.entry.run);
-    if (!linked) return fail('no-link', `no result of ${producer.entry.task.id} can feed ${consumer.entry.task.id}`);
-    consumer.task = linked.task;
-    consumer.operators.push(linked.operator);
-  }
+  // Cross-task dependencies were made by the planner: bridge tasks reference their producers.
+  const members: Member[] = spec.entries.map((entry, i) => ({ tid: `T${i + 1}`, entry, task: { ...entry.task, id: `T${i + 1}` }, operators: [...(spec.operators?.[i] ?? [])] }));
 
   for (const toolkit of new Set(members.map((m) => m.task.toolkit))) {
     const same = members.filter((m) => m.task.toolkit === toolkit);
@@ -101,6 +94,8 @@ function replayProblem(sample: Sample, registry: Registry): { reason: string; de
     const run = replaySampleGold(sample, registry);
     const p = run.problems[0] ?? sample.tasks.flatMap((t, i) => checkAnswer(t, run.tasks[t.id]!, `$.tasks[${i}]`))[0];
     if (p) return { reason: 'replay', detail: `${p.path}: ${p.message}` };
+    const c = sample.tasks.flatMap((t, i) => checkContract(t, run.tasks[t.id]!, registry, `$.tasks[${i}]`))[0];
+    if (c) return { reason: `contract:${c.rule}`, detail: `${c.path}: ${c.message}` };
     // The same call (tool and resolved arguments) in two tasks cannot be told apart when an
     // agent makes it once: which task did it serve?
     const seen = new Map<string, string>();

@@ -10,6 +10,7 @@ import { MIN_TASKS, planBundle } from './plan.ts';
 import { TaskPool } from './pool.ts';
 import { BalancedSampler } from './sampler.ts';
 import { previewSchedule } from './preview.ts';
+import { bridgesOf } from './bridges.ts';
 
 interface Slot {
   id: string;
@@ -73,6 +74,7 @@ export const composeStage: WholeSetStage<Task, Sample> = {
     const pool = new TaskPool(tasks, registry);
     const sampler = new BalancedSampler(pool);
     const env = { registry, config, templates: loadTemplates(), toolkits: pool.toolkits };
+    const bridges = bridgesOf(registry);
     const out: Sample[] = [];
     const rejected: Rejection[] = [];
     const unfilled: string[] = [];
@@ -80,7 +82,7 @@ export const composeStage: WholeSetStage<Task, Sample> = {
       let filled = false;
       for (let attempt = 1; attempt <= config.compose.attempts && !filled; attempt++) {
         const rng = rngFor(config.seed, 'compose', slot.id, attempt);
-        const plan = planBundle(slot.pattern, slot.k, rng, sampler, pool, Math.floor((attempt - 1) / 4));
+        const plan = planBundle(slot.pattern, slot.k, { rng, sampler, pool, registry, bridges, slack: Math.floor((attempt - 1) / 4) });
         const tryId = `${slot.id}#${attempt}`;
         if ('reason' in plan) {
           rejected.push({ id: tryId, ...plan });

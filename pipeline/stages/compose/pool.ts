@@ -2,7 +2,6 @@ import type { Task } from '../../schema/task.ts';
 import type { Registry } from '../../world/registry.ts';
 import { executeGold, type GoldRun } from '../../world/execute.ts';
 import { compareIds } from '../runner.ts';
-import { isSink, paramsOf, poolFor } from '../evolve/params.ts';
 import { sharedStateConflict, stateConflict } from './merge.ts';
 import { importOrigins } from '../imported.ts';
 
@@ -16,8 +15,6 @@ export interface PoolTask {
 /** The evolved tasks grouped by toolkit, each with its gold run, in a stable order. */
 export class TaskPool {
   readonly byToolkit = new Map<string, PoolTask[]>();
-  /** Toolkits with a function that can take another task's result (see linkByCall). */
-  readonly consumers = new Set<string>();
   private readonly compatibility = new Map<string, boolean>();
   private readonly defaults = new Map<string, Record<string, unknown>>();
 
@@ -33,11 +30,6 @@ export class TaskPool {
     for (const name of this.byToolkit.keys()) {
       const def = registry.toolkit(name)?.def;
       this.defaults.set(name, def?.defaultState ?? {});
-      const consumes = def?.functions.some((fn) => {
-        const params = paramsOf(fn);
-        return params.some((sink) => isSink(sink) && params.every((p) => p === sink || !p.required || poolFor(def, p).length > 0));
-      });
-      if (consumes) this.consumers.add(name);
     }
   }
 

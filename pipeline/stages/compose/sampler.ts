@@ -16,12 +16,13 @@ export class BalancedSampler {
 
   /**
    * `layout` lists how many tasks each distinct toolkit gets, e.g. [2, 1] = one pair plus one other
-   * toolkit. `slack` widens the choice beyond the least used (later attempts of a hard slot).
+   * toolkit. `slack` widens the choice beyond the least used (later attempts of a hard slot);
+   * only toolkits `allow` accepts and not in `exclude` are chosen.
    */
-  pickToolkits(rng: Rng, layout: readonly number[], slack = 0): string[] | undefined {
+  pickToolkits(rng: Rng, layout: readonly number[], slack = 0, allow: (toolkit: string) => boolean = () => true, exclude: readonly string[] = []): string[] | undefined {
     const chosen: string[] = [];
     for (const need of layout) {
-      const candidates = this.pool.toolkits.filter((t) => !chosen.includes(t) && (this.pool.byToolkit.get(t)?.length ?? 0) >= need);
+      const candidates = this.pool.toolkits.filter((t) => !chosen.includes(t) && !exclude.includes(t) && allow(t) && (this.pool.byToolkit.get(t)?.length ?? 0) >= need);
       if (candidates.length === 0) return undefined;
       const cost = (t: string) => (this.toolkitUse.get(t) ?? 0) + chosen.reduce((sum, c) => sum + (this.pairUse.get(pairKey(t, c)) ?? 0), 0) * 2;
       chosen.push(leastBy(rng, candidates, cost, slack));
@@ -35,8 +36,8 @@ export class BalancedSampler {
    * task has too few partners (an imported task with its own whole state), the others are tried in
    * order of use: otherwise that task, never used, would be drawn first every time.
    */
-  pickTasks(rng: Rng, toolkit: string, count: number, excludeRoots: Set<string>): PoolTask[] | undefined {
-    const candidates = (this.pool.byToolkit.get(toolkit) ?? []).filter((t) => !excludeRoots.has(t.root));
+  pickTasks(rng: Rng, toolkit: string, count: number, excludeRoots: Set<string>, accept: (task: PoolTask) => boolean = () => true): PoolTask[] | undefined {
+    const candidates = (this.pool.byToolkit.get(toolkit) ?? []).filter((t) => !excludeRoots.has(t.root) && accept(t));
     if (candidates.length === 0) return undefined;
     const first = this.leastUsed(rng, candidates);
     const picked = this.complete(rng, [first], candidates, count);

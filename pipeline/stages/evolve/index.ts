@@ -65,6 +65,10 @@ export const evolveStage: PerRecordStage<Task, Task, EvolveShared> = {
           shared.inapplicable[operator] = (shared.inapplicable[operator] ?? 0) + 1;
           break;
         }
+        if ('refused' in proposal) {
+          children.reject(operator, attempt, proposal.refused, proposal.detail);
+          continue;
+        }
         children.offer(operator, attempt, proposal.task);
       }
     }

@@ -14,8 +14,11 @@ export interface RuleEnv {
   maxCalls: number;
 }
 
-/** A candidate child (before validation), or why the operator has nothing to offer this task. */
-export type Proposal = { task: Task } | { inapplicable: string };
+/**
+ * A candidate child (before validation); why the operator has nothing to offer this task at all;
+ * or why this one draw was refused (counted by reason, the next draw may succeed).
+ */
+export type Proposal = { task: Task } | { inapplicable: string } | { refused: string; detail: string };
 
 /**
  * A rule-based evolution operator: one seeded draw from a parent task. The driver validates the

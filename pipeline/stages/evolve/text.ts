@@ -39,12 +39,25 @@ function literalPattern(value: string | number): RegExp {
   return new RegExp(`(?<![A-Za-z0-9_])${text}(?![A-Za-z0-9_])`, 'gi');
 }
 
-/** Replaces every whole-token occurrence of a literal in a query; undefined when it does not occur. */
+/**
+ * Replaces every whole-token occurrence of a literal in a query; undefined when it does not occur.
+ * An article right before the value follows the new word ("an economy" -> "a business").
+ */
 export function replaceLiteral(query: string, from: string | number, to: string): string | undefined {
   const re = literalPattern(from);
   if (!re.test(query)) return undefined;
   re.lastIndex = 0;
-  return query.replace(re, () => to);
+  const article = new RegExp(`\\b(a|an|A|An)(\\s+)(?=${escapeRegExp(to)}(?![A-Za-z0-9_]))`, 'g');
+  return query.replace(re, () => to).replace(article, (_, a: string, space: string) => `${articleFor(to, a)}${space}`);
+}
+
+/** "a" or "an" for a word, keeping the capital of the article it replaces. */
+function articleFor(word: string, was: string): string {
+  // Vowel sound by first letter; an acronym is read letter by letter ("an XML", "a CSV"); numbers stay as written.
+  if (/^\d/.test(word)) return was;
+  const an = /^[A-Z]{2,}/.test(word) ? /^[AEFHILMNORSX]/.test(word) : /^[aeiou]/i.test(word) && !/^(uni|use|eu|one)/i.test(word);
+  const chosen = an ? 'an' : 'a';
+  return was[0] === 'A' ? chosen[0]!.toUpperCase() + chosen.slice(1) : chosen;
 }
 
 /** How extra literal arguments are stated in a sentence: "" when there are none. */

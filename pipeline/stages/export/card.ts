@@ -11,6 +11,8 @@ export interface CardContext {
   /** The public data sets imported tasks came from, with their counts; empty when none did. */
   sources: SourceUse[];
   catalogue: Record<string, DataSource>;
+  /** "How the tasks were made" and "Limitations" (card-method.ts), placed before the credits. */
+  method?: string[];
 }
 
 function sizeCategory(n: number): string {
@@ -118,10 +120,11 @@ export function renderCard(stats: DatasetStats, ctx: CardContext): string {
       ],
     ),
     '',
+    ...(ctx.method ?? []),
     ...sourceData(ctx.sources),
     '## Provenance and credits',
     '',
-    'Seed tasks were written for this project and grown by rule-based evolution operators (new argument values from each toolkit\'s value pools, a dependent call, an ordering constraint, an error-recovery step, template rewording) and, when an LLM endpoint was configured, by LLM operators (paraphrase, deepen, broaden) whose prompt ids and model are kept in each task\'s `provenance`.',
+    'Seed tasks were written for this project and grown by rule-based evolution operators (new argument values from each toolkit\'s value pools and template rewording by default; a dependent call, an ordering constraint and an error-recovery step when turned on), composed with hand-written bridge tasks for cross-task dependencies, and, when an LLM endpoint was configured, by LLM operators (paraphrase, deepen, broaden) whose prompt ids and model are kept in each task\'s `provenance`.',
   ];
   const bfcl = ctx.catalogue.bfcl;
   if (bfclToolkits.length > 0 && bfcl) {

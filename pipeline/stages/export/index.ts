@@ -10,6 +10,7 @@ import { parseSample } from '../record-input.ts';
 import { stagePaths } from '../runner.ts';
 import { STAGE_NAMES, type StageContext, type StageStats, type WholeSetStage } from '../stage.ts';
 import { renderCard } from './card.ts';
+import { methodSection } from './card-method.ts';
 import { datasetStats } from './stats.ts';
 import { loadSources, readImportFolders, sourceUse, type ImportFolder } from './sources.ts';
 import { PACKAGE_ROOT } from '../../core/package-root.ts';
@@ -97,6 +98,7 @@ export const exportStage: WholeSetStage<Sample, Sample> = {
       })),
       sources: sourceUse(samples, folders, catalogue),
       catalogue,
+      method: methodSection(samples, config),
     });
     return {
       out: samples,

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+
+/**
+ * A semantic type: what a value means, not its JSON type (`money.usd`, `count`, `text.line`).
+ * Cross-task bridges join a producer field to a consumer parameter only when these agree.
+ */
+export const SemanticType = z
+  .string()
+  .regex(/^[a-z]+(\.[a-z]+)*$/, 'a semantic type is dotted lower-case words, e.g. money.usd or text.line')
+  .describe('What a value means (money.usd, count, text.line, volume.gallon...).');
+
+export const ResultNoun = z
+  .object({
+    type: SemanticType,
+    noun: z
+      .string()
+      .min(3)
+      .regex(/^[^_]*$/, 'a noun phrase is prose: no snake_case names')
+      .describe('How a later task names the value, e.g. "the flight fare".'),
+  })
+  .strict();
+
+export type ResultNoun = z.infer<typeof ResultNoun>;
+
+/** A call of a bridge task; `"$input"`, `"$input2"`... and `"$inputs"` (a list) stand for the linked values. */
+export const BridgeCall = z
+  .object({
+    id: z.string().regex(/^c\d+$/),
+    tool: z.string().min(1),
+    args: z.record(z.string(), z.unknown()),
+  })
+  .strict();
+
+/**
+ * A bridge: a task of this toolkit that takes the answer of one to three other tasks (their
+ * semantic types in `accepts`) and answers one question with it. `query` is hand-written with
+ * slots `{input}`, `{input2}`... or `{inputs}`, each filled with the producer's noun phrase and task
+ * ("the flight fare in task T1"); the literal values of `calls` must be stated in it.
+ */
+export const Bridge = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/),
+    accepts: z.array(SemanticType).min(1),
+    /** How many producers feed it: [1] for a chain link, [2, 3] for a fan-in. */
+    inputs: z.array(z.number().int().min(1).max(3)).min(1).default([1]),
+    calls: z.array(BridgeCall).min(1),
+    /** The answer's reference path, e.g. `c2.result`. */
+    answer: z.string().regex(/^c\d+(\.[\w[\]]+)*$/),
+    /** What the answer is, so a further bridge can take it (chains of three). */
+    output: ResultNoun.optional(),
+    query: z.string().min(10),
+    /** A numeric answer with more decimals than this is rejected (a float artefact the query never asked for). */
+    maxDecimals: z.number().int().min(0).default(2),
+  })
+  .strict();
+export type Bridge = z.infer<typeof Bridge>;
+
+/**
+ * How one function is said: phrasings with `{param}` slots (at least an imperative and a question),
+ * the semantic type of every parameter, and the noun phrase and type of every result field.
+ */
+export const FunctionLanguage = z
+  .object({
+    phrasings: z
+      .array(z.string().min(5).regex(/^[^_{}]*(\{[A-Za-z_][\w()]*\}[^_{}]*)*$/, 'a phrasing is prose: no snake_case outside {slots}'))
+      .min(2)
+      .refine((p) => p.some((s) => s.trim().endsWith('?')) && p.some((s) => !s.trim().endsWith('?')), 'give at least one imperative and one question'),
+    params: z.record(z.string(), SemanticType),
+    results: z.record(z.string(), ResultNoun),
+  })
+  .strict();
+export type FunctionLanguage = z.infer<typeof FunctionLanguage>;
+
+/**
+ * A toolkit's language layer (`language.yaml` beside `toolkit.yaml`): for each result field a task
+ * may hand to another task (`function.path`, e.g. `get_flight_cost.travel_cost_list[0]`), its
+ * semantic type and noun phrase; and the bridge tasks of this toolkit that consume other tasks' answers.
+ */
+export const LanguageLayer = z
+  .object({
+    results: z.record(z.string().regex(/^[A-Za-z_][\w]*\.[\w.[\]]+$/, 'a result key is function.path, e.g. get_flight_cost.travel_cost_list[0]'), ResultNoun).default({}),
+    bridges: z.array(Bridge).default([]),
+    /** Every function of the toolkit, by name (the built-in toolkits cover all; tests/toolkits/language.test.ts). */
+    functions: z.record(z.string(), FunctionLanguage).default({}),
+  })
+  .strict();
+export type LanguageLayer = z.infer<typeof LanguageLayer>;

@@ -1,0 +1,233 @@
+import type { Task } from '../schema/task.ts';
+import type { Registry } from '../world/registry.ts';
+import type { GoldRun } from '../world/execute.ts';
+import { collectRefs, isRef, parseRef } from '../world/refs.ts';
+import { literalValues } from './literals.ts';
+import type { Problem } from './problem.ts';
+import { importOrigins } from '../stages/imported.ts';
+
+/**
+ * The task contract: what a careful human verifier asks of a task beyond "it runs". Checked by
+ * `asynctool validate` on every seed and sample, by the seed and evolve stages on every task, and
+ * by compose on every bundle; a break is reported with its rule name (`contract:<rule>`).
+ */
+export const CONTRACT_RULES = [
+  'description-overlap',
+  'code-name',
+  'one-question',
+  'answer-empty',
+  'answer-object',
+  'answer-long',
+  'answer-status',
+  'answer-unasked-id',
+  'decimals',
+  'link-off-path',
+] as const;
+export type ContractRule = (typeof CONTRACT_RULES)[number];
+
+export interface ContractProblem extends Problem {
+  rule: ContractRule;
+}
+
+/** Longest run of words a query may share with a function description ("a few words"). */
+export const MAX_SHARED_WORDS = 5;
+/** Items a list answer may hold ("short lists"). */
+export const MAX_LIST_ITEMS = 10;
+/** Characters a string answer may hold unless the query asks for a text. */
+export const MAX_ANSWER_CHARS = 160;
+
+const words = (text: string) => text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
+
+/** The longest run of consecutive words two texts share (case and punctuation ignored). */
+export function sharedRun(a: string, b: string): { length: number; text: string } {
+  const x = words(a);
+  const y = words(b);
+  let best = { length: 0, text: '' };
+  const prev = new Array<number>(y.length + 1).fill(0);
+  for (let i = 1; i <= x.length; i++) {
+    let diag = 0;
+    for (let j = 1; j <= y.length; j++) {
+      const up = prev[j]!;
+      prev[j] = x[i - 1] === y[j - 1] ? diag + 1 : 0;
+      if (prev[j]! > best.length) best = { length: prev[j]!, text: x.slice(i - prev[j]!, i).join(' ') };
+      diag = up;
+    }
+  }
+  return best;
+}
+
+const nameCache = new WeakMap<Registry, RegExp>();
+/** One pattern for every function name with an underscore or an inner capital (plain words like "add" are English). */
+function functionNames(registry: Registry): RegExp {
+  let re = nameCache.get(registry);
+  if (!re) {
+    const names = [...registry.functions.keys()].filter((n) => /[_A-Z]/.test(n)).sort((a, b) => b.length - a.length);
+    re = names.length > 0 ? new RegExp(`\\b(?:${names.join('|')})\\b`) : /(?!)/;
+    nameCache.set(registry, re);
+  }
+  return re;
+}
+
+const shingleCache = new WeakMap<Registry, Map<string, Map<string, string>>>();
+/** Every run of MAX_SHARED_WORDS + 1 words of a toolkit's function descriptions, to the function it is from. */
+function descriptionShingles(registry: Registry, toolkit: string): Map<string, string> {
+  let byToolkit = shingleCache.get(registry);
+  if (!byToolkit) shingleCache.set(registry, (byToolkit = new Map()));
+  let shingles = byToolkit.get(toolkit);
+  if (!shingles) {
+    shingles = new Map();
+    for (const fn of registry.toolkit(toolkit)?.def.functions ?? []) {
+      const w = words(fn.description);
+      for (let i = 0; i + MAX_SHARED_WORDS < w.length; i++) {
+        const key = w.slice(i, i + MAX_SHARED_WORDS + 1).join(' ');
+        if (!shingles.has(key)) shingles.set(key, fn.name);
+      }
+    }
+    byToolkit.set(toolkit, shingles);
+  }
+  return shingles;
+}
+
+/** The longest run of query words found in one function description, when longer than MAX_SHARED_WORDS. */
+function descriptionOverlap(text: string, registry: Registry, toolkit: string): { fn: string; length: number; text: string } | undefined {
+  const shingles = descriptionShingles(registry, toolkit);
+  if (shingles.size === 0) return undefined;
+  const w = words(text);
+  for (let i = 0; i + MAX_SHARED_WORDS < w.length; i++) {
+    const fn = shingles.get(w.slice(i, i + MAX_SHARED_WORDS + 1).join(' '));
+    if (!fn) continue;
+    const description = registry.fn(fn)!.def.description;
+    const run = sharedRun(w.slice(i).join(' '), description);
+    return { fn, length: run.length, text: run.text };
+  }
+  return undefined;
+}
+
+/** The query with every literal argument value and quoted passage removed: names the user types stay legal. */
+function prose(task: Task): string {
+  let text = task.query.replace(/"[^"]*"|'[^']*'|“[^”]*”/g, ' ');
+  const literals = task.calls
+    .flatMap((c) => literalValues(c.args).map((l) => String(l.value)))
+    .filter((v) => v.length > 1)
+    .sort((a, b) => b.length - a.length);
+  for (const lit of literals) text = text.split(lit).join(' ');
+  return text;
+}
+
+const SNAKE = /\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/;
+const CAMEL = /\b[a-z]+[A-Z][A-Za-z]*\b/;
+
+/** A string answer that reads as a confirmation from the tool, not a fact the user asked for. */
+const STATUS = /\b(updated|successfully|has been|have been|was (?:sent|created|deleted|cancelled)|sent to|navigating to|thank you for)\b/i;
+
+/** Wording in which a query asks for a text rather than a fact. */
+const ASKS_TEXT = /\b(text|contents?|lines?|says?|read|show|message|messages|log|list|notification|note)\b/i;
+/** Wording in which a query asks for an id: an asking verb and "id" in one sentence ("I'm USR001, user id ..." is no request). */
+const ASKS_ID = /\b(tell|give|send|show|what|which|let me know|share|report)\b[^.?!]*\b(ids?|identifier|(ticket|order|message|tweet|booking|row) number)\b/i;
+
+function answerField(task: Task): string | undefined {
+  if (!isRef(task.answer) || task.answer.task) return undefined;
+  const { path } = parseRef(task.answer.$ref);
+  const named = path.filter((p): p is string => typeof p === 'string');
+  return named[named.length - 1];
+}
+
+function idLike(value: unknown, field: string | undefined): boolean {
+  if (field && /(^|_)id$|Id$/.test(field)) return true;
+  return typeof value === 'string' && (/^[a-z]{2,6}_[0-9a-f]{6,}$/i.test(value) || /^[A-Z]{3}\d{3}$/.test(value));
+}
+
+function decimalsOf(n: number): number {
+  const s = String(n);
+  if (/e-/i.test(s)) return 20;
+  const dot = s.indexOf('.');
+  return dot < 0 ? 0 : s.length - dot - 1;
+}
+
+/** The number of decimal places a query states ("to 2 decimal places", "one decimal place"), if any. */
+function statedPlaces(query: string): number | undefined {
+  const names: Record<string, number> = { zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6 };
+  const m = /\b(\d+|zero|one|two|three|four|five|six)\s+decimal\s+places?\b/i.exec(query);
+  if (m) return /^\d+$/.test(m[1]!) ? Number(m[1]) : names[m[1]!.toLowerCase()];
+  if (/\b(nearest (whole|integer|dollar|cent)|whole number)\b/i.test(query)) return /cent/i.test(query) ? 2 : 0;
+  return undefined;
+}
+
+/** Calls on the path to the task's answer: the answer's call and every call it takes values from. */
+export function answerPath(task: Task): Set<string> {
+  const onPath = new Set<string>();
+  if (!isRef(task.answer) || task.answer.task) return onPath;
+  const visit = (id: string) => {
+    if (onPath.has(id)) return;
+    const call = task.calls.find((c) => c.id === id);
+    if (!call) return;
+    onPath.add(id);
+    for (const r of collectRefs(call.args)) if (!r.ref.task) visit(parseRef(r.ref.$ref).call);
+  };
+  visit(parseRef(task.answer.$ref).call);
+  return onPath;
+}
+
+/**
+ * Every contract break of one task, given its gold run (`run.answer` is the resolved answer).
+ * `at` prefixes the JSON paths (`$.tasks[1]` inside a sample).
+ */
+export function checkContract(task: Task, run: Pick<GoldRun, 'answer'>, registry: Registry, at = '$'): ContractProblem[] {
+  // Tasks imported from a public benchmark keep that benchmark's wording and answers (BFCL asks for
+  // whole result objects and status messages); they are not in the default build, and the card
+  // credits them as imported. The contract is this project's standard for its own tasks.
+  if (importOrigins(task.provenance).length > 0) return [];
+  const out: ContractProblem[] = [];
+  const add = (rule: ContractRule, path: string, message: string) => out.push({ rule, path: `${at}${path}`, message: `contract:${rule}: ${message}` });
+
+  const text = prose(task);
+  const overlap = descriptionOverlap(text, registry, task.toolkit);
+  if (overlap) add('description-overlap', '.query', `the query repeats ${overlap.length} words of the description of ${overlap.fn} ("${overlap.text}"); say it as a user would`);
+  // An id the user pastes (`bk_5e0c2f91d7a4`, `card_0937`) is data, not a code name.
+  const code = [...text.matchAll(new RegExp(SNAKE, 'g'))].find((m) => !/_[0-9a-f]*\d[0-9a-f]*$/.test(m[0])) ?? CAMEL.exec(text);
+  const named = functionNames(registry).exec(text)?.[0];
+  if (named || code) {
+    add('code-name', '.query', `the query names ${named ? `the function ${named}` : `"${code![0]}"`}, a code name no user would write; describe it in words`);
+  }
+  const questions = (task.query.match(/\?/g) ?? []).length;
+  if (questions > 1) add('one-question', '.query', `the query asks ${questions} questions; a task asks for exactly one answer`);
+
+  const answer = run.answer;
+  const field = answerField(task);
+  if (answer === undefined) return out;
+  if (answer === null || answer === '' || (Array.isArray(answer) && answer.length === 0) || (typeof answer === 'object' && answer !== null && !Array.isArray(answer) && Object.keys(answer).length === 0)) {
+    add('answer-empty', '.answer', 'the answer is empty; ask for a value the task produces');
+    return out;
+  }
+  if (Array.isArray(answer)) {
+    if (answer.some((v) => v !== null && typeof v === 'object')) add('answer-object', '.answer', 'the answer is a list of whole result objects; ask for one field of them');
+    else if (answer.length > MAX_LIST_ITEMS) add('answer-long', '.answer', `the answer lists ${answer.length} items (at most ${MAX_LIST_ITEMS}); ask for fewer or for a count`);
+  } else if (typeof answer === 'object') {
+    add('answer-object', '.answer', 'the answer is a whole result object; ask for the one field the user wants');
+  } else if (typeof answer === 'string') {
+    const asksText = ASKS_TEXT.test(task.query);
+    if ((answer.length > MAX_ANSWER_CHARS || answer.includes('\n')) && !asksText) {
+      add('answer-long', '.answer', `the answer is a ${answer.includes('\n') ? 'multi-line' : `${answer.length}-character`} text the query does not ask for`);
+    }
+    if (STATUS.test(answer) && !asksText) add('answer-status', '.answer', `the answer "${answer.slice(0, 60)}" is a status message; ask for a fact`);
+  }
+  if ((typeof answer === 'string' || typeof answer === 'number') && idLike(answer, field) && !ASKS_ID.test(task.query)) {
+    add('answer-unasked-id', '.answer', `the answer ${JSON.stringify(answer)} is an id the query never asks for; ask for it or answer with a fact`);
+  }
+  if (typeof answer === 'number') {
+    const d = decimalsOf(answer);
+    const places = statedPlaces(task.query);
+    if (places !== undefined && d > places) add('decimals', '.answer', `the answer ${answer} has ${d} decimals but the query asks for ${places}`);
+    else if (places === undefined && d > 2 && !/\b(significant|precision|digits|exact)\b/i.test(task.query)) {
+      add('decimals', '.answer', `the answer ${answer} has ${d} decimals and the query states no rounding; state it ("to 2 decimal places")`);
+    }
+  }
+
+  const path = answerPath(task);
+  task.calls.forEach((c, i) => {
+    if (collectRefs(c.args).some((r) => r.ref.task) && !path.has(c.id)) {
+      add('link-off-path', `.calls[${i}]`, `call ${c.id} takes another task's result but the answer does not depend on it; link it on the answer's path`);
+    }
+  });
+  return out;
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { loadRegistry } from '../../pipeline/world/registry.ts';
+import { checkContract, CONTRACT_RULES, sharedRun, type ContractRule } from '../../pipeline/validate/contract.ts';
+import type { Task } from '../../pipeline/schema/task.ts';
+
+const registry = await loadRegistry();
+
+/** A one-call math task; each test breaks one rule of it. */
+function task(query: string, extra: Partial<Task> = {}): Task {
+  return { id: 't', toolkit: 'math', query, calls: [{ id: 'c1', tool: 'add', args: { a: 2, b: 3 } }], answer: { $ref: 'c1.result' }, ...extra };
+}
+const rules = (t: Task, answer: unknown) => checkContract(t, { answer }, registry).map((p) => p.rule);
+
+describe('the task contract', () => {
+  it('accepts a plain question with a scalar answer', () => {
+    expect(rules(task('What is 2 plus 3?'), 5)).toEqual([]);
+  });
+
+  const cases: [ContractRule, Task, unknown][] = [
+    // The whole description of round_number, pasted into prose.
+    ['description-overlap', task('Add 2 and 3, then round a number to a number of decimal places please.'), 5],
+    ['code-name', task('Use round_number after adding 2 and 3.'), 5],
+    ['code-name', task('Call fillFuelTank with 2 and 3.'), 5],
+    ['one-question', task('What is 2 plus 3? And what is 3 plus 2?'), 5],
+    ['answer-empty', task('Add 2 and 3.'), ''],
+    ['answer-object', task('Add 2 and 3.'), { result: 5 }],
+    ['answer-object', task('Add 2 and 3.'), [{ result: 5 }]],
+    ['answer-long', task('Add 2 and 3.'), Array.from({ length: 11 }, (_, i) => i)],
+    ['answer-long', task('Add 2 and 3.'), 'first\nsecond'],
+    ['answer-status', task('Add 2 and 3.'), 'Ticket 4816 updated: status.'],
+    ['answer-unasked-id', task('Add 2 and 3.'), 'bk_5e0c2f91d7a4'],
+    ['answer-unasked-id', task('Add 2 and 3.', { answer: { $ref: 'c1.message_id' } }), 767043814],
+    ['decimals', task('Add 2 and 3.'), 5.125],
+    ['decimals', task('Add 2 and 3, to 1 decimal place.'), 5.25],
+    [
+      'link-off-path',
+      task('Add 2 and 3.', { calls: [{ id: 'c1', tool: 'add', args: { a: 2, b: 3 } }, { id: 'c2', tool: 'add', args: { a: { $ref: 'c1.result', task: 'T1' }, b: 3 } }] }),
+      5,
+    ],
+  ];
+  it.each(cases)('%s: a small failing fixture is rejected with a message naming the fix', (rule, t, answer) => {
+    const problems = checkContract(t, { answer }, registry);
+    expect(problems.map((p) => p.rule)).toContain(rule);
+    expect(problems.find((p) => p.rule === rule)!.message).toMatch(new RegExp(`^contract:${rule}: `));
+  });
+
+  it('has a failing fixture for every rule', () => {
+    expect(new Set(cases.map(([r]) => r))).toEqual(new Set(CONTRACT_RULES));
+  });
+
+  it('lets through what the query asks for: ids, texts, stated rounding, pasted ids and literal names', () => {
+    expect(rules(task('Add 2 and 3 and tell me the message id.', { answer: { $ref: 'c1.message_id' } }), 767043814)).toEqual([]);
+    expect(rules(task('Add 2 and 3 and show me the text.'), 'first\nsecond')).toEqual([]);
+    expect(rules(task('Add 2 and 3, to 3 decimal places.'), 5.125)).toEqual([]);
+    expect(rules(task('Add 2 and 3 for booking bk_5e0c2f91d7a4.'), 5)).toEqual([]);
+    // A snake_case name the user typed as an argument value is data.
+    const named = task('Add 2 and 3 in table orders_archive.', { calls: [{ id: 'c1', tool: 'add', args: { a: 2, b: 3, note: 'orders_archive' } }] });
+    expect(rules(named, 5)).toEqual([]);
+  });
+
+  it('measures the longest shared word run, ignoring case and punctuation', () => {
+    expect(sharedRun('Please, Round a number to two places', 'Round a number to a number of decimal places.')).toEqual({ length: 4, text: 'round a number to' });
+  });
+});
