@@ -158,8 +158,8 @@ describe('late failures, timeouts and TTL on the default build (every 6th sample
     for (const base of samples.filter((_, i) => i % 6 === 0)) {
       const s = effectiveSample(base, reg, { lateFailure: 0.2, timeout: 0.2, seed: 1 });
       if (s !== base) affected++;
-      // The TTL is above the oracle's longest hand-over delay on this subset (299.6 s): a finished result can sit while the plan waits for a slower call.
-      const o = scoreSample(s, runEpisodeSync(s, oracle, reg, { delivery, ttl: 300 }), reg);
+      // The TTL is above the oracle's longest hand-over delay on this subset (521.3 s): a finished result can sit while the plan waits for a slower call.
+      const o = scoreSample(s, runEpisodeSync(s, oracle, reg, { delivery, ttl: 600 }), reg);
       if (!o.taskSuccess || Math.abs(o.efficiency.efficiency - 1) > 1e-9 || o.step.f1 !== 1) off.push(`oracle ${s.id}: ${o.efficiency.efficiency} ${o.failureModes.join(' ')}`);
       // The sequential agent reads each result the moment it finishes, so even a TTL of 0.5 s never takes one from it.
       const q = scoreSample(s, runEpisodeSync(s, sequential, reg, { delivery, ttl: 0.5 }), reg);
@@ -252,7 +252,7 @@ describe('faulty:impatient', () => {
     const off: string[] = [];
     for (const base of samples.filter((_, i) => i % 24 === 0)) {
       const s = effectiveSample(base, reg, { lateFailure: 0.2, timeout: 0.2, seed: 1 });
-      const score = scoreSample(s, runEpisodeSync(s, createAgent('faulty:impatient') as SyncAgent, reg, { delivery: 'poll', ttl: 300 }), reg);
+      const score = scoreSample(s, runEpisodeSync(s, createAgent('faulty:impatient') as SyncAgent, reg, { delivery: 'poll', ttl: 600 }), reg);
       if (!score.taskSuccess || score.efficiency.efficiency > 1 + 1e-9) off.push(`${s.id}: ${score.efficiency.efficiency} ${score.failureModes.join(' ')}`);
     }
     expect(off.slice(0, 6)).toEqual([]);
