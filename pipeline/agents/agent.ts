@@ -1,3 +1,4 @@
+import type { LifecycleInForce } from './render.ts';
 import type { Sample } from '../schema/sample.ts';
 import type { Delivery, EnvStatus, Mode, ToolOutcome, TraceCall } from '../schema/trace.ts';
 import type { Registry } from '../world/registry.ts';
@@ -12,6 +13,8 @@ export interface EpisodeContext {
   delivery?: Delivery;
   /** The trial (--trials) being played, from 1; a model sampling at temperature > 0 draws anew per trial. */
   trial?: number;
+  /** Lifecycle events in force (--late-failure, --timeout, --ttl), for the system prompt; absent: none. */
+  lifecycle?: LifecycleInForce;
 }
 
 /** What the environment tells the agent before one turn. */
@@ -27,6 +30,8 @@ export interface Observation {
   deliveries: readonly TraceCall[];
   /** notify mode: handles that finished since the previous turn and have not been fetched. */
   notices?: string[];
+  /** push mode with --ttl: handles whose result expired before this turn, undelivered (the call must be made again). */
+  expired?: string[];
   /** Set when the previous turn made no tool call. */
   status?: EnvStatus;
 }

@@ -7,7 +7,7 @@ import { ListScheduler, type Fault } from './oracle.ts';
 /** Each faulty agent is the oracle with exactly one kind of mistake, to prove the scorer sees it. */
 export const FAULT_KINDS = ['premature', 'forgotten-task', 'wrong-tool', 'wrong-argument', 'hallucinated-function', 'early-finish', 'wrong-answer'] as const;
 /** Mistakes with the delivery protocol (docs/protocols.md); never-fetch applies only where results are not pushed. */
-export const PROTOCOL_FAULT_KINDS = ['never-fetch', 'receipt-as-result', 'no-retry'] as const;
+export const PROTOCOL_FAULT_KINDS = ['never-fetch', 'receipt-as-result', 'no-retry', 'impatient'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number] | (typeof PROTOCOL_FAULT_KINDS)[number];
 
 export function isFaultKind(kind: string): kind is FaultKind {
@@ -61,6 +61,9 @@ function faultFor(kind: FaultKind, ctx: EpisodeContext): Fault | undefined {
     case 'no-retry':
       // Only where a call fails late (--late-failure): the agent never calls it again.
       return dag.nodes.some((n) => n.attempt) ? { noRetry: true } : undefined;
+    case 'impatient':
+      // Every call still running one turn after it was issued is cancelled and made again: right calls, time lost.
+      return ctx.mode === 'sync' ? undefined : { impatient: true };
     case 'wrong-answer': {
       const task = dag.tasks[0]!;
       return { answer: { taskId: task.id, value: perturb(gold().answers.get(task.id)) } };

@@ -76,11 +76,16 @@ export abstract class GoldFollower implements SyncSession {
         this.handleOf[idx] = o.handle;
       }
       else if (o.status === 'ok') this.deliver(idx, o.result);
-      else if (o.status === 'error' || o.status === 'rejected') this.deliver(idx, undefined);
+      else if (o.status === 'error' || o.status === 'timed-out' || o.status === 'rejected') this.deliver(idx, undefined);
     }
     for (const d of obs.deliveries) {
       const idx = this.byHandle.get(d.handle!);
       if (idx !== undefined) this.deliver(idx, d.status === 'ok' ? d.result : undefined);
+    }
+    // --ttl: a result lost before it was read is made again (the engine gives the new call a new handle).
+    for (const h of expiredHandles(obs)) {
+      const idx = this.byHandle.get(h);
+      if (idx !== undefined) this.forget(idx);
     }
     this.now = obs.now;
     for (const h of obs.notices ?? []) this.noticed.add(h);
@@ -132,6 +137,16 @@ export abstract class GoldFollower implements SyncSession {
     if (this.state[idx] !== UNISSUED) return;
     this.state[idx] = IMPOSSIBLE;
     for (const succ of this.dag.nodes[idx]!.succs) this.giveUp(succ);
+  }
+
+  /** Whether the call is issued and its result not delivered yet (running, as far as the agent knows). */
+  protected isIssued(idx: number): boolean {
+    return this.state[idx] === ISSUED;
+  }
+
+  /** Forget an issued call (cancelled, or its result lost) so that it is made again. */
+  protected forget(idx: number): void {
+    if (this.state[idx] === ISSUED) this.state[idx] = UNISSUED;
   }
 
   protected isUnissued(idx: number): boolean {
@@ -204,4 +219,14 @@ export abstract class GoldFollower implements SyncSession {
     this.answered.add(task.id);
     return this.control('submit_answer', { task_id: task.id, answer });
   }
+}
+
+/** Handles whose result the observation says expired: pushed notes, and the answers of fetches. */
+function expiredHandles(obs: Observation): string[] {
+  const out = [...(obs.expired ?? [])];
+  for (const r of obs.toolResults) {
+    if (r.outcome.status === 'expired' && r.outcome.handle) out.push(r.outcome.handle);
+    for (const c of r.outcome.calls ?? []) if (c.status === 'expired') out.push(c.handle);
+  }
+  return out;
 }

@@ -4,7 +4,7 @@ import { loadPrompt, type Prompt } from '../llm/prompts.ts';
 import { toolsForSample } from '../env/tools.ts';
 import type { Agent, AgentAction, AgentSession, AgentUsage, EpisodeContext, Observation } from './agent.ts';
 import type { Delivery } from '../schema/trace.ts';
-import { renderEnvironment, renderSystem, renderTasks } from './render.ts';
+import { renderEnvironment, renderLifecycle, renderSystem, renderTasks } from './render.ts';
 
 export interface OpenAiAgentOptions extends Omit<LlmClientOptions, 'model'> {
   model: string;
@@ -23,6 +23,7 @@ export function createOpenAiAgent(options: OpenAiAgentOptions): Agent {
   let client: LlmClient | undefined;
   const system = loadPrompt('agent-system');
   const tasks = loadPrompt('agent-tasks');
+  const lifecycle = loadPrompt('agent-lifecycle');
   const delivery = new Map<Delivery, Prompt>();
   const deliveryPrompt = (mode: Delivery) => delivery.get(mode) ?? delivery.set(mode, loadPrompt(`agent-delivery-${mode}`)).get(mode)!;
   return {
@@ -30,7 +31,7 @@ export function createOpenAiAgent(options: OpenAiAgentOptions): Agent {
     start(ctx) {
       // One client for every episode of the run, so its concurrency limit and cache are shared.
       client ??= new LlmClient(clientOptions);
-      return new OpenAiSession(client, ctx, { system, tasks, delivery: deliveryPrompt(ctx.delivery ?? 'push') }, { temperature, maxTokens, parallelToolCalls, sampleIndex: trialSeed(seed, temperature, ctx.trial) });
+      return new OpenAiSession(client, ctx, { system, tasks, delivery: deliveryPrompt(ctx.delivery ?? 'push'), lifecycle }, { temperature, maxTokens, parallelToolCalls, sampleIndex: trialSeed(seed, temperature, ctx.trial) });
     },
   };
 }
@@ -50,11 +51,11 @@ class OpenAiSession implements AgentSession {
   constructor(
     private readonly client: LlmClient,
     ctx: EpisodeContext,
-    private readonly prompts: { system: Prompt; tasks: Prompt; delivery: Prompt },
+    private readonly prompts: { system: Prompt; tasks: Prompt; delivery: Prompt; lifecycle: Prompt },
     private readonly sampling: { temperature?: number; maxTokens?: number; parallelToolCalls?: boolean; sampleIndex?: number },
   ) {
     this.delivery = ctx.mode === 'sync' ? 'push' : (ctx.delivery ?? 'push');
-    this.messages = [{ role: 'system', content: renderSystem(prompts.system, prompts.delivery, ctx.turnCost) }];
+    this.messages = [{ role: 'system', content: renderSystem(prompts.system, prompts.delivery, ctx.turnCost, renderLifecycle(prompts.lifecycle, ctx.lifecycle)) }];
     this.tools = toolsForSample(ctx.sample, ctx.registry, this.delivery);
   }
 
@@ -101,6 +102,6 @@ class OpenAiSession implements AgentSession {
   }
 
   info(): Record<string, string> {
-    return { model: this.client.model, prompt: this.prompts.system.id, tasksPrompt: this.prompts.tasks.id, deliveryPrompt: this.prompts.delivery.id };
+    return { model: this.client.model, prompt: this.prompts.system.id, tasksPrompt: this.prompts.tasks.id, deliveryPrompt: this.prompts.delivery.id, lifecyclePrompt: this.prompts.lifecycle.id };
   }
 }

@@ -24,6 +24,8 @@ export interface Fault {
   receiptAsAnswer?: boolean;
   /** Never retry a call that failed late (a gold call that waits for a doomed first attempt). */
   noRetry?: boolean;
+  /** Cancel every call still running one turn after it was issued and make it again (once per call). */
+  impatient?: boolean;
 }
 
 /**
@@ -42,12 +44,20 @@ export class ListScheduler extends GoldFollower {
     if (fault.neverFetch) this.fetching = false;
   }
 
+  /** faulty:impatient: the turn each call was last issued in, and the calls it cancelled (each is cancelled once). */
+  private readonly issuedIn = new Map<number, number>();
+  private readonly cancelled = new Set<number>();
+  private readonly cancelFor = new Map<string, number>();
+  private turnNow = 0;
+
   plan(obs: Observation): ToolCallRequest[] {
     const f = this.fault;
+    this.turnNow = obs.turn;
     const calls: ToolCallRequest[] = [];
     // It ends its turn "waiting" until there is nothing left to wait for, then stops.
     if (f.neverFetch && obs.toolResults.some((r) => r.name === 'wait' && r.outcome.status === 'rejected')) return [this.control('finish')];
     if (f.receiptAsAnswer) calls.push(...this.receiptAnswers());
+    if (f.impatient) calls.push(...this.cancelSlow(obs));
     for (const task of this.dag.tasks) {
       if (this.answered.has(task.id) || task.id === f.skipTask || !this.taskDone(task)) continue;
       const answer = f.answer?.taskId === task.id ? f.answer.value : f.goldAnswers?.has(task.id) ? f.goldAnswers.get(task.id) : this.answerOf(task);
@@ -74,6 +84,33 @@ export class ListScheduler extends GoldFollower {
       calls.push(this.control('finish'));
     }
     return calls;
+  }
+
+  /**
+   * Calls issued before this turn and still not delivered get a cancel; a call whose cancel was
+   * answered `cancelled` is forgotten, so the loop below makes it again. A cancel rejected because
+   * the call had finished (poll: done but not fetched yet) leaves it to arrive as usual.
+   */
+  private cancelSlow(obs: Observation): ToolCallRequest[] {
+    for (const r of obs.toolResults) {
+      const idx = this.cancelFor.get(r.toolCallId);
+      if (idx !== undefined && r.outcome.status === 'cancelled') this.forget(idx);
+    }
+    const out: ToolCallRequest[] = [];
+    for (const node of this.dag.nodes) {
+      const issuedIn = this.issuedIn.get(node.idx);
+      if (issuedIn === undefined || issuedIn >= obs.turn || !this.isIssued(node.idx) || this.cancelled.has(node.idx)) continue;
+      this.cancelled.add(node.idx);
+      const cancel = this.control('cancel', { handle: this.handleOf[node.idx] });
+      this.cancelFor.set(cancel.id, node.idx);
+      out.push(cancel);
+    }
+    return out;
+  }
+
+  protected override issue(node: GoldNode, tool: string, args: Record<string, unknown>): ToolCallRequest {
+    this.issuedIn.set(node.idx, this.turnNow);
+    return super.issue(node, tool, args);
   }
 
   /** The receipt ({"status": "pending", "handle": ...}) of the call each task's answer reads (its last call for a literal answer), once issued. */

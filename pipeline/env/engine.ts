@@ -21,6 +21,10 @@ export interface EpisodeOptions {
   trial?: number;
   /** --turn-cost tokens: completion tokens per virtual second of thinking, charged on top of the sample's turnCost. */
   tokensPerSecond?: number;
+  /** --ttl: virtual seconds a finished result stays available before it is handed over; default forever. */
+  ttl?: number;
+  /** Whether calls fail late or time out in this episode (the sample carries which), so the agent's prompt can say so. */
+  lifecycle?: { lateFailures: boolean; timeouts: boolean };
 }
 
 /** Defaults in one place; they depend on the sample only, never on its recorded meta makespans. */
@@ -37,11 +41,13 @@ function resolveOptions(sample: Sample, registry: Registry, options: EpisodeOpti
     delivery: options.mode === 'sync' ? 'push' : (options.delivery ?? 'push'),
     trial: options.trial ?? 1,
     tokensPerSecond: options.tokensPerSecond ?? null,
+    ttl: options.ttl ?? Infinity,
+    lifecycle: { lateFailures: options.lifecycle?.lateFailures ?? false, timeouts: options.lifecycle?.timeouts ?? false, ...(options.ttl === undefined ? {} : { ttl: options.ttl }) },
   };
 }
 
 function startSession(agent: Agent, sample: Sample, registry: Registry, opts: ResolvedOptions): AgentSession {
-  return agent.start({ sample, registry, mode: opts.mode, turnCost: opts.turnCost, delivery: opts.delivery, trial: opts.trial });
+  return agent.start({ sample, registry, mode: opts.mode, turnCost: opts.turnCost, delivery: opts.delivery, trial: opts.trial, lifecycle: opts.lifecycle });
 }
 
 function finishTrace(episode: Episode, agent: Agent, session: AgentSession): Trace {

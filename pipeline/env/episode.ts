@@ -8,12 +8,14 @@ import { runTool, type State } from '../world/simulator.ts';
 import { initialStateFor } from '../world/execute.ts';
 import { sampleLatency } from '../world/latency.ts';
 import type { AgentAction, Observation, ToolCallRequest } from '../agents/agent.ts';
+import type { LifecycleInForce } from '../agents/render.ts';
 import { goldDag, type GoldDag } from '../gold/graph.ts';
 import { Matcher } from '../gold/match.ts';
+import { attemptKind, type AttemptKind } from '../gold/attempts.ts';
 import { r6 } from '../gold/plan.ts';
 import { CompletionQueue } from './queue.ts';
 import { diffState } from './state-diff.ts';
-import { ResultDesk } from './desk.ts';
+import { expire, isPast, ResultDesk } from './desk.ts';
 import { controlToolNames, FETCH_TOOLS } from './tools.ts';
 
 export interface ResolvedOptions {
@@ -28,6 +30,10 @@ export interface ResolvedOptions {
   trial: number;
   /** Thinking time: a turn costs turnCost + completion tokens / tokensPerSecond; null for a fixed cost. */
   tokensPerSecond: number | null;
+  /** --ttl: a finished result not handed over within this many virtual seconds expires; Infinity for never. */
+  ttl: number;
+  /** The lifecycle events in force, as the agent's prompt states them. */
+  lifecycle: LifecycleInForce;
 }
 
 interface SampleSetup {
@@ -89,8 +95,10 @@ export class Episode {
   private readonly control: Set<string>;
   /** Completed results not pushed (every mode but push). */
   private readonly desk: ResultDesk;
-  /** Calls that stand for a doomed first attempt (lifecycle): they fail when they complete. */
-  private readonly doomed = new Set<TraceCall>();
+  /** Calls that stand for a doomed first attempt (lifecycle): they fail late or time out when they complete. */
+  private readonly doomed = new Map<TraceCall, AttemptKind>();
+  /** cancel(handle) calls, and those with nothing running to cancel. */
+  private readonly cancels = { requests: 0, wasted: 0 };
 
   constructor(
     private readonly sample: Sample,
@@ -103,7 +111,7 @@ export class Episode {
     // Which gold call a call stands for decides its latency; the scorer recomputes the match from the trace.
     this.matcher = new Matcher(this.dag, 'at-issue');
     this.control = controlToolNames(opts.delivery);
-    this.desk = new ResultDesk(opts.delivery);
+    this.desk = new ResultDesk(opts.delivery, opts.ttl);
     this.messages.push({ role: 'tasks', at: 0, tasks: this.setup.tasks });
   }
 
@@ -113,8 +121,17 @@ export class Episode {
     this.complete(this.now);
     if (this.turn >= this.opts.turnBudget) return this.end('turn-budget');
     if (this.now >= this.opts.timeBudget) return this.end('time-budget');
-    const deliveries = this.opts.delivery === 'push' ? this.undelivered : this.desk.takeFetched();
+    let deliveries = this.opts.delivery === 'push' ? this.undelivered : this.desk.takeFetched();
     this.undelivered = [];
+    // push with --ttl: a result that waited longer than its time-to-live for this turn is lost, and the agent is told.
+    const expired = this.opts.delivery === 'push' ? deliveries.filter((c) => c.status === 'ok' && isPast(c, this.now, this.opts.ttl)) : [];
+    if (expired.length > 0) {
+      for (const c of expired) {
+        expire(c, this.opts.ttl);
+        this.matcher.release(c);
+      }
+      deliveries = deliveries.filter((c) => c.lifecycle !== 'expired');
+    }
     const notices = this.desk.takeNotices();
     this.turn++;
     for (const c of deliveries) {
@@ -122,14 +139,16 @@ export class Episode {
       c.deliveredTurn = this.turn;
     }
     for (const c of notices) c.notifiedTurn = this.turn;
-    if (deliveries.length > 0 || notices.length > 0 || this.status) {
+    if (deliveries.length > 0 || notices.length > 0 || expired.length > 0 || this.status) {
       const msg: TraceMessage = { role: 'environment', at: this.now, beforeTurn: this.turn, delivered: deliveries.map((c) => c.handle!) };
       if (notices.length > 0) msg.notified = notices.map((c) => c.handle!);
+      if (expired.length > 0) msg.expired = expired.map((c) => c.handle!);
       if (this.status) msg.status = this.status;
       this.messages.push(msg);
     }
     const obs: Observation = { turn: this.turn, now: this.now, toolResults: this.lastResults, deliveries };
     if (notices.length > 0) obs.notices = notices.map((c) => c.handle!);
+    if (expired.length > 0) obs.expired = expired.map((c) => c.handle!);
     if (this.turn === 1) obs.tasks = this.setup.tasks;
     if (this.status) obs.status = this.status;
     this.lastResults = [];
@@ -186,6 +205,8 @@ export class Episode {
         // Answered after the wait, so that a reply can wait for a call and fetch it.
         fetches.push({ index: results.length, name: tc.name, handle: parsed.args.handle });
         outcome = { status: 'rejected', error: 'not answered' };
+      } else if (tc.name === 'cancel') {
+        outcome = this.cancel(parsed.args.handle);
       } else if (tc.name === 'submit_answer') {
         outcome = this.submit(parsed.args, turn);
       } else if (tc.name === 'finish') {
@@ -200,6 +221,7 @@ export class Episode {
     // A call of no latency made in this turn has taken effect by its end.
     this.complete(this.now);
     for (const f of fetches) results[f.index]!.outcome = this.fetch(f.name, f.handle);
+    this.releaseExpired();
     for (const r of results) this.messages.push({ role: 'tool', turn, at: this.now, toolCallId: r.toolCallId, name: r.name, outcome: r.outcome });
     this.lastResults = results;
     if (finish) this.end('finish');
@@ -207,6 +229,9 @@ export class Episode {
   }
 
   toTrace(agent: string, extra: Pick<Trace, 'usage' | 'agentInfo'> = {}): Trace {
+    // Results never handed over that outlived their time-to-live by the end are lost as well.
+    this.desk.expireDue(this.now);
+    for (const c of this.undelivered) if (c.status === 'ok' && isPast(c, this.now, this.opts.ttl)) expire(c, this.opts.ttl);
     const trace: Trace = {
       schemaVersion: TRACE_SCHEMA_VERSION,
       sampleId: this.sample.id,
@@ -233,6 +258,7 @@ export class Episode {
       malformed: this.malformed,
     };
     if (this.opts.delivery !== 'push') trace.polls = { fetches: this.desk.fetches, wasted: this.desk.wasted };
+    if (this.cancels.requests > 0) trace.cancels = { ...this.cancels };
     if (extra.usage) trace.usage = extra.usage;
     if (extra.agentInfo) trace.agentInfo = extra.agentInfo;
     return trace;
@@ -264,7 +290,7 @@ export class Episode {
     const call = this.callIssuedNow(tc, args, turn, fn.toolkit, `h${++this.handleCount}`);
     const node = this.matcher.match(call);
     call.gold = node?.key ?? null;
-    if (node?.attempt) this.doomed.add(call);
+    if (node?.attempt) this.doomed.set(call, attemptKind(node.callId)!);
     if (this.opts.mode !== 'instant') {
       // A repeat of a gold call takes that call's latency too: a fresh draw would let an agent re-send a slow call until a copy comes back sooner.
       const standsFor = node ?? this.matcher.twinOf(call);
@@ -281,7 +307,8 @@ export class Episode {
     this.complete(this.now);
     call.deliveredAt = this.now;
     call.deliveredTurn = turn + 1;
-    return call.status === 'ok' ? { status: 'ok', handle: call.handle!, result: call.result } : { status: 'error', handle: call.handle!, error: call.error! };
+    if (call.status === 'ok') return { status: 'ok', handle: call.handle!, result: call.result };
+    return { status: call.status === 'timed-out' ? 'timed-out' : 'error', handle: call.handle!, error: call.error! };
   }
 
   private rngForCall(tool: string, args: unknown) {
@@ -336,7 +363,8 @@ export class Episode {
     const waitedOn = handle !== undefined ? this.handles.get(handle)! : undefined;
     // Waiting on a result the agent already has would spend the turn's one wait on nothing.
     if (waitedOn && waitedOn.deliveredAt !== null) return { status: 'rejected', error: `the result of ${handle} was already delivered; there is nothing to wait for` };
-    const target = waitedOn ? waitedOn.completesAt : (this.queue.peekTime() ?? (this.undelivered.length > 0 ? this.now : undefined));
+    if (waitedOn && waitedOn.status === 'cancelled') return { status: 'rejected', error: `${handle} was cancelled; it will never complete, so there is nothing to wait for` };
+    const target = waitedOn ? waitedOn.completesAt : (this.nextDue() ?? (this.undelivered.length > 0 ? this.now : undefined));
     if (target === undefined) {
       const unfetched = this.desk.hasWaiting() ? `; finished results are waiting to be fetched with ${[...FETCH_TOOLS].filter((t) => this.control.has(t)).join(' or ')}` : '';
       return { status: 'rejected', error: `no call is pending, so there is nothing to wait for${unfetched}` };
@@ -350,17 +378,64 @@ export class Episode {
     return { status: 'waited', now: this.now };
   }
 
+  /** --ttl: a call whose result expired unread no longer stands for its gold call; the one made again does. */
+  private releaseExpired(): void {
+    if (!Number.isFinite(this.opts.ttl)) return;
+    for (const c of this.calls) if (c.lifecycle === 'expired') this.matcher.release(c);
+  }
+
+  /** The earliest completion still to come; cancelled calls stay in the queue until they reach its top, and are dropped there. */
+  private nextDue(): number | undefined {
+    while (this.queue.size > 0 && this.queue.peek()!.status === 'cancelled') this.queue.pop();
+    return this.queue.peekTime();
+  }
+
+  /**
+   * cancel(handle), answered in reply order: a running call is stopped for good (status
+   * cancelled; it never completes, so it changes nothing and is not a write). Cancelling a call
+   * that finished, or one already cancelled, is rejected and counted as a wasted cancel.
+   */
+  private cancel(handle: unknown): ToolOutcome {
+    this.cancels.requests++;
+    const call = typeof handle === 'string' ? this.handles.get(handle) : undefined;
+    if (!call) {
+      this.cancels.wasted++;
+      this.malformed.unknownHandle++;
+      return { status: 'rejected', error: `cancel needs the handle of a call you made; got ${JSON.stringify(handle ?? null)}. Pending handles: ${this.pendingHandles().join(', ') || 'none'}` };
+    }
+    if (call.status !== 'in-flight') {
+      this.cancels.wasted++;
+      const what = call.status === 'cancelled' ? 'was already cancelled' : 'already finished, so it cannot be cancelled; its result stays available';
+      return { status: 'rejected', error: `${call.handle} ${what}` };
+    }
+    call.status = 'cancelled';
+    call.lifecycle = 'cancelled';
+    this.matcher.release(call);
+    call.error = `cancelled at ${this.now} s by cancel(${JSON.stringify(call.handle)}); it never completed and changed nothing`;
+    return { status: 'cancelled', handle: call.handle! };
+  }
+
   /** Every call due by `t` takes effect on its toolkit state, in completion order. */
   private complete(t: number): void {
-    for (let due = this.queue.peekTime(); due !== undefined && due <= t; due = this.queue.peekTime()) {
+    for (let due = this.nextDue(); due !== undefined && due <= t; due = this.nextDue()) {
       const call = this.queue.pop()!;
       const toolkit = call.toolkit!;
-      if (this.doomed.has(call)) {
+      const doom = this.doomed.get(call);
+      if (doom === 'late-failure') {
         // A late failure: the call ran its full latency and failed without touching the state.
         call.completedAt = call.completesAt;
         call.status = 'error';
         call.error = `${call.tool} failed while running (a transient error of the service); nothing was changed, and calling it again may succeed`;
         call.lifecycle = 'late-failure';
+        this.settle(call);
+        continue;
+      }
+      if (doom === 'timed-out') {
+        // A timeout: the service gave up at the call's deadline without touching the state; the call must be re-issued.
+        call.completedAt = call.completesAt;
+        call.status = 'timed-out';
+        call.error = `${call.tool} timed out after ${call.latency} s; nothing was changed; call it again to re-issue it`;
+        call.lifecycle = 'timed-out';
         this.settle(call);
         continue;
       }
@@ -391,13 +466,13 @@ export class Episode {
 
   /** check / get_result (by handle) or check_all, answered once the turn's wait is over. */
   private fetch(name: string, handle: unknown): ToolOutcome {
-    if (name === 'check_all') return this.desk.checkAll(this.calls.filter((c) => c.handle !== null));
+    if (name === 'check_all') return this.desk.checkAll(this.calls.filter((c) => c.handle !== null), this.now);
     const call = typeof handle === 'string' ? this.handles.get(handle) : undefined;
     if (!call) {
       this.malformed.unknownHandle++;
       return { status: 'rejected', error: `${name} needs the handle of a call you made; got ${JSON.stringify(handle ?? null)}. Handles so far: ${[...this.handles.keys()].join(', ') || 'none'}` };
     }
-    return this.desk.check(call);
+    return this.desk.check(call, this.now);
   }
 
   private pendingHandles(): string[] {

@@ -39,7 +39,7 @@ export interface EvaluateOptions {
   trials?: number;
   /** --turn-cost: a fixed cost per turn other than the sample's, or thinking time charged per completion token. */
   turnCost?: TurnCost;
-  /** Lifecycle events (--late-failure P, --lifecycle-seed S): a seeded share of gold calls fails late once. */
+  /** Lifecycle events (--late-failure P, --timeout P, --ttl S, --lifecycle-seed S): a seeded share of gold calls fails late or times out once; unfetched results expire. */
   conditions?: Conditions;
   /** Default output/runs/<agent>-<mode>-<timestamp>/ (with `resume`, the latest such folder). */
   out?: string;
@@ -98,7 +98,7 @@ export async function runEvaluation(opts: EvaluateOptions): Promise<EvaluateResu
     ...(delivery === 'push' ? {} : { delivery }),
     ...(trials === 1 ? {} : { trials }),
     ...(opts.turnCost === undefined ? {} : { turnCost: opts.turnCost }),
-    ...(opts.conditions === undefined || opts.conditions.lateFailure === 0 ? {} : { lifecycle: opts.conditions }),
+    ...(opts.conditions === undefined || (opts.conditions.lateFailure === 0 && !opts.conditions.timeout && opts.conditions.ttl === undefined) ? {} : { lifecycle: opts.conditions }),
     dataset: resolve(opts.dataset),
     datasetHash,
     seed: opts.seed ?? null,
@@ -204,7 +204,7 @@ async function runLocked(opts: EvaluateOptions, plan: RunPlan): Promise<Evaluate
 async function episodeRecord(original: Sample, trial: number, opts: EvaluateOptions, mode: Mode, agent: Agent, registry: Registry): Promise<EpisodeRecord> {
   const sample = trialSample(effectiveSample(withTurnCost(original, registry, opts.turnCost), registry, opts.conditions), registry, trial, opts.seed ?? 0);
   const tokensPerSecond = opts.turnCost?.kind === 'tokens' ? opts.turnCost.tokensPerSecond : undefined;
-  const trace = await runEpisode(sample, agent, registry, { mode, seed: opts.seed, turnBudget: opts.turnBudget, timeBudget: opts.timeBudget, delivery: opts.delivery, trial, tokensPerSecond });
+  const trace = await runEpisode(sample, agent, registry, { mode, seed: opts.seed, turnBudget: opts.turnBudget, timeBudget: opts.timeBudget, delivery: opts.delivery, trial, tokensPerSecond, ttl: opts.conditions?.ttl, lifecycle: { lateFailures: (opts.conditions?.lateFailure ?? 0) > 0, timeouts: (opts.conditions?.timeout ?? 0) > 0 } });
   const score = scoreSample(sample, trace, registry);
   const groups = { toolkits: sample.meta.toolkits, tasks: sample.tasks.length, pattern: sample.meta.pattern, regime: sample.meta.regime };
   return (opts.trials ?? 1) > 1 ? { sampleId: sample.id, trial, groups, trace, score } : { sampleId: sample.id, groups, trace, score };

@@ -24,6 +24,11 @@ export class CompletionQueue<T> {
     }
   }
 
+  /** The earliest item, or undefined when empty. */
+  peek(): T | undefined {
+    return this.items[0];
+  }
+
   /** The earliest completion time, or undefined when empty. */
   peekTime(): number | undefined {
     return this.times[0];

@@ -86,7 +86,19 @@ export class Matcher {
 
   private accepts(node: GoldNode, call: TraceCall): boolean {
     if (this.acceptance === 'at-issue') return true;
-    return node.optional ? call.status === 'error' : call.status === 'ok';
+    // A timed-out attempt is a failure too; an expired result was never received, so it stands for nothing.
+    if (call.lifecycle === 'expired') return false;
+    return node.optional ? call.status === 'error' || call.status === 'timed-out' : call.status === 'ok';
+  }
+
+  /**
+   * Frees the gold call this call stood for (the engine: it was cancelled, or its result expired
+   * unread), so the call made again stands for it, takes its latency, and feeds its dependents:
+   * otherwise they would match nothing and draw a fresh, possibly shorter, latency.
+   */
+  release(call: TraceCall): void {
+    const i = this.matchedBy.indexOf(call);
+    if (i >= 0) this.matchedBy[i] = undefined;
   }
 
   private take(node: GoldNode, call: TraceCall): GoldNode {

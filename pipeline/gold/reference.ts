@@ -43,7 +43,7 @@ export function goldRunValues(sample: Sample, registry: Registry): GoldRunValues
   const results: GoldRunValues['results'] = new Array(dag.nodes.length);
   for (const call of trace.calls) {
     const node = call.gold ? dag.byKey.get(call.gold) : undefined;
-    if (node && (call.status === 'ok' || call.status === 'error')) results[node.idx] = { ok: call.status === 'ok', result: call.result };
+    if (node && (call.status === 'ok' || call.status === 'error' || call.status === 'timed-out')) results[node.idx] = { ok: call.status === 'ok', result: call.result };
   }
   const answers = new Map<string, unknown>();
   for (const a of trace.answers) answers.set(a.taskId, a.answer);

@@ -21,6 +21,7 @@ export const FailureMode = z
     'used-receipt',
     'fetched-nothing',
     'missed-late-failure',
+    'expired-result',
     'harness-error',
   ])
   .meta({ id: 'FailureMode' });

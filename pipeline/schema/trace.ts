@@ -24,7 +24,7 @@ export const TraceCall = z
     tool: z.string(),
     toolkit: z.string().nullable(),
     args: z.unknown().meta({ description: 'Parsed arguments (null when they were not valid JSON).' }),
-    status: z.enum(['rejected', 'in-flight', 'ok', 'error']),
+    status: z.enum(['rejected', 'in-flight', 'ok', 'error', 'timed-out', 'cancelled']).meta({ description: 'timed-out: its deadline passed (--timeout), nothing changed; cancelled: cancel(handle) stopped it before it completed, nothing changed.' }),
     issuedAt: z.number(),
     latency: z.number(),
     completesAt: z.number(),
@@ -35,7 +35,11 @@ export const TraceCall = z
     result: z.unknown().optional(),
     error: z.string().optional(),
     gold: z.string().nullable().meta({ description: 'The gold call ("T1.c2") the engine matched at issue time, for reading; the scorer recomputes it.' }),
-    lifecycle: z.enum(['late-failure']).optional().meta({ description: 'A lifecycle event the environment applied to the call (--late-failure): it failed when it completed.' }),
+    lifecycle: z
+      .enum(['late-failure', 'timed-out', 'expired', 'cancelled'])
+      .optional()
+      .meta({ description: 'A lifecycle event the environment applied to the call: late-failure (--late-failure, it failed when it completed), timed-out (--timeout), expired (--ttl: its result was not fetched in time and was lost), cancelled (cancel(handle)).' }),
+    expiredAt: z.number().optional().meta({ description: '--ttl: when the unfetched result expired (completion + TTL).' }),
   })
   .strict()
   .meta({ id: 'TraceCall' });
@@ -53,14 +57,14 @@ export type ToolCallRecord = z.infer<typeof ToolCallRecord>;
 /** What the environment answered to one tool call in the turn it was made. */
 export const ToolOutcome = z
   .object({
-    status: z.enum(['pending', 'ok', 'error', 'rejected', 'recorded', 'waited', 'finished', 'running', 'done', 'failed', 'checked']),
+    status: z.enum(['pending', 'ok', 'error', 'rejected', 'recorded', 'waited', 'finished', 'running', 'done', 'failed', 'checked', 'timed-out', 'expired', 'cancelled']),
     handle: z.string().optional(),
     result: z.unknown().optional(),
     error: z.string().optional(),
     now: z.number().optional(),
     task_id: z.string().optional(),
     calls: z
-      .array(z.object({ handle: z.string(), status: z.enum(['running', 'done', 'failed']), result: z.unknown().optional(), error: z.string().optional() }).strict())
+      .array(z.object({ handle: z.string(), status: z.enum(['running', 'done', 'failed', 'timed-out', 'expired']), result: z.unknown().optional(), error: z.string().optional() }).strict())
       .optional()
       .meta({ description: 'check_all: every handle whose result has not been fetched yet.' }),
   })
@@ -107,6 +111,7 @@ export const TraceMessage = z
         beforeTurn: z.number().int(),
         delivered: z.array(z.string()).meta({ description: 'Handles whose results this message delivers, in completion order (details in calls).' }),
         notified: z.array(z.string()).optional().meta({ description: 'notify mode: handles whose completion this message announces, without their values.' }),
+        expired: z.array(z.string()).optional().meta({ description: 'push mode with --ttl: handles whose result expired before it could be delivered.' }),
         status: EnvStatus.optional(),
       })
       .strict(),
@@ -176,6 +181,11 @@ export const Trace = z
       .strict()
       .optional()
       .meta({ description: 'Fetch calls (check, check_all, get_result) and those that returned no result not fetched before.' }),
+    cancels: z
+      .object({ requests: z.number().int(), wasted: z.number().int() })
+      .strict()
+      .optional()
+      .meta({ description: 'cancel(handle) calls, and those that had nothing running to cancel (absent when none was made).' }),
     usage: z
       .object({
         requests: z.number().int().meta({ description: 'Requests the endpoint answered (paid).' }),

@@ -44,7 +44,8 @@ export function efficiencyScore({ sample, trace, dag, matchedBy, taskOfCall, dup
     idleRatio: T > 0 ? total(idleWindows(trace, dag, matchedBy, T)) / T : 0,
     meanInFlight: T > 0 ? inFlightTime(trace, T) / T : 0,
     taskSwitches: switches(taskOfCall),
-    wastedCalls: duplicates + trace.messages.filter((m) => m.role === 'tool' && m.name === 'wait' && m.outcome.status === 'rejected').length,
+    // Rejected waits and cancels with nothing running to cancel spend a call on nothing.
+    wastedCalls: duplicates + trace.messages.filter((m) => m.role === 'tool' && m.name === 'wait' && m.outcome.status === 'rejected').length + (trace.cancels?.wasted ?? 0),
     wastedPolls: trace.polls?.wasted ?? 0,
     thinkingTime: thinkingTime(trace),
     turns: trace.turns,

@@ -110,8 +110,11 @@ function taskFailures(task: GoldTask, trace: Trace, dag: GoldDag, a: Alignment, 
     // The right call made before its inputs were delivered: the failure (or the missing result) is what jumping the gun cost.
     if (attempts.some((c) => violates(dag, dag.nodes[i]!, c, a.matchedBy))) out.add('dependency-violation');
     if (a.pairOf.includes(dag.nodes[i])) out.add('argument-error');
-    else if (attempts.some((c) => c.status === 'in-flight')) out.add('unfinished-call');
-    else if (attempts.some((c) => c.status === 'error')) out.add('failed-call');
+    // A call still running at the end, or cancelled (cancel(handle)) and not made again, never finished.
+    else if (attempts.some((c) => c.status === 'in-flight' || c.status === 'cancelled')) out.add('unfinished-call');
+    // Its only matching result expired unfetched (--ttl) and the call was not made again.
+    else if (attempts.some((c) => c.lifecycle === 'expired')) out.add('expired-result');
+    else if (attempts.some((c) => c.status === 'error' || c.status === 'timed-out')) out.add('failed-call');
     // Exactly the right arguments, completed, yet unmatched: the value it needed was used before the call producing it was made.
     else if (attempts.some((c) => c.status === 'ok')) out.add('dependency-violation');
     else if (touched && mine.some((j) => !a.matchOf[j] && !a.attemptOf[j] && !a.pairOf[j] && !a.duplicate[j])) out.add('tool-confusion');

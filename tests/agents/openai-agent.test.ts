@@ -56,7 +56,7 @@ describe('openai:<model> through the real SDK', () => {
     const [first, second, third] = server.requests.map((r) => r.body);
     expect(first.messages[0].role).toBe('system');
     expect(first.messages[1].content).toMatch(/\[T1\] Get a token for apple and check it\./);
-    expect(first.tools.map((t: { function: { name: string } }) => t.function.name)).toEqual(['fx_token', 'fx_check', 'fx_set', 'fx_get', 'wait', 'submit_answer', 'finish']);
+    expect(first.tools.map((t: { function: { name: string } }) => t.function.name)).toEqual(['fx_token', 'fx_check', 'fx_set', 'fx_get', 'wait', 'submit_answer', 'finish', 'cancel']);
     expect(first).toMatchObject({ temperature: 0.3, parallel_tool_calls: true });
     const toolMsgs = second.messages.filter((m: { role: string }) => m.role === 'tool').map((m: { content: string }) => JSON.parse(m.content));
     expect(toolMsgs.map((o: { status: string }) => o.status)).toEqual(['pending', 'pending', 'rejected', 'rejected', 'rejected', 'waited']);

@@ -41,7 +41,7 @@ describe('the chat protocol of each delivery mode', () => {
       return calls(['submit_answer', { task_id: 'T1', answer: token }]);
     });
     expect(bodies[0]!.messages[0]!.content).toMatch(/results arrive on their own, before your next reply/);
-    expect(bodies[0]!.tools.map((t) => t.function.name).slice(-3)).toEqual(['wait', 'submit_answer', 'finish']);
+    expect(bodies[0]!.tools.map((t) => t.function.name).slice(-4)).toEqual(['wait', 'submit_answer', 'finish', 'cancel']);
     expect(lastEnv(bodies[1]!)).toBe(`[environment] virtual time 5.0 s.\n1 result(s) arrived, in completion order:\n{"handle":"h1","tool":"fx_token","arguments":{"word":"apple"},"result":{"token":"${token}"}}`);
     expect(score.taskSuccess).toBe(true);
     expect(trace.polls).toBeUndefined();
@@ -58,7 +58,7 @@ describe('the chat protocol of each delivery mode', () => {
       return calls(['submit_answer', { task_id: 'T1', answer: lastTool(body).result.token }]);
     });
     expect(bodies[0]!.messages[0]!.content).toMatch(/results are never sent to you on their own/);
-    expect(bodies[0]!.tools.map((t) => t.function.name).slice(-5)).toEqual(['wait', 'submit_answer', 'finish', 'check', 'check_all']);
+    expect(bodies[0]!.tools.map((t) => t.function.name).slice(-6)).toEqual(['wait', 'submit_answer', 'finish', 'cancel', 'check', 'check_all']);
     expect(bodies.every((b) => lastEnv(b) === undefined)).toBe(true);
     expect(lastTool(bodies[1]!)).toEqual({ status: 'checked', calls: [{ handle: 'h1', status: 'done', result: { token } }] });
     expect(lastTool(bodies[2]!)).toEqual({ status: 'done', handle: 'h2', result: { ok: true, token } });
@@ -79,7 +79,7 @@ describe('the chat protocol of each delivery mode', () => {
       return calls(['submit_answer', { task_id: 'T1', answer: token }]);
     });
     expect(bodies[0]!.messages[0]!.content).toMatch(/the environment sends a one-line notice/);
-    expect(bodies[0]!.tools.map((t) => t.function.name).slice(-4)).toEqual(['wait', 'submit_answer', 'finish', 'get_result']);
+    expect(bodies[0]!.tools.map((t) => t.function.name).slice(-5)).toEqual(['wait', 'submit_answer', 'finish', 'cancel', 'get_result']);
     expect(lastEnv(bodies[1]!)).toBe('[environment] virtual time 5.0 s.\nh1 finished; call get_result("h1") to read it.');
     expect(lastTool(bodies[2]!)).toEqual({ status: 'done', handle: 'h1', result: { token } });
     // The notice cost a turn before the fetch: solved, slower than the oracle.

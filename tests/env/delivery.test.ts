@@ -10,10 +10,10 @@ const names = (delivery: 'push' | 'poll' | 'notify' | 'silent') => toolsForSampl
 
 describe('the tools of each delivery mode', () => {
   it('offers fetch tools only where results are not pushed', () => {
-    expect(names('push')).toEqual(['wait', 'submit_answer', 'finish']);
-    expect(names('poll')).toEqual(['wait', 'submit_answer', 'finish', 'check', 'check_all']);
-    expect(names('silent')).toEqual(['wait', 'submit_answer', 'finish', 'check', 'check_all']);
-    expect(names('notify')).toEqual(['wait', 'submit_answer', 'finish', 'get_result']);
+    expect(names('push')).toEqual(['wait', 'submit_answer', 'finish', 'cancel']);
+    expect(names('poll')).toEqual(['wait', 'submit_answer', 'finish', 'cancel', 'check', 'check_all']);
+    expect(names('silent')).toEqual(['wait', 'submit_answer', 'finish', 'cancel', 'check', 'check_all']);
+    expect(names('notify')).toEqual(['wait', 'submit_answer', 'finish', 'cancel', 'get_result']);
   });
 });
 

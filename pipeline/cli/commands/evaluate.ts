@@ -42,7 +42,9 @@ export function registerEvaluate(program: Command): void {
       }
     })
     .option('--late-failure <p>', 'share of gold calls (0-1) whose first attempt fails late, with an error at completion time; the retry succeeds', numberOption('--late-failure'))
-    .option('--lifecycle-seed <s>', 'seed choosing the calls that fail late (default 0)', intOption('--lifecycle-seed', 0), 0)
+    .option('--timeout <p>', 'share of gold calls (0-1) whose first attempt times out at its deadline, with an error and no state change; the re-issue succeeds', numberOption('--timeout'))
+    .option('--ttl <seconds>', 'a finished result expires this many virtual seconds after completion if not delivered or fetched; fetching it then answers expired', numberOption('--ttl'))
+    .option('--lifecycle-seed <s>', 'seed choosing the calls that fail late or time out (default 0)', intOption('--lifecycle-seed', 0), 0)
     .option('--out <dir>', 'run folder (default output/runs/<agent>-<mode>[-<delivery>]-<timestamp>/); an existing folder is resumed')
     .option('--resume', 'resume the latest run folder of this agent, mode and dataset')
     .option('--concurrency <n>', 'episodes run at once (default 64); for openai: the requests in flight (default 8)', intOption('--concurrency', 1))
@@ -77,7 +79,10 @@ export function registerEvaluate(program: Command): void {
         delivery: opts.delivery,
         trials: opts.trials,
         turnCost: opts.turnCost,
-        conditions: opts.lateFailure === undefined ? undefined : { lateFailure: Math.min(1, opts.lateFailure), seed: opts.lifecycleSeed },
+        conditions:
+          opts.lateFailure === undefined && opts.timeout === undefined && opts.ttl === undefined
+            ? undefined
+            : { lateFailure: Math.min(1, opts.lateFailure ?? 0), ...(opts.timeout === undefined ? {} : { timeout: Math.min(1, opts.timeout) }), ...(opts.ttl === undefined ? {} : { ttl: opts.ttl }), seed: opts.lifecycleSeed },
         out: opts.out,
         resume: opts.resume,
         concurrency: opts.concurrency,
