@@ -9,7 +9,10 @@ import { fileURLToPath } from 'node:url';
 import { basename, dirname, join } from 'node:path';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'bench');
-const available = readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => basename(f, '.ts')).sort();
+const available = readdirSync(dir)
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => basename(f, '.ts'))
+  .sort();
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((w) => !available.includes(w));
 if (unknown.length > 0) {

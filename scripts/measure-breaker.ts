@@ -31,7 +31,15 @@ child.on('exit', (code) => {
   clearTimeout(killer);
   const seconds = Math.round((performance.now() - started) / 100) / 10;
   const lines = stderr.split('\n');
-  const report = { mode, dataset, exitCode: code, seconds, requests: server.requests.length, retryWarnings: lines.filter((l) => l.startsWith('warning:')).length, error: lines.filter((l) => l.startsWith('error:')) };
+  const report = {
+    mode,
+    dataset,
+    exitCode: code,
+    seconds,
+    requests: server.requests.length,
+    retryWarnings: lines.filter((l) => l.startsWith('warning:')).length,
+    error: lines.filter((l) => l.startsWith('error:')),
+  };
   process.stdout.write(`${JSON.stringify(report, null, 1)}\n`);
   void server.close().then(() => process.exit(0));
 });

@@ -9,9 +9,27 @@ describe('core', () => {
     expect(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 2 }], c: 3 } })).toBe('{"a":{"c":3,"d":[2,{"y":2,"z":1}]},"b":1}');
   });
   it('the same keys give the same random stream, other keys another', () => {
-    const a = Array.from({ length: 5 }, ((r) => () => r.next())(rngFor(7, 's1')));
-    const b = Array.from({ length: 5 }, ((r) => () => r.next())(rngFor(7, 's1')));
-    const c = Array.from({ length: 5 }, ((r) => () => r.next())(rngFor(7, 's2')));
+    const a = Array.from(
+      { length: 5 },
+      (
+        (r) => () =>
+          r.next()
+      )(rngFor(7, 's1')),
+    );
+    const b = Array.from(
+      { length: 5 },
+      (
+        (r) => () =>
+          r.next()
+      )(rngFor(7, 's1')),
+    );
+    const c = Array.from(
+      { length: 5 },
+      (
+        (r) => () =>
+          r.next()
+      )(rngFor(7, 's2')),
+    );
     expect(a).toEqual(b);
     expect(a).not.toEqual(c);
   });

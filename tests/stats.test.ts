@@ -8,7 +8,10 @@ const DATASET = 'tests/fixtures/datasets/small.jsonl';
 
 describe('asynctool stats', () => {
   it('counts every sample, task and gold call of a dataset once', async () => {
-    const samples = readFileSync(DATASET, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { tasks: { toolkit: string; calls: unknown[] }[]; meta: { pattern: string } });
+    const samples = readFileSync(DATASET, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { tasks: { toolkit: string; calls: unknown[] }[]; meta: { pattern: string } });
     const res = await runCli(['stats', '--json', '--toolkits', 'tests/fixtures/toolkits', DATASET]);
     expect(res.code, res.stderr).toBe(0);
     const stats = JSON.parse(res.stdout);

@@ -26,16 +26,19 @@ function faultFor(kind: FaultKind, ctx: EpisodeContext): Fault | undefined {
       // An `after` input still gates the call, so in the gold run it must arrive before the data inputs.
       const arrival = new Map(gold().trace.calls.map((c) => [c.gold, c.deliveredTurn ?? Infinity]));
       const turnOf = (idx: number) => arrival.get(dag.nodes[idx]!.key) ?? Infinity;
-      const dependent = dag.nodes.filter(
-        (n) => n.refPreds.length > 0 && Math.max(-1, ...n.afterPreds.map(turnOf)) < Math.max(...n.refPreds.map(turnOf)),
-      );
-      const node =
-        dependent.find((n) => n.refPreds.every((p) => dag.nodes[p]!.latency <= n.latency)) ??
-        dependent.find((n) => !n.mutates && n.refPreds.every((p) => !dag.nodes[p]!.mutates));
+      const dependent = dag.nodes.filter((n) => n.refPreds.length > 0 && Math.max(-1, ...n.afterPreds.map(turnOf)) < Math.max(...n.refPreds.map(turnOf)));
+      const node = dependent.find((n) => n.refPreds.every((p) => dag.nodes[p]!.latency <= n.latency)) ?? dependent.find((n) => !n.mutates && n.refPreds.every((p) => !dag.nodes[p]!.mutates));
       return node && { premature: { node: node.idx, values: (idx) => gold().results[idx]?.result } };
     }
     case 'forgotten-task': {
-      const needed = new Set(dag.nodes.flatMap((n) => n.refPreds.concat(n.afterPreds).filter((p) => dag.nodes[p]!.taskId !== n.taskId).map((p) => dag.nodes[p]!.taskId)));
+      const needed = new Set(
+        dag.nodes.flatMap((n) =>
+          n.refPreds
+            .concat(n.afterPreds)
+            .filter((p) => dag.nodes[p]!.taskId !== n.taskId)
+            .map((p) => dag.nodes[p]!.taskId),
+        ),
+      );
       const task = [...dag.tasks].reverse().find((t) => !needed.has(t.id));
       return task && { skipTask: task.id };
     }

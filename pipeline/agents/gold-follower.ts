@@ -1,7 +1,7 @@
 import type { Delivery, Mode } from '../schema/trace.ts';
 import type { Ref } from '../schema/task.ts';
 import { getPath, MISSING, resolveRefs } from '../world/refs.ts';
-import { type GoldDag, type GoldNode, type GoldTask } from '../gold/graph.ts';
+import type { GoldDag, GoldNode, GoldTask } from '../gold/graph.ts';
 import { r6 } from '../gold/plan.ts';
 import type { AgentAction, EpisodeContext, Observation, SyncSession, ToolCallRequest } from './agent.ts';
 
@@ -74,8 +74,7 @@ export abstract class GoldFollower implements SyncSession {
         this.byHandle.set(o.handle!, idx);
         if (this.handleOf[idx] !== o.handle) this.handlesPredicted = false;
         this.handleOf[idx] = o.handle;
-      }
-      else if (o.status === 'ok') this.deliver(idx, o.result);
+      } else if (o.status === 'ok') this.deliver(idx, o.result);
       else if (o.status === 'error' || o.status === 'timed-out' || o.status === 'rejected') this.deliver(idx, undefined);
     }
     for (const d of obs.deliveries) {

@@ -31,7 +31,12 @@ export function createOpenAiAgent(options: OpenAiAgentOptions): Agent {
     start(ctx) {
       // One client for every episode of the run, so its concurrency limit and cache are shared.
       client ??= new LlmClient(clientOptions);
-      return new OpenAiSession(client, ctx, { system, tasks, delivery: deliveryPrompt(ctx.delivery ?? 'push'), lifecycle }, { temperature, maxTokens, parallelToolCalls, sampleIndex: trialSeed(seed, temperature, ctx.trial) });
+      return new OpenAiSession(
+        client,
+        ctx,
+        { system, tasks, delivery: deliveryPrompt(ctx.delivery ?? 'push'), lifecycle },
+        { temperature, maxTokens, parallelToolCalls, sampleIndex: trialSeed(seed, temperature, ctx.trial) },
+      );
     },
   };
 }

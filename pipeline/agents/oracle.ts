@@ -126,11 +126,7 @@ export class ListScheduler extends GoldFollower {
   }
 
   private prematureReady(node: GoldNode, values: (idx: number) => unknown): boolean {
-    return (
-      node.refPreds.every((p) => !this.isUnissued(p)) &&
-      node.afterPreds.every((p) => this.isDelivered(p)) &&
-      this.resolvable(node, values)
-    );
+    return node.refPreds.every((p) => !this.isUnissued(p)) && node.afterPreds.every((p) => this.isDelivered(p)) && this.resolvable(node, values);
   }
 }
 

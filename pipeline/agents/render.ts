@@ -22,7 +22,13 @@ export function renderLifecycle(prompt: Prompt, lifecycle: LifecycleInForce = { 
     .split('\n')
     .flatMap((line) => {
       const m = /^\[([a-z-]+)\] (.*)$/.exec(line);
-      if (!m || !(m[1]! in on)) throw new UserInputError(`prompt ${prompt.id}: every line must start with a tag, one of ${Object.keys(on).map((t) => `[${t}]`).join(', ')}; got ${JSON.stringify(line.slice(0, 40))}`, { file: prompt.file });
+      if (!m || !(m[1]! in on))
+        throw new UserInputError(
+          `prompt ${prompt.id}: every line must start with a tag, one of ${Object.keys(on)
+            .map((t) => `[${t}]`)
+            .join(', ')}; got ${JSON.stringify(line.slice(0, 40))}`,
+          { file: prompt.file },
+        );
       return on[m[1]!] ? [m[2]!] : [];
     });
   const text = lines.join('\n');

@@ -38,7 +38,15 @@ class SequentialScheduler extends GoldFollower {
 
 /** Tasks in sample order, except that a task comes after every task it references. */
 function taskOrder(dag: GoldDag): number[] {
-  const needs = dag.tasks.map((t) => new Set(t.nodes.flatMap((i) => dag.nodes[i]!.refPreds.concat(dag.nodes[i]!.afterPreds)).map((p) => dag.nodes[p]!.taskIndex).filter((ti) => ti !== t.index)));
+  const needs = dag.tasks.map(
+    (t) =>
+      new Set(
+        t.nodes
+          .flatMap((i) => dag.nodes[i]!.refPreds.concat(dag.nodes[i]!.afterPreds))
+          .map((p) => dag.nodes[p]!.taskIndex)
+          .filter((ti) => ti !== t.index),
+      ),
+  );
   const done: number[] = [];
   while (done.length < dag.tasks.length) {
     const next = dag.tasks.findIndex((_, i) => !done.includes(i) && [...needs[i]!].every((n) => done.includes(n)));

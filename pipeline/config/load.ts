@@ -53,7 +53,10 @@ function parseConfig(raw: unknown, file?: string, lineOf?: (path: readonly Prope
   if (result.success) return result.data;
   const [issue, ...others] = result.error.issues as [z.core.$ZodIssue, ...z.core.$ZodIssue[]];
   // Every problem at once, so a config is fixed in one pass rather than one error per run.
-  const more = others.slice(0, 9).map((o) => `\n  also ${[lineOf?.(o.path) !== undefined ? `line ${lineOf(o.path)}` : undefined, `at ${jsonPath(o.path)}`].filter(Boolean).join(', ')}: ${describeIssue(o)}`).join('');
+  const more = others
+    .slice(0, 9)
+    .map((o) => `\n  also ${[lineOf?.(o.path) !== undefined ? `line ${lineOf(o.path)}` : undefined, `at ${jsonPath(o.path)}`].filter(Boolean).join(', ')}: ${describeIssue(o)}`)
+    .join('');
   throw new ConfigError(`${describeIssue(issue)}. See docs/pipeline.md for every option and its default.${more}`, {
     file,
     line: lineOf?.(issue.path),

@@ -7,7 +7,10 @@ import { optionLocation, originOf } from './origin.ts';
 export function checkToolkitPaths(config: PipelineConfig): void {
   config.toolkits.forEach((dir, i) => {
     if (!existsSync(dir)) {
-      throw new ConfigError(`toolkits lists ${dir}, which does not exist; list toolkit folders (each with a toolkit.yaml) or folders of them, relative to the config's folder.`, optionLocation(config, ['toolkits', i]));
+      throw new ConfigError(
+        `toolkits lists ${dir}, which does not exist; list toolkit folders (each with a toolkit.yaml) or folders of them, relative to the config's folder.`,
+        optionLocation(config, ['toolkits', i]),
+      );
     }
   });
 }
@@ -24,7 +27,10 @@ export function checkSeedPaths(config: PipelineConfig): void {
     if (existsSync(path)) return;
     if (defaulted) {
       const beside = origin.file ? 'the seeds folder beside the config' : 'the seeds folder in the working directory (no config file was found)';
-      throw new ConfigError(`seeds is not set, so it defaults to ${beside}, ${path}, which does not exist; create it or set seeds: [<files or folders>] in the config.`, optionLocation(config, ['seeds']));
+      throw new ConfigError(
+        `seeds is not set, so it defaults to ${beside}, ${path}, which does not exist; create it or set seeds: [<files or folders>] in the config.`,
+        optionLocation(config, ['seeds']),
+      );
     }
     throw new ConfigError(`seeds lists ${path}, which does not exist; list seed files (YAML or JSON) or folders of them, relative to the config's folder.`, optionLocation(config, ['seeds', i]));
   });

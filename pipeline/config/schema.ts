@@ -59,9 +59,7 @@ const Evolve = z
   })
   .strict();
 
-const Targets = z
-  .record(z.string().regex(/^[2-5]$/, 'a task count is 2, 3, 4 or 5'), count)
-  .default({ '2': 400, '3': 330, '4': 100, '5': 55 });
+const Targets = z.record(z.string().regex(/^[2-5]$/, 'a task count is 2, 3, 4 or 5'), count).default({ '2': 400, '3': 330, '4': 100, '5': 55 });
 
 const Compose = z
   .object({
@@ -78,7 +76,7 @@ const Compose = z
       .prefault({})
       .describe('relative weight of each composition pattern'),
     distractors: z.number().int().min(0).max(1_000).default(4).describe('distractor functions offered beside the gold ones'),
-    sameToolkitDistractors: z.number().min(0).max(1).default(0.5).describe('share of distractors drawn from the tasks\' own toolkits'),
+    sameToolkitDistractors: z.number().min(0).max(1).default(0.5).describe("share of distractors drawn from the tasks' own toolkits"),
     attempts: z.number().int().min(1).max(10_000).default(40).describe('bundles tried per sample before the slot is given up'),
   })
   .strict();

@@ -43,14 +43,21 @@ export class ToolkitError extends UserInputError {}
 
 /** A model reply that cannot be used (bad JSON, wrong shape); recorded as a rejection, never fatal to a stage. */
 export class ModelReplyError extends AsyncToolError {
-  constructor(message: string, readonly reply?: string) {
+  constructor(
+    message: string,
+    readonly reply?: string,
+  ) {
     super(message);
   }
 }
 
 /** An LLM endpoint that failed after retries, or refused for a reason retrying cannot fix. */
 export class EndpointError extends AsyncToolError {
-  constructor(message: string, readonly status?: number, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    readonly status?: number,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
   }
 }

@@ -1,9 +1,7 @@
 import { createReadStream, mkdirSync, openSync, closeSync, writeSync, fstatSync, ftruncateSync, readSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-export type JsonlLine =
-  | { line: number; ok: true; value: unknown }
-  | { line: number; ok: false; error: string };
+export type JsonlLine = { line: number; ok: true; value: unknown } | { line: number; ok: false; error: string };
 
 /** Lines longer than this are reported, not parsed: a garbage file must not exhaust memory. */
 export const MAX_LINE_CHARS = 64 * 1024 * 1024;

@@ -48,7 +48,7 @@ function same(a: unknown, b: unknown, m: AnswerMatch): boolean {
   if (isObject(a) && isObject(b)) {
     const ka = Object.keys(a).filter((k) => a[k] !== undefined);
     const kb = Object.keys(b).filter((k) => b[k] !== undefined);
-    return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && same(a[k], b[k], m));
+    return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && same(a[k], b[k], m));
   }
   return a === b;
 }

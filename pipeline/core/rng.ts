@@ -37,7 +37,10 @@ export function rngFromInts(seed: number, index: number): Rng {
 
 function sfc32(a: number, b: number, c: number, d: number): Rng {
   const next = (): number => {
-    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
+    a >>>= 0;
+    b >>>= 0;
+    c >>>= 0;
+    d >>>= 0;
     const t = (a + b) | 0;
     a = b ^ (b >>> 9);
     b = (c + (c << 3)) | 0;

@@ -61,7 +61,10 @@ export function effectiveSample(sample: Sample, registry: Registry, conditions: 
       const latency = goldLatency.get(`${task.id}.${call.id}`)!;
       latencies[`${task.id}.${id}`] = latency;
       latencies[`${task.id}.${call.id}`] = latency;
-      return [{ ...call, id, expectError: true }, { ...call, after: [...(call.after ?? []), id] }];
+      return [
+        { ...call, id, expectError: true },
+        { ...call, after: [...(call.after ?? []), id] },
+      ];
     });
     return { ...task, calls };
   });

@@ -466,7 +466,11 @@ export class Episode {
 
   /** check / get_result (by handle) or check_all, answered once the turn's wait is over. */
   private fetch(name: string, handle: unknown): ToolOutcome {
-    if (name === 'check_all') return this.desk.checkAll(this.calls.filter((c) => c.handle !== null), this.now);
+    if (name === 'check_all')
+      return this.desk.checkAll(
+        this.calls.filter((c) => c.handle !== null),
+        this.now,
+      );
     const call = typeof handle === 'string' ? this.handles.get(handle) : undefined;
     if (!call) {
       this.malformed.unknownHandle++;

@@ -204,7 +204,17 @@ async function runLocked(opts: EvaluateOptions, plan: RunPlan): Promise<Evaluate
 async function episodeRecord(original: Sample, trial: number, opts: EvaluateOptions, mode: Mode, agent: Agent, registry: Registry): Promise<EpisodeRecord> {
   const sample = trialSample(effectiveSample(withTurnCost(original, registry, opts.turnCost), registry, opts.conditions), registry, trial, opts.seed ?? 0);
   const tokensPerSecond = opts.turnCost?.kind === 'tokens' ? opts.turnCost.tokensPerSecond : undefined;
-  const trace = await runEpisode(sample, agent, registry, { mode, seed: opts.seed, turnBudget: opts.turnBudget, timeBudget: opts.timeBudget, delivery: opts.delivery, trial, tokensPerSecond, ttl: opts.conditions?.ttl, lifecycle: { lateFailures: (opts.conditions?.lateFailure ?? 0) > 0, timeouts: (opts.conditions?.timeout ?? 0) > 0 } });
+  const trace = await runEpisode(sample, agent, registry, {
+    mode,
+    seed: opts.seed,
+    turnBudget: opts.turnBudget,
+    timeBudget: opts.timeBudget,
+    delivery: opts.delivery,
+    trial,
+    tokensPerSecond,
+    ttl: opts.conditions?.ttl,
+    lifecycle: { lateFailures: (opts.conditions?.lateFailure ?? 0) > 0, timeouts: (opts.conditions?.timeout ?? 0) > 0 },
+  });
   const score = scoreSample(sample, trace, registry);
   const groups = { toolkits: sample.meta.toolkits, tasks: sample.tasks.length, pattern: sample.meta.pattern, regime: sample.meta.regime };
   return (opts.trials ?? 1) > 1 ? { sampleId: sample.id, trial, groups, trace, score } : { sampleId: sample.id, groups, trace, score };

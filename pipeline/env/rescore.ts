@@ -50,7 +50,7 @@ export async function rescoreRun(runDir: string, opts: RescoreOptions = {}): Pro
   try {
     datasetHash = sha256(readFileSync(dataset));
   } catch {
-    throw new UserInputError('the run\'s dataset cannot be read; pass --dataset with the file the run used', { file: dataset });
+    throw new UserInputError("the run's dataset cannot be read; pass --dataset with the file the run used", { file: dataset });
   }
   if (datasetHash !== run.datasetHash) throw new UserInputError(`is not the dataset this run used (its hash differs); pass --dataset with the file the run used`, { file: dataset });
   const dirs = opts.toolkitDirs ?? (Array.isArray(run.toolkitDirs) ? (run.toolkitDirs as string[]) : []);

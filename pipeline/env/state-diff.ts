@@ -41,12 +41,12 @@ function walk(a: unknown, b: unknown, path: PropertyKey[], out: StateChange[]): 
   const br = b as Record<string, unknown>;
   for (const k in ar) {
     path.push(k);
-    if (!Object.prototype.hasOwnProperty.call(br, k)) out.push({ path: jsonPath(path), before: ar[k] });
+    if (!Object.hasOwn(br, k)) out.push({ path: jsonPath(path), before: ar[k] });
     else walk(ar[k], br[k], path, out);
     path.pop();
   }
   for (const k in br) {
-    if (Object.prototype.hasOwnProperty.call(ar, k)) continue;
+    if (Object.hasOwn(ar, k)) continue;
     path.push(k);
     out.push({ path: jsonPath(path), after: br[k] });
     path.pop();

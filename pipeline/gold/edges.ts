@@ -111,7 +111,18 @@ export function findCycle(edges: ReadonlyMap<string, readonly string[]>): string
 
 /** Tasks ordered so that each comes after every task it references; undefined when they form a cycle. */
 export function taskOrder(tasks: readonly Pick<Task, 'id' | 'calls'>[]): string[] | undefined {
-  const deps = new Map(tasks.map((t) => [t.id, [...new Set(callEdges(t).flatMap((e) => e.refs.map((r) => r.task)).filter((id) => id !== t.id))]]));
+  const deps = new Map(
+    tasks.map((t) => [
+      t.id,
+      [
+        ...new Set(
+          callEdges(t)
+            .flatMap((e) => e.refs.map((r) => r.task))
+            .filter((id) => id !== t.id),
+        ),
+      ],
+    ]),
+  );
   if (findCycle(deps)) return undefined;
   const order: string[] = [];
   const visit = (id: string): void => {

@@ -1,7 +1,7 @@
 import type { TraceCall } from '../schema/trace.ts';
 import { getPath, MISSING, resolveRefs, UnresolvedRef } from '../world/refs.ts';
 import { canonicalArgs } from './args.ts';
-import { type GoldDag, type GoldNode } from './graph.ts';
+import type { GoldDag, GoldNode } from './graph.ts';
 
 /** Which agent calls may stand for a gold call. */
 export type Acceptance = 'at-issue' | 'completed';

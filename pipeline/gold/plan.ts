@@ -1,4 +1,4 @@
-import { type GoldDag } from './graph.ts';
+import type { GoldDag } from './graph.ts';
 
 /** Virtual times are kept to microseconds, as the engine keeps them. */
 export const r6 = (t: number): number => Math.round(t * 1e6) / 1e6;

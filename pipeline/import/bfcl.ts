@@ -62,15 +62,16 @@ function bfclTaskId(entryId: string, toolkit: string): string {
 export function convertBfclEntry(entry: BfclEntry, answer: BfclAnswer | undefined, registry: Registry): EntryResult {
   const out: EntryResult = { tasks: [], rejects: [], skipped: [] };
   const classes = [...entry.involved_classes].sort();
-  const reject = (className: string, reason: ImportReject['reason'], detail: string, fn?: string) =>
-    out.rejects.push({ entry: entry.id, class: className, reason, ...(fn ? { fn } : {}), detail });
+  const reject = (className: string, reason: ImportReject['reason'], detail: string, fn?: string) => out.rejects.push({ entry: entry.id, class: className, reason, ...(fn ? { fn } : {}), detail });
   if (!answer) {
     for (const c of classes) reject(c, 'no-answer', 'the answers file has no ground truth for this entry');
     return out;
   }
   const classOf = classResolver(entry, registry);
   const turnCalls: TurnCall[] = answer.ground_truth.flatMap((calls, turn) => calls.map((text) => parseTurnCall(text, turn, registry)));
-  const missing = Object.values(entry.missed_function ?? {}).flat().filter((fn) => !registry.fn(fn));
+  const missing = Object.values(entry.missed_function ?? {})
+    .flat()
+    .filter((fn) => !registry.fn(fn));
 
   for (const className of classes) {
     const toolkit = BFCL_CLASSES[className];
@@ -140,7 +141,12 @@ function parseTurnCall(text: string, turn: number, registry: Registry): TurnCall
   // Positional arguments follow the parameter order of the function's definition, as in Python.
   const names = Object.keys((fn.def.parameters.properties ?? {}) as Record<string, unknown>);
   if (call.positional.length > names.length) {
-    return { turn, text, parsed: { name: call.name, args: call.keyword }, error: { reason: 'bad-arguments', fn: call.name, detail: `${text}: ${call.positional.length} positional arguments, but ${call.name} takes ${names.length} parameters` } };
+    return {
+      turn,
+      text,
+      parsed: { name: call.name, args: call.keyword },
+      error: { reason: 'bad-arguments', fn: call.name, detail: `${text}: ${call.positional.length} positional arguments, but ${call.name} takes ${names.length} parameters` },
+    };
   }
   const args: Record<string, unknown> = {};
   call.positional.forEach((v, i) => (args[names[i]!] = v));

@@ -94,7 +94,9 @@ function renderValue(value: unknown): string {
   if (typeof value === 'number') return String(value);
   if (Array.isArray(value)) return `[${value.map(renderValue).join(', ')}]`;
   if (value !== null && typeof value === 'object') {
-    return `{${Object.entries(value).map(([k, v]) => `${k}: ${renderValue(v)}`).join(', ')}}`;
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${k}: ${renderValue(v)}`)
+      .join(', ')}}`;
   }
   return String(value);
 }

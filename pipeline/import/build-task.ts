@@ -35,17 +35,9 @@ export interface BindStats {
   rebound: number;
 }
 
-export type RejectReason =
-  | 'unknown-function'
-  | 'unresolved-reference'
-  | 'bad-arguments'
-  | 'replay-error'
-  | 'simulator-crash'
-  | 'validation';
+export type RejectReason = 'unknown-function' | 'unresolved-reference' | 'bad-arguments' | 'replay-error' | 'simulator-crash' | 'validation';
 
-export type BuildOutcome =
-  | { ok: true; task: Task; stats: BindStats }
-  | { ok: false; reason: RejectReason; fn?: string; detail: string };
+export type BuildOutcome = { ok: true; task: Task; stats: BindStats } | { ok: false; reason: RejectReason; fn?: string; detail: string };
 
 /**
  * Replays a foreign gold path call by call in our simulator, turning each literal into something an
@@ -137,7 +129,14 @@ export function buildTask(req: BuildRequest, registry: Registry): BuildOutcome {
   };
   const problems = validateTask(task, registry);
   if (problems.length > 0) {
-    return { ok: false, reason: 'validation', detail: problems.slice(0, 3).map((p) => `${p.path}: ${p.message}`).join('; ') };
+    return {
+      ok: false,
+      reason: 'validation',
+      detail: problems
+        .slice(0, 3)
+        .map((p) => `${p.path}: ${p.message}`)
+        .join('; '),
+    };
   }
   return { ok: true, task, stats };
 }

@@ -44,7 +44,18 @@ type Token =
 const PUNCT = new Set(['(', ')', '[', ']', '{', '}', ',', '=', ':', '-', '+']);
 
 const SIMPLE_ESCAPES: Record<string, string> = {
-  '\\': '\\', "'": "'", '"': '"', n: '\n', t: '\t', r: '\r', '0': '\0', a: '\x07', b: '\b', f: '\f', v: '\v', '\n': '',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  v: '\v',
+  '\n': '',
 };
 
 function tokenize(input: string): Token[] {
@@ -174,7 +185,7 @@ class Parser {
       const t = this.peek();
       const next = this.tokens[this.at + 1];
       if (t.kind === 'name' && next && this.isPunct('=', next)) {
-        if (Object.prototype.hasOwnProperty.call(keyword, t.text)) this.fail(`keyword argument "${t.text}" is repeated`, t);
+        if (Object.hasOwn(keyword, t.text)) this.fail(`keyword argument "${t.text}" is repeated`, t);
         if (t.text === '__proto__') this.fail('the argument name "__proto__" is not accepted', t);
         this.at += 2;
         keyword[t.text] = this.value(0);

@@ -57,7 +57,11 @@ export function convertNestfulSample(sample: NestfulSample, entryId: string, reg
         const target = Number(parseRef(ref.$ref).call);
         if (target >= i) throw new ConvertError('unresolved-reference', `${steps[i]!.name} uses the result of a later call (${ref.$ref})`, steps[i]!.name);
         if (toolkits[target] !== toolkits[i]) {
-          throw new ConvertError('cross-toolkit-reference', `${steps[i]!.name} (${toolkits[i]}) uses the result of ${steps[target]!.name} (${toolkits[target]}); a seed task belongs to one toolkit`, steps[i]!.name);
+          throw new ConvertError(
+            'cross-toolkit-reference',
+            `${steps[i]!.name} (${toolkits[i]}) uses the result of ${steps[target]!.name} (${toolkits[target]}); a seed task belongs to one toolkit`,
+            steps[i]!.name,
+          );
         }
       }
     });
@@ -102,7 +106,8 @@ function convertRefs(value: unknown, labels: Map<string, number>, fn: string): u
       if (index === undefined) throw new ConvertError('unresolved-reference', `${fn} refers to "${m[1]}", which labels no earlier call`, fn);
       return { $ref: `${index}${m[2]}` };
     }
-    if (EMBEDDED_REF.test(value)) throw new ConvertError('embedded-reference', `${fn} embeds a reference inside a longer text (${JSON.stringify(value.slice(0, 60))}); a seed argument is a whole value or a whole reference`, fn);
+    if (EMBEDDED_REF.test(value))
+      throw new ConvertError('embedded-reference', `${fn} embeds a reference inside a longer text (${JSON.stringify(value.slice(0, 60))}); a seed argument is a whole value or a whole reference`, fn);
     return value;
   }
   if (Array.isArray(value)) return value.map((v) => convertRefs(v, labels, fn));
@@ -126,5 +131,8 @@ function renameRefs(value: unknown, ids: Map<number, string>): unknown {
 
 /** Spec functions our toolkits execute under the same name, for the import report. */
 export function executableSpecFunctions(spec: readonly NestfulSpec[], registry: Registry): string[] {
-  return spec.map((s) => s.name).filter((n) => registry.fn(n)).sort();
+  return spec
+    .map((s) => s.name)
+    .filter((n) => registry.fn(n))
+    .sort();
 }

@@ -57,7 +57,10 @@ export class SourceTally {
 
   constructor(readonly source: string) {}
 
-  entry(outcome: { converted: { className: string; toolkit: string; stats: BindStats }[]; rejects: { class: string; reason: string; fn?: string }[]; skipped: number }, toolkitOf: (cls: string) => string): void {
+  entry(
+    outcome: { converted: { className: string; toolkit: string; stats: BindStats }[]; rejects: { class: string; reason: string; fn?: string }[]; skipped: number },
+    toolkitOf: (cls: string) => string,
+  ): void {
     this.entries++;
     this.skipped += outcome.skipped;
     if (outcome.rejects.length === 0 && outcome.converted.length > 0) this.entriesConverted++;
@@ -115,8 +118,16 @@ function ratio(a: number, b: number): number {
 export function formatSourceReport(r: SourceReport): string {
   const lines = [`${r.source}: ${r.entriesConverted}/${r.entries} entries converted (${pct(r.entryRate)}), ${r.tasksWritten} task(s) written`];
   for (const [cls, c] of Object.entries(r.perClass)) lines.push(`  ${cls} (${c.toolkit}): ${c.converted}/${c.attempted} (${pct(c.rate)})`);
-  lines.push(`  values stated by an appended clause: ${r.binding.clauses} in ${r.binding.tasksWithClauses} task(s); references from values: ${r.binding.refs}; ids re-bound by field name: ${r.binding.rebound}`);
-  if (r.topReasons.length > 0) lines.push(`  top rejection reasons: ${r.topReasons.slice(0, 5).map((t) => `${t.reason} (${t.count})`).join(', ')}`);
+  lines.push(
+    `  values stated by an appended clause: ${r.binding.clauses} in ${r.binding.tasksWithClauses} task(s); references from values: ${r.binding.refs}; ids re-bound by field name: ${r.binding.rebound}`,
+  );
+  if (r.topReasons.length > 0)
+    lines.push(
+      `  top rejection reasons: ${r.topReasons
+        .slice(0, 5)
+        .map((t) => `${t.reason} (${t.count})`)
+        .join(', ')}`,
+    );
   return lines.join('\n');
 }
 

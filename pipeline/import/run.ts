@@ -44,7 +44,12 @@ export function importBfcl(opts: BfclImportOptions, registry: Registry): ImportR
       if (a.ok && isAnswer(a.value)) answers.set(a.value.id, a.value);
     }
     const rows = readJsonLines(qfile);
-    checkAnswersMatch(rows.map((r) => (r.ok && isEntry(r.value) ? r.value.id : undefined)), answers, qfile, afile);
+    checkAnswersMatch(
+      rows.map((r) => (r.ok && isEntry(r.value) ? r.value.id : undefined)),
+      answers,
+      qfile,
+      afile,
+    );
     const tally = new SourceTally(source);
     const tasks: Task[] = [];
     for (const row of rows) {
@@ -80,7 +85,9 @@ export function importNestful(opts: NestfulImportOptions, registry: Registry): I
   const source = basename(opts.data);
   const samples = readJsonArray(opts.data) as NestfulSample[];
   const spec = readJsonArray(opts.spec) as NestfulSpec[];
-  const stem = basename(opts.data, extname(opts.data)).replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^nestful-/, '');
+  const stem = basename(opts.data, extname(opts.data))
+    .replace(/[^A-Za-z0-9_-]+/g, '-')
+    .replace(/^nestful-/, '');
   const run: ImportRun = { reports: [], rejects: [], written: [], executableSpec: executableSpecFunctions(spec, registry) };
   const tally = new SourceTally(source);
   const tasks: Task[] = [];

@@ -258,7 +258,9 @@ export class LlmClient {
     else if (silentMs >= this.opts.maxSilenceMs) why = `no successful reply for ${Math.round(silentMs / 1000)} s`;
     if (why === undefined) return;
     this.open = new CircuitOpen(
-      this.redact(`${this.model} at ${this.endpoint}: ${why} (last: ${failure.reason}); stopped by the circuit breaker (--max-consecutive-failures ${this.opts.maxConsecutiveFailures}, --max-silence ${Math.round(this.opts.maxSilenceMs / 1000)})`),
+      this.redact(
+        `${this.model} at ${this.endpoint}: ${why} (last: ${failure.reason}); stopped by the circuit breaker (--max-consecutive-failures ${this.opts.maxConsecutiveFailures}, --max-silence ${Math.round(this.opts.maxSilenceMs / 1000)})`,
+      ),
       failure.status,
     );
     this.stopped.abort();

@@ -19,7 +19,9 @@ export function resolveBaseUrl(baseURL: string | undefined, flag = '--base-url')
   }
   if (url.username || url.password) {
     // fetch refuses such a URL outright; retrying it would only repeat the password in every warning.
-    throw new UserInputError(`${source} "${publicEndpoint(value)}" carries a user name or password, which cannot be sent that way; put the key in the variable named by --api-key-env (default OPENAI_API_KEY)`);
+    throw new UserInputError(
+      `${source} "${publicEndpoint(value)}" carries a user name or password, which cannot be sent that way; put the key in the variable named by --api-key-env (default OPENAI_API_KEY)`,
+    );
   }
   return value;
 }

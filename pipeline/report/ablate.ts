@@ -52,7 +52,8 @@ export async function runAblation(opts: AblateOptions): Promise<AblateResult> {
   const stamp = (opts.startedAt ?? new Date()).toISOString().replace(/[:.]/g, '-');
   const outDir = resolve(opts.out ?? join('output/ablations', `${opts.agent.replace(/[^A-Za-z0-9._-]+/g, '-')}-${stamp}`));
   const runs: AblateResult['runs'] = [];
-  const plays = opts.by === 'delivery' ? DELIVERIES.map((delivery) => ({ mode: 'async' as Mode, delivery, name: delivery })) : modes.map((mode) => ({ mode, delivery: 'push' as Delivery, name: mode }));
+  const plays =
+    opts.by === 'delivery' ? DELIVERIES.map((delivery) => ({ mode: 'async' as Mode, delivery, name: delivery })) : modes.map((mode) => ({ mode, delivery: 'push' as Delivery, name: mode }));
   for (const { mode, delivery, name } of plays) {
     logger.info(`${opts.agent} in ${mode} mode, ${delivery} delivery`);
     const result = await runEvaluation({
@@ -74,11 +75,22 @@ export async function runAblation(opts: AblateOptions): Promise<AblateResult> {
   const loaded = await Promise.all(runs.map((r) => loadRun(r.dir, logger)));
   const groupBy = opts.by === 'delivery' ? undefined : opts.by;
   const table = ablations(loaded, groupBy);
-  writeFileAtomic(join(outDir, 'ablation.json'), JSON.stringify({ agent: opts.agent, modes: runs.map((r) => r.mode), by: opts.by ?? null, metrics: METRICS.map((m) => m.key), ablations: table }, null, 2) + '\n');
+  writeFileAtomic(
+    join(outDir, 'ablation.json'),
+    JSON.stringify({ agent: opts.agent, modes: runs.map((r) => r.mode), by: opts.by ?? null, metrics: METRICS.map((m) => m.key), ablations: table }, null, 2) + '\n',
+  );
   let reportFile: string | null = null;
   if (opts.report ?? true) {
     reportFile = join(outDir, 'report.html');
-    await writeReport({ runDirs: runs.map((r) => r.dir), out: reportFile, dataset: opts.dataset, toolkitDirs: opts.toolkitDirs, ablationBy: groupBy, title: `${opts.by === 'delivery' ? 'Delivery protocol' : 'Latency'} ablation: ${opts.agent}`, logger });
+    await writeReport({
+      runDirs: runs.map((r) => r.dir),
+      out: reportFile,
+      dataset: opts.dataset,
+      toolkitDirs: opts.toolkitDirs,
+      ablationBy: groupBy,
+      title: `${opts.by === 'delivery' ? 'Delivery protocol' : 'Latency'} ablation: ${opts.agent}`,
+      logger,
+    });
   }
   return { outDir, runs, ablations: table, reportFile };
 }
@@ -90,11 +102,7 @@ export function formatAblation(table: readonly Ablation[], modes: readonly strin
     const header = ['metric', ...own, ...ab.against.map((m) => `Δ ${m} vs ${ab.baseline}`)];
     const body = ab.rows.map((row) => {
       const m = METRICS[row.metric]!;
-      return [
-        m.label,
-        ...row.values.map((v) => formatInterval(v, m.format)),
-        ...row.deltas.map((d) => (d === null ? '–' : `${d > 0 ? '+' : d < 0 ? '-' : ''}${formatValue(Math.abs(d), m.format)}`)),
-      ];
+      return [m.label, ...row.values.map((v) => formatInterval(v, m.format)), ...row.deltas.map((d) => (d === null ? '–' : `${d > 0 ? '+' : d < 0 ? '-' : ''}${formatValue(Math.abs(d), m.format)}`))];
     });
     const n = ab.rows[0]?.values[0]?.[3] ?? 0;
     return [`${ab.agent}${ab.group ? ` · ${ab.group}` : ''} (${n} shared samples)`, ...alignColumns([header, ...body])].join('\n');

@@ -42,7 +42,10 @@ export function buildReportData(runs: ReportRun[], title: string, ablationBy?: A
     leaderboard: records.map(leaderboardRow),
     breakdowns: breakdowns(records.map((rows) => summarize(rows, {}))),
     failures: failureTable(records, modes),
-    ablations: ablations(runs.map((r, i) => ({ agent: r.agent, mode: r.mode, records: records[i]! })), ablationBy),
+    ablations: ablations(
+      runs.map((r, i) => ({ agent: r.agent, mode: r.mode, records: records[i]! })),
+      ablationBy,
+    ),
     // The delivery suffix (async-poll) is dropped: the comparison groups by latency mode and compares deliveries.
     protocols: deliveryComparisons(runs.map((r, i) => ({ agent: r.agent, mode: latencyMode(r), settings: r.settings ?? DEFAULT_SETTINGS, records: records[i]! }))),
     lifecycle: lifecycleTable(records),
@@ -59,7 +62,17 @@ function runInfoOf(run: ReportRun, records: readonly EpisodeRecord[]): RunInfo {
   const group = groupMetrics(records);
   // pass^k at the run's own k: the headline of a multi-trial run, beside the per-sample means.
   const atK = group.trials?.at(-1);
-  return { label: run.label, agent: run.agent, mode: run.mode, dir: run.dir, episodes: records.length, samples: group.samples, ...settings, passHat: atK ? toCell(atK.passHat) : null, passAt: atK ? toCell(atK.passAt) : null };
+  return {
+    label: run.label,
+    agent: run.agent,
+    mode: run.mode,
+    dir: run.dir,
+    episodes: records.length,
+    samples: group.samples,
+    ...settings,
+    passHat: atK ? toCell(atK.passHat) : null,
+    passAt: atK ? toCell(atK.passAt) : null,
+  };
 }
 
 function latencyMode(run: ReportRun): string {
@@ -121,7 +134,16 @@ export function ablations(runs: readonly AblationInput[], by?: AblationBy): Abla
     if (!by) continue;
     const keyOf = (r: EpisodeRecord) => (by === 'regime' ? `regime ${r.groups?.regime ?? 'unknown'}` : `${r.groups?.tasks ?? r.score.tasks.length} tasks`);
     const keys = [...new Set(subsets[0]!.map(keyOf))].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
-    for (const key of keys) out.push(ablation(agent, key, chosen, modes, subsets.map((rows) => rows.filter((r) => keyOf(r) === key))));
+    for (const key of keys)
+      out.push(
+        ablation(
+          agent,
+          key,
+          chosen,
+          modes,
+          subsets.map((rows) => rows.filter((r) => keyOf(r) === key)),
+        ),
+      );
   }
   return out;
 }
@@ -136,7 +158,14 @@ function ablation(agent: string, group: string | null, runIdx: number[], modes: 
     against: modes.slice(1),
     rows: ABLATION_METRICS.map((key) => {
       const metric = metricIndex(key);
-      const values = groups.map((g, gi) => toCell(METRICS[metric]!.pick(g, subsets[gi]!.map((r) => r.score))));
+      const values = groups.map((g, gi) =>
+        toCell(
+          METRICS[metric]!.pick(
+            g,
+            subsets[gi]!.map((r) => r.score),
+          ),
+        ),
+      );
       const base = values[0];
       return { metric, values, deltas: values.slice(1).map((v) => (v && base ? v[0] - base[0] : null)) };
     }),

@@ -67,7 +67,14 @@ export async function writeReport(options: ReportOptions): Promise<ReportResult>
 
 function reportEpisode(record: ReportEpisode['record'], samples: Map<string, Sample> | undefined, registry: Registry | undefined): ReportEpisode {
   const sample = samples?.get(record.sampleId);
-  if (!sample || !registry) return { record, marks: traceOnlyMarks(record.trace, record.score.tasks.map((t) => t.taskId)) };
+  if (!sample || !registry)
+    return {
+      record,
+      marks: traceOnlyMarks(
+        record.trace,
+        record.score.tasks.map((t) => t.taskId),
+      ),
+    };
   return { record, marks: episodeMarks(sample, record.trace, registry) };
 }
 

@@ -36,7 +36,8 @@ export interface LeaderboardJson {
     lifecycle: string;
     trials: number;
     passHat: { mean: number; low: number; high: number; n: number } | null;
-    metrics: Record<string, { mean: number; low: number; high: number; n: number } | null> }[];
+    metrics: Record<string, { mean: number; low: number; high: number; n: number } | null>;
+  }[];
 }
 
 export function leaderboardJson(runs: readonly CompareRun[]): LeaderboardJson {
@@ -101,7 +102,11 @@ export function formatTerminal(runs: readonly CompareRun[]): string {
     ['pass^k (k = trials) ↑', ...protocols.map((p) => formatInterval(p.passHat, 'ratio'))],
     ...METRICS.map((m, mi) => [m.label + (m.better === 'lower' ? ' ↓' : m.better === 'higher' ? ' ↑' : ''), ...rows.map((row) => formatInterval(row[mi] ?? null, m.format))]),
   ];
-  return [...alignColumns([header, ...body], { rule: true }), '', 'mean [95% interval over samples; with trials, each sample is first averaged over its trials]; ↑ higher is better, ↓ lower is better'].join('\n');
+  return [
+    ...alignColumns([header, ...body], { rule: true }),
+    '',
+    'mean [95% interval over samples; with trials, each sample is first averaged over its trials]; ↑ higher is better, ↓ lower is better',
+  ].join('\n');
 }
 
 /** Terminal table lines: the first column left-aligned, the others right-aligned; `rule` underlines the header row. */

@@ -20,7 +20,10 @@ function assets(): Assets {
   const read = (name: string) => readFileSync(new URL(`./assets/${name}`, import.meta.url), 'utf8');
   const script = `(function () {\n'use strict';\n${SCRIPTS.map(read).join('\n')}\n})();\n`;
   const style = read('style.css');
-  for (const [name, text] of [['script', script], ['style', style]] as const) {
+  for (const [name, text] of [
+    ['script', script],
+    ['style', style],
+  ] as const) {
     if (/<\/(script|style)/i.test(text)) throw new Error(`report ${name} asset contains a closing tag and cannot be inlined`);
   }
   assetCache = { script, style, scriptHash: createHash('sha256').update(script).digest('base64') };

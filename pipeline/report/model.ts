@@ -92,11 +92,7 @@ export const FLAG_VIOLATION = 1;
 export const FLAG_WASTED = 2;
 
 /** Conversation rows: tasks, assistant turn, tool answer, environment delivery. */
-export type PackedMessage =
-  | ['T', number]
-  | ['A', number, number, unknown, [string, string, unknown][]]
-  | ['R', number, number, string, string, unknown]
-  | ['E', number, number, string[], unknown];
+export type PackedMessage = ['T', number] | ['A', number, number, unknown, [string, string, unknown][]] | ['R', number, number, string, string, unknown] | ['E', number, number, string[], unknown];
 
 export interface PackedEpisode {
   r: number;

@@ -28,7 +28,10 @@ function clip(value: unknown): unknown {
 export function packEpisode(record: EpisodeRecord, run: number, failureModes: readonly string[], marks: EpisodeMarks): PackedEpisode {
   const { trace, score } = record;
   const solved = new Map(score.tasks.map((t) => [t.taskId, t.solved]));
-  const tasks = taskRows(trace, score.tasks.map((t) => ({ id: t.taskId, toolkit: t.toolkit })));
+  const tasks = taskRows(
+    trace,
+    score.tasks.map((t) => ({ id: t.taskId, toolkit: t.toolkit })),
+  );
   const calls: PackedCall[] = trace.calls.map((call, i) => {
     const flags = (marks.violation[i] ? FLAG_VIOLATION : 0) | (marks.wasted[i] ? FLAG_WASTED : 0);
     const payload = call.error !== undefined ? call.error : call.result;

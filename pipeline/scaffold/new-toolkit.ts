@@ -15,7 +15,10 @@ export function scaffoldToolkit(name: string, parent: string): { dir: string; fi
   if (existsSync(dir) && readdirSync(dir).length > 0) {
     throw new UserInputError(`${dir} already exists and is not empty; choose another name or --dir.`);
   }
-  const title = name.split('_').map((w) => w[0]!.toUpperCase() + w.slice(1)).join(' ');
+  const title = name
+    .split('_')
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join(' ');
   const files = fg.sync('**/*', { cwd: TEMPLATE_DIR, dot: false }).sort();
   for (const file of files) {
     const text = readFileSync(join(TEMPLATE_DIR, file), 'utf8').replaceAll('{{name}}', name).replaceAll('{{title}}', title);

@@ -62,7 +62,12 @@ export type Bridge = z.infer<typeof Bridge>;
 export const FunctionLanguage = z
   .object({
     phrasings: z
-      .array(z.string().min(5).regex(/^[^_{}]*(\{[A-Za-z_][\w()]*\}[^_{}]*)*$/, 'a phrasing is prose: no snake_case outside {slots}'))
+      .array(
+        z
+          .string()
+          .min(5)
+          .regex(/^[^_{}]*(\{[A-Za-z_][\w()]*\}[^_{}]*)*$/, 'a phrasing is prose: no snake_case outside {slots}'),
+      )
       .min(2)
       .refine((p) => p.some((s) => s.trim().endsWith('?')) && p.some((s) => !s.trim().endsWith('?')), 'give at least one imperative and one question'),
     params: z.record(z.string(), SemanticType),

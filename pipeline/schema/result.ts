@@ -36,7 +36,10 @@ export const TaskScore = z
     optionalCalls: z.number().int().meta({ description: 'Gold calls expected to fail: making them or skipping them are both fine.' }),
     matchedCalls: z.number().int().meta({ description: 'Required gold calls matched by an agent call that completed successfully.' }),
     allCallsMatched: z.boolean(),
-    dependencyViolations: z.number().int().meta({ description: 'Matched calls, and the answer, that used a value before the result carrying it was delivered (or came before an `after` call was done).' }),
+    dependencyViolations: z
+      .number()
+      .int()
+      .meta({ description: 'Matched calls, and the answer, that used a value before the result carrying it was delivered (or came before an `after` call was done).' }),
     answered: z.boolean(),
     answerPremature: z.boolean().meta({ description: 'The answer was submitted before the result it reports was delivered.' }),
     answerMatches: z.boolean(),
@@ -75,7 +78,11 @@ export const EfficiencyScore = z
     meanInFlight: z.number(),
     taskSwitches: z.number().int(),
     wastedCalls: z.number().int(),
-    wastedPolls: z.number().int().optional().meta({ description: 'Absent in scores written before delivery modes existed. Fetches (check, check_all, get_result) that returned no result not fetched before.' }),
+    wastedPolls: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: 'Absent in scores written before delivery modes existed. Fetches (check, check_all, get_result) that returned no result not fetched before.' }),
     thinkingTime: z.number().optional().meta({ description: 'Virtual seconds charged for completion tokens beyond the fixed turn cost (--turn-cost tokens); 0 otherwise.' }),
     turns: z.number().int(),
   })

@@ -12,9 +12,7 @@ export const Sample = z
     schemaVersion: z.literal(SCHEMA_VERSION),
     tasks: z.array(Task).min(1),
     tools: z.array(z.string()).min(1).meta({ description: 'Function names offered to the agent: gold tools plus distractors.' }),
-    latencies: z
-      .record(z.string(), z.number().min(0))
-      .meta({ description: 'Virtual seconds of every gold call, keyed "<taskId>.<callId>".' }),
+    latencies: z.record(z.string(), z.number().min(0)).meta({ description: 'Virtual seconds of every gold call, keyed "<taskId>.<callId>".' }),
     meta: z
       .object({
         pattern: Pattern,

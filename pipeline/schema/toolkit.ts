@@ -39,15 +39,9 @@ export const Toolkit = z
     category: z.string().min(1).meta({ description: 'The tool category of the paper this toolkit stands for.' }),
     description: z.string().min(1),
     version: z.string().default('1'),
-    source: z
-      .string()
-      .optional()
-      .meta({ description: 'Upstream API class whose names and fields this toolkit follows (e.g. BFCL GorillaFileSystem).' }),
+    source: z.string().optional().meta({ description: 'Upstream API class whose names and fields this toolkit follows (e.g. BFCL GorillaFileSystem).' }),
     defaultState: z.record(z.string(), z.unknown()).default({}),
-    valuePools: z
-      .record(z.string(), z.array(z.unknown()))
-      .default({})
-      .meta({ description: 'Realistic values per argument name, used by rule-based evolution.' }),
+    valuePools: z.record(z.string(), z.array(z.unknown())).default({}).meta({ description: 'Realistic values per argument name, used by rule-based evolution.' }),
     functions: z.array(FunctionDef).min(1),
   })
   .strict()

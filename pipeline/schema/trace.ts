@@ -5,9 +5,11 @@ export const TRACE_SCHEMA_VERSION = 1;
 export const Mode = z.enum(['async', 'sync', 'instant']).meta({ id: 'Mode', description: 'async: pending handles; sync: every call blocks; instant: zero latency.' });
 export type Mode = z.infer<typeof Mode>;
 
-export const Delivery = z
-  .enum(['push', 'poll', 'notify', 'silent'])
-  .meta({ id: 'Delivery', description: 'How finished results reach the agent: push (before its next turn), poll (only through check/check_all), notify (a one-line notice, the value through get_result), silent (nothing said; check/check_all).' });
+export const Delivery = z.enum(['push', 'poll', 'notify', 'silent']).meta({
+  id: 'Delivery',
+  description:
+    'How finished results reach the agent: push (before its next turn), poll (only through check/check_all), notify (a one-line notice, the value through get_result), silent (nothing said; check/check_all).',
+});
 export type Delivery = z.infer<typeof Delivery>;
 
 export const EndReason = z
@@ -24,7 +26,9 @@ export const TraceCall = z
     tool: z.string(),
     toolkit: z.string().nullable(),
     args: z.unknown().meta({ description: 'Parsed arguments (null when they were not valid JSON).' }),
-    status: z.enum(['rejected', 'in-flight', 'ok', 'error', 'timed-out', 'cancelled']).meta({ description: 'timed-out: its deadline passed (--timeout), nothing changed; cancelled: cancel(handle) stopped it before it completed, nothing changed.' }),
+    status: z
+      .enum(['rejected', 'in-flight', 'ok', 'error', 'timed-out', 'cancelled'])
+      .meta({ description: 'timed-out: its deadline passed (--timeout), nothing changed; cancelled: cancel(handle) stopped it before it completed, nothing changed.' }),
     issuedAt: z.number(),
     latency: z.number(),
     completesAt: z.number(),
@@ -35,10 +39,10 @@ export const TraceCall = z
     result: z.unknown().optional(),
     error: z.string().optional(),
     gold: z.string().nullable().meta({ description: 'The gold call ("T1.c2") the engine matched at issue time, for reading; the scorer recomputes it.' }),
-    lifecycle: z
-      .enum(['late-failure', 'timed-out', 'expired', 'cancelled'])
-      .optional()
-      .meta({ description: 'A lifecycle event the environment applied to the call: late-failure (--late-failure, it failed when it completed), timed-out (--timeout), expired (--ttl: its result was not fetched in time and was lost), cancelled (cancel(handle)).' }),
+    lifecycle: z.enum(['late-failure', 'timed-out', 'expired', 'cancelled']).optional().meta({
+      description:
+        'A lifecycle event the environment applied to the call: late-failure (--late-failure, it failed when it completed), timed-out (--timeout), expired (--ttl: its result was not fetched in time and was lost), cancelled (cancel(handle)).',
+    }),
     expiredAt: z.number().optional().meta({ description: '--ttl: when the unfetched result expired (completion + TTL).' }),
   })
   .strict()
@@ -98,12 +102,13 @@ export const TraceMessage = z
         toolCalls: z.array(ToolCallRecord),
         cost: z.number().optional().meta({ description: 'Virtual seconds the turn cost, when thinking time is charged (--turn-cost tokens); otherwise options.turnCost.' }),
         completionTokens: z.number().int().optional(),
-        replyIssues: z.array(z.string()).optional().meta({ description: "What was wrong with the model's reply before it was repaired (content not a string, a call without a function, duplicate ids, cut off by length)." }),
+        replyIssues: z
+          .array(z.string())
+          .optional()
+          .meta({ description: "What was wrong with the model's reply before it was repaired (content not a string, a call without a function, duplicate ids, cut off by length)." }),
       })
       .strict(),
-    z
-      .object({ role: z.literal('tool'), turn: z.number().int(), at: z.number(), toolCallId: z.string(), name: z.string(), outcome: ToolOutcome })
-      .strict(),
+    z.object({ role: z.literal('tool'), turn: z.number().int(), at: z.number(), toolCallId: z.string(), name: z.string(), outcome: ToolOutcome }).strict(),
     z
       .object({
         role: z.literal('environment'),
@@ -150,7 +155,11 @@ export const Trace = z
         timeBudget: z.number().nullable(),
         seed: z.number().int().nullable(),
         delivery: Delivery.optional().meta({ description: 'Absent in traces written before delivery modes existed: push.' }),
-        tokensPerSecond: z.number().positive().optional().meta({ description: '--turn-cost tokens: each turn costs turnCost + its completion tokens / tokensPerSecond (the assistant message records its cost).' }),
+        tokensPerSecond: z
+          .number()
+          .positive()
+          .optional()
+          .meta({ description: '--turn-cost tokens: each turn costs turnCost + its completion tokens / tokensPerSecond (the assistant message records its cost).' }),
         trial: z.number().int().min(1).optional().meta({ description: 'Which trial (--trials) this episode played; absent: the only one (1).' }),
       })
       .strict(),

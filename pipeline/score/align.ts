@@ -112,7 +112,9 @@ function assignTwins(dag: GoldDag, trace: Trace, matchedBy: (TraceCall | undefin
     if (group.length < 2) continue;
     const affected = [...new Set(group.flatMap((i) => [i, ...dag.nodes[i]!.succs]))];
     const tasks = dag.tasks.filter((t) => t.answerNeeds.some((i) => group.includes(i)));
-    const cost = () => affected.reduce((s, i) => s + (matchedBy[i] && violates(dag, dag.nodes[i]!, matchedBy[i]!, matchedBy) ? 1 : 0), 0) + tasks.filter((t) => answeredEarly(trace, t.id, t.answerNeeds, matchedBy)).length;
+    const cost = () =>
+      affected.reduce((s, i) => s + (matchedBy[i] && violates(dag, dag.nodes[i]!, matchedBy[i]!, matchedBy) ? 1 : 0), 0) +
+      tasks.filter((t) => answeredEarly(trace, t.id, t.answerNeeds, matchedBy)).length;
     const calls = group.map((i) => matchedBy[i]!);
     let best = cost();
     let bestOrder = calls;

@@ -1,7 +1,7 @@
 import type { Sample } from '../schema/sample.ts';
 import type { Trace, TraceCall } from '../schema/trace.ts';
 import type { EfficiencyScore } from '../schema/result.ts';
-import { type GoldDag } from '../gold/graph.ts';
+import type { GoldDag } from '../gold/graph.ts';
 
 export interface EfficiencyInput {
   sample: Sample;

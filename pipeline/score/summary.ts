@@ -163,7 +163,10 @@ function toolkitTaskSuccess(group: readonly Row[], toolkit: string): Interval {
     }
   const plays = [...byTask.values()];
   // As sampleShare: each task's share of solved trials, a Wilson interval over distinct tasks.
-  return proportionInterval(plays.reduce((sum, p) => sum + p.filter(Boolean).length / p.length, 0), plays.length);
+  return proportionInterval(
+    plays.reduce((sum, p) => sum + p.filter(Boolean).length / p.length, 0),
+    plays.length,
+  );
 }
 
 function groupBy(rows: readonly Row[], keys: (r: Row) => string[]): Record<string, Row[]> {
@@ -172,8 +175,7 @@ function groupBy(rows: readonly Row[], keys: (r: Row) => string[]): Record<strin
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true })));
 }
 
-const mapValues = (groups: Record<string, Row[]>): Record<string, GroupMetrics> =>
-  Object.fromEntries(Object.entries(groups).map(([k, rows]) => [k, groupMetrics(rows)]));
+const mapValues = (groups: Record<string, Row[]>): Record<string, GroupMetrics> => Object.fromEntries(Object.entries(groups).map(([k, rows]) => [k, groupMetrics(rows)]));
 
 /**
  * The whole summary of a run, recomputed from its traces.jsonl lines (one per sample and trial).
@@ -243,5 +245,8 @@ function costLines(summary: Summary): string[] {
   const tokens = `tokens: ${millions(t.prompt)} prompt + ${millions(t.completion)} completion paid over ${t.requests} request(s); ${millions(t.cachedPrompt)} + ${millions(t.cachedCompletion)} served from the cache (${t.cachedResponses} reply(ies))`;
   const c = summary.cost;
   if (c === null) return [tokens, 'cost: no price known for this model; pass --price-input and --price-output (USD per million tokens) to see it'];
-  return [tokens, `cost: ${usd(c.paidUsd)} paid, ${usd(c.savedByCacheUsd)} saved by the cache (${c.model} at ${usd(c.inputPerMillion)} in / ${usd(c.outputPerMillion)} out per million tokens, ${c.source})`];
+  return [
+    tokens,
+    `cost: ${usd(c.paidUsd)} paid, ${usd(c.savedByCacheUsd)} saved by the cache (${c.model} at ${usd(c.inputPerMillion)} in / ${usd(c.outputPerMillion)} out per million tokens, ${c.source})`,
+  ];
 }

@@ -38,8 +38,14 @@ export function passCurves(rows: readonly { sampleId: string; solved: boolean }[
     const eligible = counts.filter((s) => s.n >= k);
     out.push({
       k,
-      passHat: meanInterval(eligible.map((s) => choose(s.c, k) / choose(s.n, k)), SHARE),
-      passAt: meanInterval(eligible.map((s) => 1 - choose(s.n - s.c, k) / choose(s.n, k)), SHARE),
+      passHat: meanInterval(
+        eligible.map((s) => choose(s.c, k) / choose(s.n, k)),
+        SHARE,
+      ),
+      passAt: meanInterval(
+        eligible.map((s) => 1 - choose(s.n - s.c, k) / choose(s.n, k)),
+        SHARE,
+      ),
     });
   }
   return out;

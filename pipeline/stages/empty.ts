@@ -27,7 +27,10 @@ const get = (config: PipelineConfig, path: readonly string[]): unknown => path.r
 export function emptyStageError(stats: StageStats, config: PipelineConfig): ConfigError | undefined {
   if (stats.out > 0) return undefined;
   const reasons = Object.entries(stats.rejected).sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1));
-  const top = reasons.slice(0, 3).map(([r, n]) => `${r} ${n}`).join(', ');
+  const top = reasons
+    .slice(0, 3)
+    .map(([r, n]) => `${r} ${n}`)
+    .join(', ');
   const rejected = join(config.workDir, `${stats.stage}.rejected.jsonl`);
   const emptyCompose = stats.stage === 'compose' && reasons.length === 0;
   const what =

@@ -17,9 +17,7 @@ function filesUnder(dir: string, keep: (name: string) => boolean): string[] {
   } catch {
     return [];
   }
-  return entries
-    .flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name), keep) : keep(e.name) ? [join(dir, e.name)] : []))
-    .sort();
+  return entries.flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name), keep) : keep(e.name) ? [join(dir, e.name)] : [])).sort();
 }
 
 // A registry's toolkits are loaded once (loadRegistry caches them), so their hashes are read once too.

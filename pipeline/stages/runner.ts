@@ -62,9 +62,7 @@ export async function runStage(stage: Stage, options: RunStageOptions, base: Omi
 
   const started = performance.now();
   const { inputCount, outcomes, extra, files } =
-    stage.kind === 'per-record'
-      ? await runPerRecord(stage, source.records(), ctx, paths.journal, fingerprint, source.files)
-      : await runWholeSet(stage, source.records(), ctx, source.files);
+    stage.kind === 'per-record' ? await runPerRecord(stage, source.records(), ctx, paths.journal, fingerprint, source.files) : await runWholeSet(stage, source.records(), ctx, source.files);
 
   const rejected = outcomes.flatMap((o) => o.rejected);
   const out: unknown[] = [];

@@ -52,7 +52,11 @@ export async function scheduleSample(draft: Sample, registry: Registry, config: 
   const sequentialMakespan = makespanOf(runs.sequential, dag);
   const ratio = oracleMakespan > 0 ? sequentialMakespan / oracleMakespan : 1;
   if (ratio < minAsyncRatio) {
-    return { ok: false, reason: 'too-little-asynchrony', detail: `sequential / oracle makespan = ${sequentialMakespan} / ${oracleMakespan} = ${ratio.toFixed(2)}, below minAsyncRatio ${minAsyncRatio}` };
+    return {
+      ok: false,
+      reason: 'too-little-asynchrony',
+      detail: `sequential / oracle makespan = ${sequentialMakespan} / ${oracleMakespan} = ${ratio.toFixed(2)}, below minAsyncRatio ${minAsyncRatio}`,
+    };
   }
   return { ok: true, sample: { ...scheduled, meta: { ...scheduled.meta, oracleMakespan, sequentialMakespan } }, oracle: runs.oracle };
 }

@@ -5,7 +5,7 @@ import type { PipelineConfig } from '../config/schema.ts';
 import { importSeedDirs } from '../config/imports.ts';
 import { checkSeedPaths } from '../config/paths.ts';
 import { parseTask } from './record-input.ts';
-import { Task } from '../schema/task.ts';
+import type { Task } from '../schema/task.ts';
 import { findSeedFiles } from '../world/seeds.ts';
 import { pluginSeedDirs } from '../world/registry.ts';
 import { checkTask } from './task-check.ts';

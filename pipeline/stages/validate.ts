@@ -37,7 +37,16 @@ export const validateStage: PerRecordStage<Sample, Sample> = {
         return { out: [], rejected: [{ id: sample.id, reason: 'oracle-failed', detail: `the oracle did not solve every task (${score.failureModes.join(', ') || 'no failure mode'})` }] };
       }
       if (Math.abs(score.efficiency.efficiency - 1) > EPSILON) {
-        return { out: [], rejected: [{ id: sample.id, reason: 'oracle-inefficient', detail: `oracle efficiency ${score.efficiency.efficiency}, expected 1 (makespan ${score.efficiency.makespan} vs oracleMakespan ${sample.meta.oracleMakespan})` }] };
+        return {
+          out: [],
+          rejected: [
+            {
+              id: sample.id,
+              reason: 'oracle-inefficient',
+              detail: `oracle efficiency ${score.efficiency.efficiency}, expected 1 (makespan ${score.efficiency.makespan} vs oracleMakespan ${sample.meta.oracleMakespan})`,
+            },
+          ],
+        };
       }
     }
     return { out: [sample], rejected: [] };

@@ -78,7 +78,7 @@ export function distribution(values: number[]): Distribution {
 
 export function formatStats(stats: CorpusStats): string {
   const table = (title: string, counts: Record<string, number>) => {
-    const keys = Object.keys(counts).sort((a, b) => (Number(a) - Number(b)) || a.localeCompare(b));
+    const keys = Object.keys(counts).sort((a, b) => Number(a) - Number(b) || a.localeCompare(b));
     const width = Math.max(8, ...keys.map((k) => k.length));
     return [title, ...keys.map((k) => `  ${k.padEnd(width)}  ${String(counts[k]).padStart(6)}`)].join('\n');
   };

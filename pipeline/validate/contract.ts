@@ -195,7 +195,12 @@ export function checkContract(task: Task, run: Pick<GoldRun, 'answer'>, registry
   const answer = run.answer;
   const field = answerField(task);
   if (answer === undefined) return out;
-  if (answer === null || answer === '' || (Array.isArray(answer) && answer.length === 0) || (typeof answer === 'object' && answer !== null && !Array.isArray(answer) && Object.keys(answer).length === 0)) {
+  if (
+    answer === null ||
+    answer === '' ||
+    (Array.isArray(answer) && answer.length === 0) ||
+    (typeof answer === 'object' && answer !== null && !Array.isArray(answer) && Object.keys(answer).length === 0)
+  ) {
     add('answer-empty', '.answer', 'the answer is empty; ask for a value the task produces');
     return out;
   }

@@ -24,7 +24,13 @@ function parseRecord<T>(name: 'task' | 'sample', schema: z.ZodType<T>, value: un
 }
 
 function ajvProblem(e: ErrorObject): Problem {
-  const path = '$' + e.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p.replace(/~1/g, '/').replace(/~0/g, '~')}`)).join('');
+  const path =
+    '$' +
+    e.instancePath
+      .split('/')
+      .slice(1)
+      .map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p.replace(/~1/g, '/').replace(/~0/g, '~')}`))
+      .join('');
   if (e.keyword === 'additionalProperties') return { path, message: `unknown field "${(e.params as { additionalProperty: string }).additionalProperty}"; remove it or check its spelling` };
   if (e.keyword === 'required') return { path, message: `missing required field "${(e.params as { missingProperty: string }).missingProperty}"` };
   return { path, message: `${e.message ?? 'does not match the schema'}` };
@@ -93,7 +99,10 @@ export function validateSample(value: unknown, registry: Registry): Problem[] {
     problems.push({ path: '$.meta.toolkits', message: `lists ${JSON.stringify(sample.meta.toolkits)} but the tasks use ${JSON.stringify(toolkits)}` });
   }
   if (sample.meta.oracleMakespan > sample.meta.sequentialMakespan) {
-    problems.push({ path: '$.meta.oracleMakespan', message: `oracleMakespan ${sample.meta.oracleMakespan} is larger than sequentialMakespan ${sample.meta.sequentialMakespan}; rerun the schedule stage` });
+    problems.push({
+      path: '$.meta.oracleMakespan',
+      message: `oracleMakespan ${sample.meta.oracleMakespan} is larger than sequentialMakespan ${sample.meta.sequentialMakespan}; rerun the schedule stage`,
+    });
   }
   if (problems.length > 0) return problems;
   try {

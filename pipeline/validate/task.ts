@@ -77,5 +77,12 @@ export function checkTaskStructure(task: Task, registry: Registry, at = '$', oth
 export function checkAnswer(task: Task, run: GoldRun, at = '$'): Problem[] {
   if (run.problems.length > 0 || isRef(task.answer)) return [];
   const found = Object.values(run.calls).some((c) => c.ok && containsValue(c.result, task.answer));
-  return found ? [] : [{ path: `${at}.answer`, message: `the answer ${JSON.stringify(task.answer)} appears in no gold call result; state it as a reference to the call that produces it ({"$ref": "c2.field"}) or correct it` }];
+  return found
+    ? []
+    : [
+        {
+          path: `${at}.answer`,
+          message: `the answer ${JSON.stringify(task.answer)} appears in no gold call result; state it as a reference to the call that produces it ({"$ref": "c2.field"}) or correct it`,
+        },
+      ];
 }

@@ -72,7 +72,10 @@ export function executeGold(
     state = outcome.state;
     calls[call.id] = outcome.ok ? { args, ok: true, result: outcome.result } : { args, ok: false, error: outcome.error };
     if (!outcome.ok && !call.expectError) {
-      problems.push({ path: at, message: `gold call ${call.id} (${call.tool}) failed with the tool error "${outcome.error}"; fix its arguments or the initial state, or mark it expectError if the task recovers from it` });
+      problems.push({
+        path: at,
+        message: `gold call ${call.id} (${call.tool}) failed with the tool error "${outcome.error}"; fix its arguments or the initial state, or mark it expectError if the task recovers from it`,
+      });
       return { calls, finalState: state, problems };
     }
     if (outcome.ok && call.expectError) {

@@ -34,7 +34,11 @@ export function checkPluginSeeds(tk: LoadedToolkit, registry: Registry): void {
     task.calls.forEach((call, i) => {
       const fn = registry.fn(call.tool);
       if (!fn || fn.toolkit !== tk.def.name) {
-        throw new ToolkitError(`seed calls unknown function "${call.tool}"; toolkit ${tk.def.name} defines ${tk.def.functions.map((f) => f.name).join(', ')}.`, { file, record: task.id, path: `${at}.calls[${i}].tool` });
+        throw new ToolkitError(`seed calls unknown function "${call.tool}"; toolkit ${tk.def.name} defines ${tk.def.functions.map((f) => f.name).join(', ')}.`, {
+          file,
+          record: task.id,
+          path: `${at}.calls[${i}].tool`,
+        });
       }
     });
   }
@@ -43,10 +47,16 @@ export function checkPluginSeeds(tk: LoadedToolkit, registry: Registry): void {
   // worker's clock jumps an hour and a second at every call, see plugin-worker-main.ts) disagrees.
   const checked = seeds.slice(0, DETERMINISM_SAMPLE);
   const first = checked.map((seed) => replayOf(seed, registry));
-  const second = checked.map((_, i) => checked.length - 1 - i).map((i) => replayOf(checked[i]!, registry)).reverse();
+  const second = checked
+    .map((_, i) => checked.length - 1 - i)
+    .map((i) => replayOf(checked[i]!, registry))
+    .reverse();
   for (const [i, { task, file }] of checked.entries()) {
     if (second[i] !== first[i]) {
-      throw new ToolkitError(`the simulator is not deterministic: replaying this seed twice gave different results. Derive ids with ctx.id(...) and keep time and counters in the state; do not use Math.random(), the clock or module-level variables.`, { file, record: task.id });
+      throw new ToolkitError(
+        `the simulator is not deterministic: replaying this seed twice gave different results. Derive ids with ctx.id(...) and keep time and counters in the state; do not use Math.random(), the clock or module-level variables.`,
+        { file, record: task.id },
+      );
     }
   }
 }

@@ -68,7 +68,8 @@ port.on('message', (msg: { fn: string; state: Record<string, unknown>; args: unk
     answer({ ok: true, state: back.state, result: back.result });
   } catch (err) {
     if (err instanceof ToolError) answer({ ok: false, toolError: err.message });
-    else if (err instanceof TypeError && /BigInt|circular/i.test(err.message)) answer({ ok: false, name: 'Error', crash: `returned a value that cannot be written as JSON (${err.message.split('\n')[0]})` });
+    else if (err instanceof TypeError && /BigInt|circular/i.test(err.message))
+      answer({ ok: false, name: 'Error', crash: `returned a value that cannot be written as JSON (${err.message.split('\n')[0]})` });
     else answer({ ok: false, ...describe(err) });
   }
 });

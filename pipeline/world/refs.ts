@@ -36,7 +36,7 @@ export function getPath(value: unknown, path: readonly PathPart[]): unknown | ty
       if (!Array.isArray(cur) || part >= cur.length) return MISSING;
       cur = cur[part];
     } else {
-      if (Array.isArray(cur) || !Object.prototype.hasOwnProperty.call(cur, part)) return MISSING;
+      if (Array.isArray(cur) || !Object.hasOwn(cur, part)) return MISSING;
       cur = (cur as Record<string, unknown>)[part];
     }
   }

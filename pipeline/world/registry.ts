@@ -56,7 +56,10 @@ export class Registry {
       try {
         this.validators.set(fn.name, this.ajv.compile(fn.parameters));
       } catch (err) {
-        throw new ToolkitError(`the parameter schema of "${fn.name}" does not compile: ${(err as Error).message}; quote a description that holds a comma or colon.`, { file, path: `functions[${i}].parameters` });
+        throw new ToolkitError(`the parameter schema of "${fn.name}" does not compile: ${(err as Error).message}; quote a description that holds a comma or colon.`, {
+          file,
+          path: `functions[${i}].parameters`,
+        });
       }
     });
     this.toolkits.set(name, tk);

@@ -25,34 +25,36 @@ interface Thread {
  */
 export function sandboxSimulator(sim: Simulator, simFile: string, toolkit: string): Simulator {
   let thread: Thread | undefined;
-  const call = (fn: string): SimFunction => (state: Record<string, unknown>, args: unknown) => {
-    thread ??= start(simFile, toolkit);
-    const t = thread;
-    Atomics.store(t.signal, 0, 0);
-    t.port.postMessage({ fn, state, args });
-    const waited = Atomics.wait(t.signal, 0, 0, PLUGIN_DEADLINE_MS);
-    const reply = receiveMessageOnPort(t.port)?.message as WorkerReply | undefined;
-    if (waited === 'timed-out' || !reply) {
-      void t.worker.terminate();
-      thread = undefined;
-      throw new Error(`did not return within ${PLUGIN_DEADLINE_MS} ms (an endless loop, or over its ${PLUGIN_MEMORY_MB} MB memory limit?); the call was stopped`);
-    }
-    if (!reply.ok) {
-      if ('toolError' in reply) throw new ToolError(reply.toolError);
-      const crash = new Error(reply.crash);
-      crash.name = reply.name;
-      throw crash;
-    }
-    // A read-only function gets the shared state frozen in-process; in its thread it got a copy, so a write shows as a difference.
-    if (Object.isFrozen(state)) {
-      if (canonicalJson(reply.state) !== canonicalJson(state)) throw new Error('it changed the state but is declared mutates: false in toolkit.yaml (its state came back changed)');
-    } else {
-      // The function's contract is to mutate its draft state: the thread's copy comes back into it.
-      for (const k of Object.keys(state)) delete state[k];
-      Object.assign(state, reply.state);
-    }
-    return reply.result;
-  };
+  const call =
+    (fn: string): SimFunction =>
+    (state: Record<string, unknown>, args: unknown) => {
+      thread ??= start(simFile, toolkit);
+      const t = thread;
+      Atomics.store(t.signal, 0, 0);
+      t.port.postMessage({ fn, state, args });
+      const waited = Atomics.wait(t.signal, 0, 0, PLUGIN_DEADLINE_MS);
+      const reply = receiveMessageOnPort(t.port)?.message as WorkerReply | undefined;
+      if (waited === 'timed-out' || !reply) {
+        void t.worker.terminate();
+        thread = undefined;
+        throw new Error(`did not return within ${PLUGIN_DEADLINE_MS} ms (an endless loop, or over its ${PLUGIN_MEMORY_MB} MB memory limit?); the call was stopped`);
+      }
+      if (!reply.ok) {
+        if ('toolError' in reply) throw new ToolError(reply.toolError);
+        const crash = new Error(reply.crash);
+        crash.name = reply.name;
+        throw crash;
+      }
+      // A read-only function gets the shared state frozen in-process; in its thread it got a copy, so a write shows as a difference.
+      if (Object.isFrozen(state)) {
+        if (canonicalJson(reply.state) !== canonicalJson(state)) throw new Error('it changed the state but is declared mutates: false in toolkit.yaml (its state came back changed)');
+      } else {
+        // The function's contract is to mutate its draft state: the thread's copy comes back into it.
+        for (const k of Object.keys(state)) delete state[k];
+        Object.assign(state, reply.state);
+      }
+      return reply.result;
+    };
   return { toolkit: sim.toolkit, functions: Object.fromEntries(Object.keys(sim.functions).map((fn) => [fn, call(fn)])) };
 }
 

@@ -27,9 +27,7 @@ export interface Simulator {
   functions: Record<string, SimFunction>;
 }
 
-export type ToolOutcome =
-  | { ok: true; state: State; result: unknown }
-  | { ok: false; state: State; error: string };
+export type ToolOutcome = { ok: true; state: State; result: unknown } | { ok: false; state: State; error: string };
 
 /** Thrown when a simulator breaks its contract (throws something other than a tool error). */
 export class SimulatorCrash extends Error {

@@ -49,7 +49,9 @@ async function prepare(count: number) {
 }
 
 function report(label: string, episodes: number, calls: number, secs: number): void {
-  process.stdout.write(`${label}: ${episodes} episodes in ${secs.toFixed(2)} s, ${(episodes / secs).toFixed(0)} episodes/s, ${(calls / secs).toFixed(0)} simulated tool calls/s (${(calls / episodes).toFixed(1)} calls/episode)\n`);
+  process.stdout.write(
+    `${label}: ${episodes} episodes in ${secs.toFixed(2)} s, ${(episodes / secs).toFixed(0)} episodes/s, ${(calls / secs).toFixed(0)} simulated tool calls/s (${(calls / episodes).toFixed(1)} calls/episode)\n`,
+  );
 }
 
 /** One worker per core, each with its own share of distinct samples, timed from a common start. */
@@ -60,10 +62,12 @@ async function parallel(threads: number): Promise<{ calls: number; secs: number 
   const message = (w: Worker) => new Promise<any>((resolve, reject) => w.once('message', resolve).once('error', reject));
   await Promise.all(workers.map(message));
   const t0 = performance.now();
-  const results = await Promise.all(workers.map((w) => {
-    w.postMessage('go');
-    return message(w);
-  }));
+  const results = await Promise.all(
+    workers.map((w) => {
+      w.postMessage('go');
+      return message(w);
+    }),
+  );
   const secs = (performance.now() - t0) / 1000;
   await Promise.all(workers.map((w) => w.terminate()));
   return { calls: results.reduce((s, r) => s + r.calls, 0), secs };
@@ -93,7 +97,9 @@ export async function run(): Promise<void> {
     const t1 = performance.now();
     const result = await runEvaluation({ dataset, agent: 'oracle', out: join(dir, 'run'), logger: silentLogger, progress: () => ({ tick() {}, done() {} }) });
     const secs2 = (performance.now() - t1) / 1000;
-    process.stdout.write(`full evaluate (read dataset, run, score, append traces.jsonl, summary.json): ${result.ran} episodes in ${secs2.toFixed(2)} s, ${(result.ran / secs2).toFixed(0)} episodes/s\n`);
+    process.stdout.write(
+      `full evaluate (read dataset, run, score, append traces.jsonl, summary.json): ${result.ran} episodes in ${secs2.toFixed(2)} s, ${(result.ran / secs2).toFixed(0)} episodes/s\n`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -47,6 +47,8 @@ export async function run(): Promise<void> {
   const push = total / secs.get('push')!;
   for (const d of Delivery.options) {
     const rate = total / secs.get(d)!;
-    process.stdout.write(`engine + scorer, oracle, delivery ${d.padEnd(6)}: ${total} episodes in ${secs.get(d)!.toFixed(2)} s, ${rate.toFixed(0)} episodes/s, ratio to push ${(rate / push).toFixed(3)} (${solved.get(d)}/${total} solved)\n`);
+    process.stdout.write(
+      `engine + scorer, oracle, delivery ${d.padEnd(6)}: ${total} episodes in ${secs.get(d)!.toFixed(2)} s, ${rate.toFixed(0)} episodes/s, ratio to push ${(rate / push).toFixed(3)} (${solved.get(d)}/${total} solved)\n`,
+    );
   }
 }

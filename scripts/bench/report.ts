@@ -17,7 +17,10 @@ const quiet = () => ({ tick: () => {}, done: () => {} });
 
 export async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'asynctool-bench-report-'));
-  const fixture = readFileSync('tests/fixtures/datasets/small.jsonl', 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string });
+  const fixture = readFileSync('tests/fixtures/datasets/small.jsonl', 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { id: string });
   const dataset = join(dir, 'dataset.jsonl');
   writeFileSync(dataset, Array.from({ length: SAMPLES }, (_, i) => JSON.stringify({ ...fixture[i % fixture.length]!, id: `${fixture[i % fixture.length]!.id}#${i}` })).join('\n') + '\n');
 
@@ -53,7 +56,9 @@ export async function run(): Promise<void> {
     }
     await browser.close();
     times.sort((a, b) => a - b);
-    process.stdout.write(`open time in headless Chromium (navigation to rendered page): median ${times[Math.floor(OPENS / 2)]!.toFixed(0)} ms, max ${times[OPENS - 1]!.toFixed(0)} ms over ${OPENS} opens\n`);
+    process.stdout.write(
+      `open time in headless Chromium (navigation to rendered page): median ${times[Math.floor(OPENS / 2)]!.toFixed(0)} ms, max ${times[OPENS - 1]!.toFixed(0)} ms over ${OPENS} opens\n`,
+    );
     process.stdout.write(`opening one episode (timeline + conversation): ${episodeMs.toFixed(0)} ms\n`);
   }
   rmSync(dir, { recursive: true, force: true });

@@ -42,7 +42,9 @@ describe('the chat protocol of each delivery mode', () => {
     });
     expect(bodies[0]!.messages[0]!.content).toMatch(/results arrive on their own, before your next reply/);
     expect(bodies[0]!.tools.map((t) => t.function.name).slice(-4)).toEqual(['wait', 'submit_answer', 'finish', 'cancel']);
-    expect(lastEnv(bodies[1]!)).toBe(`[environment] virtual time 5.0 s.\n1 result(s) arrived, in completion order:\n{"handle":"h1","tool":"fx_token","arguments":{"word":"apple"},"result":{"token":"${token}"}}`);
+    expect(lastEnv(bodies[1]!)).toBe(
+      `[environment] virtual time 5.0 s.\n1 result(s) arrived, in completion order:\n{"handle":"h1","tool":"fx_token","arguments":{"word":"apple"},"result":{"token":"${token}"}}`,
+    );
     expect(score.taskSuccess).toBe(true);
     expect(trace.polls).toBeUndefined();
   });

@@ -51,7 +51,7 @@ describe('help and usage errors', () => {
   it('ends each command help with examples', async () => {
     for (const entry of commands) {
       const { stdout } = await runCli([entry.name, '--help']);
-      expect(stdout, entry.name).toMatch(/Examples:\n(  \$ .+\n){2,3}$/);
+      expect(stdout, entry.name).toMatch(/Examples:\n( {2}\$ .+\n){2,3}$/);
     }
   });
 

@@ -18,7 +18,11 @@ describe('an episode that throws ends as a scored harness-error episode', () => 
   it('an agent throwing an object whose toString throws', async () => {
     const registry = await fixtureRegistry();
     const sample = counterSample();
-    const hostile = { toString: () => { throw new Error('no'); } };
+    const hostile = {
+      toString: () => {
+        throw new Error('no');
+      },
+    };
     const agent = scripted([
       () => [{ name: 'fx_token', args: { word: 'apple' } }],
       () => {
@@ -54,7 +58,14 @@ describe('evaluate with a model whose replies are malformed', () => {
     const bad = [
       { role: 'assistant', content: null, tool_calls: [{ id: 'a', type: 'function', function: { name: 'mean', arguments: { numbers: [1, 2] } } }] },
       { role: 'assistant', content: null, tool_calls: 'mean' },
-      { role: 'assistant', content: null, tool_calls: [{ id: 'a', type: 'function' }, { id: 'a', type: 'function', function: { name: 'ls', arguments: 7 } }] },
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [
+          { id: 'a', type: 'function' },
+          { id: 'a', type: 'function', function: { name: 'ls', arguments: 7 } },
+        ],
+      },
       { role: 'assistant', content: { text: 'an object' } },
     ];
     // Each conversation gets one broken reply, then finishes.
@@ -64,10 +75,20 @@ describe('evaluate with a model whose replies are malformed', () => {
         : { kind: 'raw', message: bad[body.messages[1].content.length % bad.length] },
     );
     try {
-      const result = await runEvaluation({ dataset: FIXTURE, agent: 'openai:scripted-model', agentOptions: { baseURL: server.url, cacheDir: join(out, 'cache') }, out: join(out, 'run'), limit: 6, progress: () => ({ tick: () => {}, done: () => {} }) });
+      const result = await runEvaluation({
+        dataset: FIXTURE,
+        agent: 'openai:scripted-model',
+        agentOptions: { baseURL: server.url, cacheDir: join(out, 'cache') },
+        out: join(out, 'run'),
+        limit: 6,
+        progress: () => ({ tick: () => {}, done: () => {} }),
+      });
       expect(result.failed).toEqual([]);
       expect(result.summary.overall.episodes).toBe(6);
-      const rows = readFileSync(join(out, 'run', 'traces.jsonl'), 'utf8').trim().split('\n').map((l) => EpisodeRecord.parse(JSON.parse(l)));
+      const rows = readFileSync(join(out, 'run', 'traces.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => EpisodeRecord.parse(JSON.parse(l)));
       expect(rows).toHaveLength(6);
       const issues = rows.flatMap((r) => r.trace.messages.flatMap((m) => (m.role === 'assistant' ? (m.replyIssues ?? []) : [])));
       expect(issues.length).toBeGreaterThanOrEqual(6);

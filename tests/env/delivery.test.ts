@@ -6,7 +6,10 @@ import { scoreSample } from '../../pipeline/score/score-sample.ts';
 import { counterSample, fixtureRegistry, scripted } from './helpers.ts';
 
 const registry = await fixtureRegistry();
-const names = (delivery: 'push' | 'poll' | 'notify' | 'silent') => toolsForSample(counterSample(), registry, delivery).map((t) => (t.type === 'function' ? t.function.name : '')).slice(4);
+const names = (delivery: 'push' | 'poll' | 'notify' | 'silent') =>
+  toolsForSample(counterSample(), registry, delivery)
+    .map((t) => (t.type === 'function' ? t.function.name : ''))
+    .slice(4);
 
 describe('the tools of each delivery mode', () => {
   it('offers fetch tools only where results are not pushed', () => {
@@ -20,15 +23,28 @@ describe('the tools of each delivery mode', () => {
 describe('poll mode', () => {
   it('delivers a result only through a fetch answered after the wait; a fetch of nothing new is a wasted poll', async () => {
     const agent = scripted([
-      () => [{ name: 'fx_token', args: { word: 'apple' } }, { name: 'check', args: { handle: 'h1' } }],
-      () => [{ name: 'wait', args: { handle: 'h1' } }, { name: 'check_all', args: {} }],
-      (obs) => [{ name: 'fx_check', args: { token: (obs.deliveries[0]!.result as { token: string }).token } }, { name: 'wait', args: {} }, { name: 'check', args: { handle: 'h9' } }],
+      () => [
+        { name: 'fx_token', args: { word: 'apple' } },
+        { name: 'check', args: { handle: 'h1' } },
+      ],
+      () => [
+        { name: 'wait', args: { handle: 'h1' } },
+        { name: 'check_all', args: {} },
+      ],
+      (obs) => [
+        { name: 'fx_check', args: { token: (obs.deliveries[0]!.result as { token: string }).token } },
+        { name: 'wait', args: {} },
+        { name: 'check', args: { handle: 'h9' } },
+      ],
       () => [{ name: 'check_all', args: {} }],
     ]);
     const sample = counterSample({ tasks: [counterSample().tasks[0]!] });
     const trace = await runEpisode(sample, agent, registry, { delivery: 'poll' });
     const [t1, t2, t3, t4] = agent.seen;
-    expect(t2!.toolResults.map((r) => r.outcome)).toEqual([{ status: 'pending', handle: 'h1' }, { status: 'running', handle: 'h1' }]);
+    expect(t2!.toolResults.map((r) => r.outcome)).toEqual([
+      { status: 'pending', handle: 'h1' },
+      { status: 'running', handle: 'h1' },
+    ]);
     expect(t2!.deliveries).toEqual([]);
     expect(t3!.toolResults[1]!.outcome).toEqual({ status: 'checked', calls: [{ handle: 'h1', status: 'done', result: { token: expect.any(String) } }] });
     expect(t3!.deliveries.map((c) => c.handle)).toEqual(['h1']);
@@ -58,7 +74,10 @@ describe('poll mode', () => {
 describe('notify mode', () => {
   it('announces a completion without its value; get_result fetches it', async () => {
     const agent = scripted([
-      () => [{ name: 'fx_token', args: { word: 'apple' } }, { name: 'wait', args: {} }],
+      () => [
+        { name: 'fx_token', args: { word: 'apple' } },
+        { name: 'wait', args: {} },
+      ],
       () => [{ name: 'get_result', args: { handle: 'h1' } }],
       () => [],
     ]);
@@ -76,11 +95,20 @@ describe('notify mode', () => {
 
 describe('silent mode', () => {
   it('says nothing when a call completes', async () => {
-    const agent = scripted([() => [{ name: 'fx_token', args: { word: 'apple' } }, { name: 'wait', args: {} }], () => [{ name: 'wait', args: {} }]]);
+    const agent = scripted([
+      () => [
+        { name: 'fx_token', args: { word: 'apple' } },
+        { name: 'wait', args: {} },
+      ],
+      () => [{ name: 'wait', args: {} }],
+    ]);
     await runEpisode(counterSample(), agent, registry, { delivery: 'silent' });
     expect(agent.seen[1]).toMatchObject({ deliveries: [] });
     expect(agent.seen[1]!.notices).toBeUndefined();
-    expect(agent.seen[2]!.toolResults[0]!.outcome).toEqual({ status: 'rejected', error: 'no call is pending, so there is nothing to wait for; finished results are waiting to be fetched with check or check_all' });
+    expect(agent.seen[2]!.toolResults[0]!.outcome).toEqual({
+      status: 'rejected',
+      error: 'no call is pending, so there is nothing to wait for; finished results are waiting to be fetched with check or check_all',
+    });
   });
 });
 
@@ -112,7 +140,14 @@ describe('protocol mistakes', () => {
 
   it('a handle given as a value in a call is a used receipt', async () => {
     const sample = counterSample({ tasks: [counterSample().tasks[0]!] });
-    const agent = scripted([() => [{ name: 'fx_token', args: { word: 'apple' } }], () => [{ name: 'fx_check', args: { token: 'h1' } }, { name: 'wait', args: {} }], () => [{ name: 'submit_answer', args: { task_id: 'T1', answer: 'x' } }]]);
+    const agent = scripted([
+      () => [{ name: 'fx_token', args: { word: 'apple' } }],
+      () => [
+        { name: 'fx_check', args: { token: 'h1' } },
+        { name: 'wait', args: {} },
+      ],
+      () => [{ name: 'submit_answer', args: { task_id: 'T1', answer: 'x' } }],
+    ]);
     const s = scoreSample(sample, await runEpisode(sample, agent, registry), registry);
     expect(s.tasks[0]!.failureModes).toContain('used-receipt');
   });

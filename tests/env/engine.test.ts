@@ -10,9 +10,17 @@ const registry = await fixtureRegistry();
 
 describe('the episode engine (async mode)', () => {
   it('accepts a valid call at once with a pending handle and delivers its result after its latency, before the next turn', async () => {
-    const agent = scripted([() => [{ name: 'fx_token', args: { word: 'apple' } }, { name: 'wait', args: {} }]]);
+    const agent = scripted([
+      () => [
+        { name: 'fx_token', args: { word: 'apple' } },
+        { name: 'wait', args: {} },
+      ],
+    ]);
     const trace = await runEpisode(counterSample(), agent, registry);
-    expect(agent.seen[1]!.toolResults.map((r) => r.outcome)).toEqual([{ status: 'pending', handle: 'h1' }, { status: 'waited', now: 5 }]);
+    expect(agent.seen[1]!.toolResults.map((r) => r.outcome)).toEqual([
+      { status: 'pending', handle: 'h1' },
+      { status: 'waited', now: 5 },
+    ]);
     // turn 1 costs 1 s, the call is gold T1.c1 with latency 4 s.
     expect(agent.seen[1]!.now).toBe(5);
     expect(agent.seen[1]!.deliveries.map((d) => [d.handle, d.status, d.gold])).toEqual([['h1', 'ok', 'T1.c1']]);
@@ -37,8 +45,15 @@ describe('the episode engine (async mode)', () => {
 
   it('applies a call at its completion time, so a read issued before a slow write completes sees the old value', async () => {
     const agent = scripted([
-      () => [{ name: 'fx_set', args: { value: 7 } }, { name: 'fx_get', args: {} }, { name: 'wait', args: { handle: 'h1' } }],
-      () => [{ name: 'fx_get', args: {} }, { name: 'wait', args: {} }],
+      () => [
+        { name: 'fx_set', args: { value: 7 } },
+        { name: 'fx_get', args: {} },
+        { name: 'wait', args: { handle: 'h1' } },
+      ],
+      () => [
+        { name: 'fx_get', args: {} },
+        { name: 'wait', args: {} },
+      ],
     ]);
     const trace = await runEpisode(counterSample(), agent, registry);
     expect(trace.calls.map((c) => [c.tool, c.result])).toEqual([
@@ -109,7 +124,12 @@ describe('the episode engine (async mode)', () => {
   it('stops at the turn budget and at the virtual-time budget', async () => {
     const idle = scripted(Array.from({ length: 50 }, () => () => [{ name: 'fx_get', args: {} }]));
     expect((await runEpisode(counterSample(), idle, registry, { turnBudget: 3 })).endReason).toBe('turn-budget');
-    const waiter = scripted(Array.from({ length: 50 }, () => () => [{ name: 'fx_set', args: { value: 1 } }, { name: 'wait', args: {} }]));
+    const waiter = scripted(
+      Array.from({ length: 50 }, () => () => [
+        { name: 'fx_set', args: { value: 1 } },
+        { name: 'wait', args: {} },
+      ]),
+    );
     const trace = await runEpisode(counterSample(), waiter, registry, { timeBudget: 25 });
     expect(trace).toMatchObject({ endReason: 'time-budget', endTime: 25 });
   });
@@ -121,7 +141,13 @@ describe('the episode engine (async mode)', () => {
   });
 
   it('times an unmatched call from its tool profile, keyed by sample, tool and arguments', async () => {
-    const call = () => scripted([() => [{ name: 'fx_token', args: { word: 'pear' } }, { name: 'fx_token', args: { word: 'plum' } }]]);
+    const call = () =>
+      scripted([
+        () => [
+          { name: 'fx_token', args: { word: 'pear' } },
+          { name: 'fx_token', args: { word: 'plum' } },
+        ],
+      ]);
     const a = await runEpisode(counterSample(), call(), registry);
     const b = await runEpisode(counterSample(), call(), registry);
     const c = await runEpisode(counterSample({ id: 'eng-2' }), call(), registry);
@@ -158,7 +184,12 @@ describe('reference schedules on the counter sample', () => {
 
 describe('modes', () => {
   it('sync: every call blocks, the reply carries its result, and the clock advances by its latency', async () => {
-    const agent = scripted([() => [{ name: 'fx_set', args: { value: 7 } }, { name: 'fx_get', args: {} }]]);
+    const agent = scripted([
+      () => [
+        { name: 'fx_set', args: { value: 7 } },
+        { name: 'fx_get', args: {} },
+      ],
+    ]);
     const trace = await runEpisode(counterSample(), agent, registry, { mode: 'sync' });
     const outcomes = agent.seen[1]!.toolResults.map((r) => r.outcome);
     expect(outcomes).toEqual([

@@ -32,8 +32,14 @@ describe('late failures', () => {
   it('the first matching call fails at its completion without touching the state; calling it again succeeds', async () => {
     const s = effectiveSample(counterSample({ tasks: [counterSample().tasks[1]!] }), registry, all);
     const agent = scripted([
-      () => [{ name: 'fx_set', args: { value: 7 } }, { name: 'wait', args: {} }],
-      () => [{ name: 'fx_set', args: { value: 7 } }, { name: 'wait', args: {} }],
+      () => [
+        { name: 'fx_set', args: { value: 7 } },
+        { name: 'wait', args: {} },
+      ],
+      () => [
+        { name: 'fx_set', args: { value: 7 } },
+        { name: 'wait', args: {} },
+      ],
     ]);
     const trace = await runEpisode(s, agent, registry);
     expect(trace.calls.map((c) => [c.status, c.lifecycle, c.gold])).toEqual([
@@ -67,8 +73,14 @@ describe('timeouts', () => {
   it('the first matching call times out at its deadline, status timed-out, without touching the state; the re-issue succeeds', async () => {
     const s = effectiveSample(counterSample({ tasks: [counterSample().tasks[1]!] }), registry, allTimeOut);
     const agent = scripted([
-      () => [{ name: 'fx_set', args: { value: 7 } }, { name: 'wait', args: {} }],
-      () => [{ name: 'fx_set', args: { value: 7 } }, { name: 'wait', args: {} }],
+      () => [
+        { name: 'fx_set', args: { value: 7 } },
+        { name: 'wait', args: {} },
+      ],
+      () => [
+        { name: 'fx_set', args: { value: 7 } },
+        { name: 'wait', args: {} },
+      ],
     ]);
     const trace = await runEpisode(s, agent, registry, { delivery: 'poll' });
     expect(trace.calls.map((c) => [c.status, c.lifecycle, c.gold])).toEqual([
@@ -81,7 +93,14 @@ describe('timeouts', () => {
 
   it('check answers timed-out; the scorer counts the timed-out attempt as an expected failure; no re-issue is missed-late-failure', async () => {
     const s = effectiveSample(counterSample(), registry, allTimeOut);
-    const agent = scripted([() => [{ name: 'fx_token', args: { word: 'apple' } }, { name: 'wait', args: {} }, { name: 'check', args: { handle: 'h1' } }], () => [{ name: 'finish', args: {} }]]);
+    const agent = scripted([
+      () => [
+        { name: 'fx_token', args: { word: 'apple' } },
+        { name: 'wait', args: {} },
+        { name: 'check', args: { handle: 'h1' } },
+      ],
+      () => [{ name: 'finish', args: {} }],
+    ]);
     const trace = await runEpisode(s, agent, registry, { delivery: 'poll' });
     const check = trace.messages.find((m) => m.role === 'tool' && m.name === 'check');
     expect(check).toMatchObject({ outcome: { status: 'timed-out', handle: 'h1', error: expect.stringMatching(/timed out/) } });
@@ -97,7 +116,10 @@ describe('TTL of unfetched results (--ttl)', () => {
   // fx_token (4 s) finishes at 5; the agent then waits for fx_set (10 s) until 16 before reading h1: 11 s after it finished.
   const slowReader = (fetch: boolean) =>
     scripted([
-      () => [{ name: 'fx_token', args: { word: 'apple' } }, { name: 'wait', args: { handle: 'h1' } }],
+      () => [
+        { name: 'fx_token', args: { word: 'apple' } },
+        { name: 'wait', args: { handle: 'h1' } },
+      ],
       () => [{ name: 'fx_set', args: { value: 7 } }, { name: 'wait', args: { handle: 'h2' } }, ...(fetch ? [{ name: 'check', args: { handle: 'h1' } }] : [])],
       () => [{ name: 'finish', args: {} }],
     ]);
@@ -108,7 +130,11 @@ describe('TTL of unfetched results (--ttl)', () => {
     const trace = await runEpisode(s, slowReader(true), registry, { delivery: 'poll', ttl: 3 });
     const check = trace.messages.find((m) => m.role === 'tool' && m.name === 'check');
     expect(check).toMatchObject({
-      outcome: { status: 'expired', handle: 'h1', error: 'the result of h1 (fx_token) expired at 8 s: it was kept 3 s after the call finished and was not fetched in time; call fx_token again to get a fresh result' },
+      outcome: {
+        status: 'expired',
+        handle: 'h1',
+        error: 'the result of h1 (fx_token) expired at 8 s: it was kept 3 s after the call finished and was not fetched in time; call fx_token again to get a fresh result',
+      },
     });
     expect(trace.calls[0]).toMatchObject({ status: 'ok', lifecycle: 'expired', expiredAt: 8, deliveredTurn: null });
     const score = scoreSample(s, trace, registry);
@@ -123,7 +149,11 @@ describe('TTL of unfetched results (--ttl)', () => {
 
   it('push: a result that waited past its TTL for the next turn is not delivered; the environment says it expired', async () => {
     const agent = scripted([
-      () => [{ name: 'fx_token', args: { word: 'apple' } }, { name: 'fx_set', args: { value: 7 } }, { name: 'wait', args: { handle: 'h2' } }],
+      () => [
+        { name: 'fx_token', args: { word: 'apple' } },
+        { name: 'fx_set', args: { value: 7 } },
+        { name: 'wait', args: { handle: 'h2' } },
+      ],
       () => [{ name: 'finish', args: {} }],
     ]);
     const trace = await runEpisode(one(), agent, registry, { ttl: 3 });
@@ -149,27 +179,31 @@ describe('TTL of unfetched results (--ttl)', () => {
 });
 
 describe('late failures, timeouts and TTL on the default build (every 6th sample, 20% of calls fail late, 20% time out)', () => {
-  it.each(Delivery.options)('the oracle solves every sample at its optimum, F1 1, in %s mode; the sequential agent stays correct', async (delivery) => {
-    const { samples, registry: reg } = await defaultBuild();
-    const oracle = createAgent('oracle') as SyncAgent;
-    const sequential = createAgent('sequential') as SyncAgent;
-    const off: string[] = [];
-    let affected = 0;
-    for (const base of samples.filter((_, i) => i % 6 === 0)) {
-      const s = effectiveSample(base, reg, { lateFailure: 0.2, timeout: 0.2, seed: 1 });
-      if (s !== base) affected++;
-      // The TTL is above the oracle's longest hand-over delay on this subset (521.3 s): a finished result can sit while the plan waits for a slower call.
-      const o = scoreSample(s, runEpisodeSync(s, oracle, reg, { delivery, ttl: 600 }), reg);
-      if (!o.taskSuccess || Math.abs(o.efficiency.efficiency - 1) > 1e-9 || o.step.f1 !== 1) off.push(`oracle ${s.id}: ${o.efficiency.efficiency} ${o.failureModes.join(' ')}`);
-      // The sequential agent reads each result the moment it finishes, so even a TTL of 0.5 s never takes one from it.
-      const q = scoreSample(s, runEpisodeSync(s, sequential, reg, { delivery, ttl: 0.5 }), reg);
-      if (!q.taskSuccess) off.push(`sequential ${s.id}: ${q.failureModes.join(' ')}`);
-      const n = scoreSample(s, runEpisodeSync(s, createAgent('faulty:no-retry') as SyncAgent, reg, { delivery }), reg);
-      if (s !== base && (n.taskSuccess || !n.failureModes.includes('missed-late-failure'))) off.push(`no-retry ${s.id}: ${n.failureModes.join(' ')}`);
-    }
-    expect(affected).toBeGreaterThan(50);
-    expect(off.slice(0, 10)).toEqual([]);
-  }, 120_000);
+  it.each(Delivery.options)(
+    'the oracle solves every sample at its optimum, F1 1, in %s mode; the sequential agent stays correct',
+    async (delivery) => {
+      const { samples, registry: reg } = await defaultBuild();
+      const oracle = createAgent('oracle') as SyncAgent;
+      const sequential = createAgent('sequential') as SyncAgent;
+      const off: string[] = [];
+      let affected = 0;
+      for (const base of samples.filter((_, i) => i % 6 === 0)) {
+        const s = effectiveSample(base, reg, { lateFailure: 0.2, timeout: 0.2, seed: 1 });
+        if (s !== base) affected++;
+        // The TTL is above the oracle's longest hand-over delay on this subset (521.3 s): a finished result can sit while the plan waits for a slower call.
+        const o = scoreSample(s, runEpisodeSync(s, oracle, reg, { delivery, ttl: 600 }), reg);
+        if (!o.taskSuccess || Math.abs(o.efficiency.efficiency - 1) > 1e-9 || o.step.f1 !== 1) off.push(`oracle ${s.id}: ${o.efficiency.efficiency} ${o.failureModes.join(' ')}`);
+        // The sequential agent reads each result the moment it finishes, so even a TTL of 0.5 s never takes one from it.
+        const q = scoreSample(s, runEpisodeSync(s, sequential, reg, { delivery, ttl: 0.5 }), reg);
+        if (!q.taskSuccess) off.push(`sequential ${s.id}: ${q.failureModes.join(' ')}`);
+        const n = scoreSample(s, runEpisodeSync(s, createAgent('faulty:no-retry') as SyncAgent, reg, { delivery }), reg);
+        if (s !== base && (n.taskSuccess || !n.failureModes.includes('missed-late-failure'))) off.push(`no-retry ${s.id}: ${n.failureModes.join(' ')}`);
+      }
+      expect(affected).toBeGreaterThan(50);
+      expect(off.slice(0, 10)).toEqual([]);
+    },
+    120_000,
+  );
 });
 
 describe('cancel(handle)', () => {
@@ -183,7 +217,10 @@ describe('cancel(handle)', () => {
   it('stops a running write for good: status cancelled, no completion, no state change, not a write; a wait on it is rejected', async () => {
     const agent = scripted([
       () => [{ name: 'fx_set', args: { value: 7 } }],
-      () => [{ name: 'cancel', args: { handle: 'h1' } }, { name: 'wait', args: { handle: 'h1' } }],
+      () => [
+        { name: 'cancel', args: { handle: 'h1' } },
+        { name: 'wait', args: { handle: 'h1' } },
+      ],
       () => [{ name: 'wait', args: {} }],
       () => [{ name: 'finish', args: {} }],
     ]);
@@ -205,8 +242,17 @@ describe('cancel(handle)', () => {
 
   it('rejects cancelling a finished call, an unknown handle, or a call cancelled already; each is a wasted cancel', async () => {
     const agent = scripted([
-      () => [{ name: 'fx_get', args: {} }, { name: 'fx_set', args: { value: 7 } }, { name: 'wait', args: { handle: 'h1' } }],
-      () => [{ name: 'cancel', args: { handle: 'h1' } }, { name: 'cancel', args: { handle: 'h9' } }, { name: 'cancel', args: { handle: 'h2' } }, { name: 'cancel', args: { handle: 'h2' } }],
+      () => [
+        { name: 'fx_get', args: {} },
+        { name: 'fx_set', args: { value: 7 } },
+        { name: 'wait', args: { handle: 'h1' } },
+      ],
+      () => [
+        { name: 'cancel', args: { handle: 'h1' } },
+        { name: 'cancel', args: { handle: 'h9' } },
+        { name: 'cancel', args: { handle: 'h2' } },
+        { name: 'cancel', args: { handle: 'h2' } },
+      ],
       () => [{ name: 'finish', args: {} }],
     ]);
     const s = one();
@@ -223,7 +269,11 @@ describe('cancel(handle)', () => {
 
   it('poll: check on a cancelled call answers cancelled', async () => {
     const agent = scripted([
-      () => [{ name: 'fx_set', args: { value: 7 } }, { name: 'cancel', args: { handle: 'h1' } }, { name: 'check', args: { handle: 'h1' } }],
+      () => [
+        { name: 'fx_set', args: { value: 7 } },
+        { name: 'cancel', args: { handle: 'h1' } },
+        { name: 'check', args: { handle: 'h1' } },
+      ],
       () => [{ name: 'finish', args: {} }],
     ]);
     await runEpisode(one(), agent, registry, { delivery: 'poll' });
@@ -258,22 +308,26 @@ describe('faulty:impatient', () => {
     expect(off.slice(0, 6)).toEqual([]);
   }, 60_000);
 
-  it.each(Delivery.options)('on the default build (every 12th sample, %s) it never beats the oracle, and loses time wherever it cancels', async (delivery) => {
-    const { samples, registry: reg } = await defaultBuild();
-    const off: string[] = [];
-    let cancelling = 0;
-    for (const s of samples.filter((_, i) => i % 12 === 0)) {
-      const trace = runEpisodeSync(s, createAgent('faulty:impatient') as SyncAgent, reg, { delivery });
-      const score = scoreSample(s, trace, reg);
-      const cancels = trace.calls.filter((c) => c.status === 'cancelled').length;
-      if (cancels > 0) cancelling++;
-      if (score.efficiency.efficiency > 1 + 1e-9) off.push(`${s.id}: efficiency ${score.efficiency.efficiency}`);
-      if (cancels > 0 && score.taskSuccess && score.efficiency.efficiency >= 1 - 1e-9) off.push(`${s.id}: cancelled ${cancels} at no cost`);
-      if (trace.stateChanges.some((c) => trace.calls.find((x) => x.handle === c.handle)!.status === 'cancelled')) off.push(`${s.id}: a cancelled call wrote`);
-    }
-    expect(cancelling).toBeGreaterThan(20);
-    expect(off.slice(0, 6)).toEqual([]);
-  }, 60_000);
+  it.each(Delivery.options)(
+    'on the default build (every 12th sample, %s) it never beats the oracle, and loses time wherever it cancels',
+    async (delivery) => {
+      const { samples, registry: reg } = await defaultBuild();
+      const off: string[] = [];
+      let cancelling = 0;
+      for (const s of samples.filter((_, i) => i % 12 === 0)) {
+        const trace = runEpisodeSync(s, createAgent('faulty:impatient') as SyncAgent, reg, { delivery });
+        const score = scoreSample(s, trace, reg);
+        const cancels = trace.calls.filter((c) => c.status === 'cancelled').length;
+        if (cancels > 0) cancelling++;
+        if (score.efficiency.efficiency > 1 + 1e-9) off.push(`${s.id}: efficiency ${score.efficiency.efficiency}`);
+        if (cancels > 0 && score.taskSuccess && score.efficiency.efficiency >= 1 - 1e-9) off.push(`${s.id}: cancelled ${cancels} at no cost`);
+        if (trace.stateChanges.some((c) => trace.calls.find((x) => x.handle === c.handle)!.status === 'cancelled')) off.push(`${s.id}: a cancelled call wrote`);
+      }
+      expect(cancelling).toBeGreaterThan(20);
+      expect(off.slice(0, 6)).toEqual([]);
+    },
+    60_000,
+  );
 });
 
 describe('the lifecycle paragraph of the system prompt (prompts/agent-lifecycle.md)', () => {

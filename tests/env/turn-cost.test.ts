@@ -34,14 +34,25 @@ describe('--turn-cost', () => {
   });
 
   it('tokens:R charges completion tokens as thinking time: the makespan grows, the message records its cost', async () => {
-    const reply = (toolCalls: [string, unknown][]): ScriptedReply => ({ kind: 'message', toolCalls: toolCalls.map(([name, a]) => ({ name, arguments: JSON.stringify(a) })), usage: { prompt_tokens: 10, completion_tokens: 200 } });
+    const reply = (toolCalls: [string, unknown][]): ScriptedReply => ({
+      kind: 'message',
+      toolCalls: toolCalls.map(([name, a]) => ({ name, arguments: JSON.stringify(a) })),
+      usage: { prompt_tokens: 10, completion_tokens: 200 },
+    });
     let token = '';
     server.respondWith((body, i) => {
-      if (i === 0) return reply([['fx_token', { word: 'apple' }], ['wait', {}]]);
+      if (i === 0)
+        return reply([
+          ['fx_token', { word: 'apple' }],
+          ['wait', {}],
+        ]);
       if (i === 1) {
         const env = body.messages.filter((m: { role: string; content: string }) => m.role === 'user').at(-1).content as string;
         token = JSON.parse(env.split('\n')[2]!).result.token;
-        return reply([['fx_check', { token }], ['wait', {}]]);
+        return reply([
+          ['fx_check', { token }],
+          ['wait', {}],
+        ]);
       }
       return reply([['submit_answer', { task_id: 'T1', answer: token }]]);
     });

@@ -31,7 +31,10 @@ describe('every broken input or file system ends in one error line', () => {
   it('--out under a file', async () => {
     const file = join(root, 'b-file');
     writeFileSync(file, 'x');
-    expectOneError(await runCli(['evaluate', '--agent', 'oracle', '--dataset', FIXTURE, '--out', join(file, 'run')]), new RegExp(`^error: ${file}.*: a part of this path is a file, not a folder \\[ENOTDIR`));
+    expectOneError(
+      await runCli(['evaluate', '--agent', 'oracle', '--dataset', FIXTURE, '--out', join(file, 'run')]),
+      new RegExp(`^error: ${file}.*: a part of this path is a file, not a folder \\[ENOTDIR`),
+    );
   });
 
   it('a dataset with a cross-task $ref cycle: validate reports it, evaluate refuses it', async () => {
@@ -44,7 +47,10 @@ describe('every broken input or file system ends in one error line', () => {
     expect(validate.code).toBe(1);
     expect(validate.stdout + validate.stderr).toMatch(/cross-task references form a cycle/);
     expect(validate.stderr).not.toMatch(/\n\s+at /);
-    expectOneError(await runCli(['evaluate', '--agent', 'oracle', '--dataset', file, '--out', join(root, 'cyc-run')]), /cycle\.jsonl:1, record fx-01, at \$\.tasks: cross-task references form a cycle/);
+    expectOneError(
+      await runCli(['evaluate', '--agent', 'oracle', '--dataset', file, '--out', join(root, 'cyc-run')]),
+      /cycle\.jsonl:1, record fx-01, at \$\.tasks: cross-task references form a cycle/,
+    );
   });
 
   it('a dataset with a dangling $ref: evaluate refuses it as validate does', async () => {
@@ -52,7 +58,10 @@ describe('every broken input or file system ends in one error line', () => {
     s.tasks[0].calls[1].args.number = { $ref: 'c9.result' };
     const file = join(root, 'dangling.jsonl');
     writeFileSync(file, `${JSON.stringify(s)}\n`);
-    expectOneError(await runCli(['evaluate', '--agent', 'oracle', '--dataset', file, '--out', join(root, 'dang-run')]), /record fx-01, at \$\.tasks\[0\]\.calls\[1\]\.args: reference c9\.result does not resolve/);
+    expectOneError(
+      await runCli(['evaluate', '--agent', 'oracle', '--dataset', file, '--out', join(root, 'dang-run')]),
+      /record fx-01, at \$\.tasks\[0\]\.calls\[1\]\.args: reference c9\.result does not resolve/,
+    );
   });
 
   it.each([
@@ -77,7 +86,9 @@ describe('every broken input or file system ends in one error line', () => {
     const server = await startFakeServer();
     const deep = `{"numbers":${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
     server.respondWith((body) =>
-      body.messages.some((m: { role: string }) => m.role === 'tool') ? { kind: 'message', toolCalls: [{ name: 'finish', arguments: '{}' }] } : { kind: 'message', toolCalls: [{ name: 'mean', arguments: deep }] },
+      body.messages.some((m: { role: string }) => m.role === 'tool')
+        ? { kind: 'message', toolCalls: [{ name: 'finish', arguments: '{}' }] }
+        : { kind: 'message', toolCalls: [{ name: 'mean', arguments: deep }] },
     );
     try {
       const out = join(root, 'deep-run');

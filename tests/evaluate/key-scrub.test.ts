@@ -29,10 +29,13 @@ describe('an endpoint that echoes the Authorization header and sends terminal es
       };
     });
     try {
-      const res = await runCli(['evaluate', '--agent', 'openai:scripted-model', '--base-url', server.url, '--api-key-env', 'ECHO_TEST_KEY', '--dataset', FIXTURE, '--out', join(cwd, 'run'), '--limit', '3'], {
-        cwd,
-        env: { ECHO_TEST_KEY: KEY },
-      });
+      const res = await runCli(
+        ['evaluate', '--agent', 'openai:scripted-model', '--base-url', server.url, '--api-key-env', 'ECHO_TEST_KEY', '--dataset', FIXTURE, '--out', join(cwd, 'run'), '--limit', '3'],
+        {
+          cwd,
+          env: { ECHO_TEST_KEY: KEY },
+        },
+      );
       expect(res.code).toBe(0);
       expect(server.requests.every((r) => r.headers.authorization === `Bearer ${KEY}`)).toBe(true);
       // The retry warning was shown, escaped.

@@ -108,7 +108,9 @@ describe('a dead endpoint stops the run through the circuit breaker', () => {
       expect(stopped.code).toBe(1);
       const errors = errorLines(stopped.stderr);
       expect(errors).toHaveLength(1);
-      expect(errors[0]).toMatch(/^error: scripted-model at 127\.0\.0\.1:\d+\/v1: 4 requests in a row failed \(last: HTTP 503: .*\); stopped by the circuit breaker .*\. The run stopped; 3 finished episode\(s\) are saved in .*, and the same command resumes the run once this is fixed\.$/);
+      expect(errors[0]).toMatch(
+        /^error: scripted-model at 127\.0\.0\.1:\d+\/v1: 4 requests in a row failed \(last: HTTP 503: .*\); stopped by the circuit breaker .*\. The run stopped; 3 finished episode\(s\) are saved in .*, and the same command resumes the run once this is fixed\.$/,
+      );
       expect(stopped.stderr).not.toMatch(/\n\s+at /);
       expect(lines(join(out, 'traces.jsonl'))).toHaveLength(3);
 

@@ -51,7 +51,10 @@ describe('evaluate: user errors before anything is written', () => {
 
   it('warns once that model flags are ignored for a built-in agent', async () => {
     const cwd = tempDir();
-    const res = await runCli(['evaluate', '--agent', 'oracle', '--dataset', FIXTURE, '--limit', '1', '--out', join(cwd, 'run'), '--no-report', '--temperature', '1', '--base-url', 'x', '--api-key-env', 'K'], { cwd });
+    const res = await runCli(
+      ['evaluate', '--agent', 'oracle', '--dataset', FIXTURE, '--limit', '1', '--out', join(cwd, 'run'), '--no-report', '--temperature', '1', '--base-url', 'x', '--api-key-env', 'K'],
+      { cwd },
+    );
     expect(res.code).toBe(0);
     const warnings = res.stderr.split('\n').filter((l) => l.startsWith('warning:'));
     expect(warnings).toEqual(['warning: --base-url, --api-key-env, --temperature only apply to openai: agents; ignored for oracle']);
@@ -77,7 +80,16 @@ describe('evaluate: model runs', () => {
     const base = ['evaluate', '--agent', 'openai:test-model', '--base-url', server.url, '--api-key-env', 'ASYNCTOOL_TEST_KEY', '--dataset', FIXTURE, '--out', out, '--no-report'];
     expect((await runCli([...base, '--limit', '5'], { cwd, env })).code).toBe(0);
     const runJson = readFileSync(join(out, 'run.json'), 'utf8');
-    expect(JSON.parse(runJson)).toMatchObject({ agent: 'openai:test-model', endpoint: server.url, temperature: 0, maxTokens: null, parallelToolCalls: null, seed: null, turnBudget: null, timeBudget: null });
+    expect(JSON.parse(runJson)).toMatchObject({
+      agent: 'openai:test-model',
+      endpoint: server.url,
+      temperature: 0,
+      maxTokens: null,
+      parallelToolCalls: null,
+      seed: null,
+      turnBudget: null,
+      timeBudget: null,
+    });
     expect(runJson).not.toMatch(/SECRETVALUE|ASYNCTOOL_TEST_KEY/);
 
     const requests = server.requests.length;

@@ -17,7 +17,10 @@ const BFCL = '../shared/external/bfcl';
 const registry = await loadRegistry();
 
 function lines(file: string): Record<string, unknown>[] {
-  return readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  return readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 /** A question file and an answers folder holding only the chosen real entries (plus extra synthetic ones). */
@@ -94,22 +97,29 @@ describe('asynctool import bfcl', () => {
   });
 
   it('reports entries it cannot convert with their reason and goes on', () => {
-    const files = subset('base', ['multi_turn_base_1'], [
-      {
-        q: { id: 'bad_1', question: [[{ role: 'user', content: "Go to 'docs'." }]], initial_config: {}, involved_classes: ['GorillaFileSystem'], path: ['GorillaFileSystem.cd'] },
-        a: { id: 'bad_1', ground_truth: [["cd(folder=os.getcwd())"]] },
-      },
-      {
-        q: { id: 'bad_2', question: [[{ role: 'user', content: "Teleport to 'docs'." }]], initial_config: {}, involved_classes: ['GorillaFileSystem'], path: ['GorillaFileSystem.teleport'] },
-        a: { id: 'bad_2', ground_truth: [["teleport(folder='docs')"]] },
-      },
-      {
-        q: { id: 'bad_3', question: [[{ role: 'user', content: "Go to 'nowhere'." }]], initial_config: {}, involved_classes: ['GorillaFileSystem'], path: ['GorillaFileSystem.cd'] },
-        a: { id: 'bad_3', ground_truth: [["cd(folder='nowhere')"]] },
-      },
-    ]);
+    const files = subset(
+      'base',
+      ['multi_turn_base_1'],
+      [
+        {
+          q: { id: 'bad_1', question: [[{ role: 'user', content: "Go to 'docs'." }]], initial_config: {}, involved_classes: ['GorillaFileSystem'], path: ['GorillaFileSystem.cd'] },
+          a: { id: 'bad_1', ground_truth: [['cd(folder=os.getcwd())']] },
+        },
+        {
+          q: { id: 'bad_2', question: [[{ role: 'user', content: "Teleport to 'docs'." }]], initial_config: {}, involved_classes: ['GorillaFileSystem'], path: ['GorillaFileSystem.teleport'] },
+          a: { id: 'bad_2', ground_truth: [["teleport(folder='docs')"]] },
+        },
+        {
+          q: { id: 'bad_3', question: [[{ role: 'user', content: "Go to 'nowhere'." }]], initial_config: {}, involved_classes: ['GorillaFileSystem'], path: ['GorillaFileSystem.cd'] },
+          a: { id: 'bad_3', ground_truth: [["cd(folder='nowhere')"]] },
+        },
+      ],
+    );
     const run = importBfcl({ questions: [files.question], answers: files.answers, out: files.out }, registry);
-    const rejects = readFileSync(join(files.out, 'rejects.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
+    const rejects = readFileSync(join(files.out, 'rejects.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, string>);
     expect(rejects.map((r) => [r.entry, r.class, r.reason, r.fn])).toEqual([
       ['bad_1', 'GorillaFileSystem', 'unparsable-call', 'cd'],
       ['bad_2', 'GorillaFileSystem', 'unknown-function', 'teleport'],
@@ -117,7 +127,10 @@ describe('asynctool import bfcl', () => {
     ]);
     expect(rejects[0]!.detail).toMatch(/"os" is a name, not a literal/);
     expect(seedsOf(files.out, 'base').map((t) => t.id)).toEqual(['bfcl-multi_turn_base_1-filesystem']);
-    const report = JSON.parse(readFileSync(join(files.out, 'import-report.json'), 'utf8')) as { credit: string; sources: { entries: number; entriesConverted: number; perClass: Record<string, { attempted: number; converted: number }> }[] };
+    const report = JSON.parse(readFileSync(join(files.out, 'import-report.json'), 'utf8')) as {
+      credit: string;
+      sources: { entries: number; entriesConverted: number; perClass: Record<string, { attempted: number; converted: number }> }[];
+    };
     expect(report.credit).toMatch(/Apache-2\.0/);
     expect(report.sources[0]).toMatchObject({ entries: 4, entriesConverted: 1, perClass: { GorillaFileSystem: { attempted: 4, converted: 1 } } });
     expect(run.rejects).toHaveLength(3);

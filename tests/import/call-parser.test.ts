@@ -29,19 +29,19 @@ describe('parseCall', () => {
   });
 
   it('rejects anything that is not a literal, with the position and reason', () => {
-    const e = parseError("cd(folder=os.getcwd())");
+    const e = parseError('cd(folder=os.getcwd())');
     expect(e).toBeInstanceOf(UserInputError);
     expect(e.position).toBe(10);
     expect(e.message).toMatch(/"os" is a name, not a literal/);
     expect(parseError("cd(folder='x'").reason).toMatch(/expected "," or "\)"/);
     expect(parseError("cd(folder='x)").reason).toMatch(/not closed/);
-    expect(parseError("f(a=1, 2)").reason).toMatch(/positional argument follows a keyword/);
-    expect(parseError("f(a=1, a=2)").reason).toMatch(/repeated/);
-    expect(parseError("f(x={1: 2})").reason).toMatch(/dict keys must be strings/);
-    expect(parseError("f(x=1+2)").reason).toMatch(/expected "," or "\)"/);
-    expect(parseError("f(x=[1,2][0])").reason).toMatch(/expected "," or "\)"/);
-    expect(parseError("f() g()").reason).toMatch(/after the call/);
-    expect(parseError("f() ; g()").reason).toMatch(/unexpected character ";"/);
+    expect(parseError('f(a=1, 2)').reason).toMatch(/positional argument follows a keyword/);
+    expect(parseError('f(a=1, a=2)').reason).toMatch(/repeated/);
+    expect(parseError('f(x={1: 2})').reason).toMatch(/dict keys must be strings/);
+    expect(parseError('f(x=1+2)').reason).toMatch(/expected "," or "\)"/);
+    expect(parseError('f(x=[1,2][0])').reason).toMatch(/expected "," or "\)"/);
+    expect(parseError('f() g()').reason).toMatch(/after the call/);
+    expect(parseError('f() ; g()').reason).toMatch(/unexpected character ";"/);
     expect(parseError('').reason).toMatch(/function name/);
   });
 
@@ -89,7 +89,7 @@ function pyRepr(value: unknown, rng: Rng): string {
   return `{${entries.map(([k, v]) => `${pyRepr(k, rng)}:${sp()}${pyRepr(v, rng)}`).join(`,${sp()}`)}}`;
 }
 
-const ALPHABET = "abcXYZ019 _-.,'\"\\\n\t()[]{}:=#@$é漢😀";
+const ALPHABET = 'abcXYZ019 _-.,\'"\\\n\t()[]{}:=#@$é漢😀';
 
 function randomString(rng: Rng, max = 12): string {
   const n = rng.int(0, max);

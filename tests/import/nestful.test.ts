@@ -50,7 +50,10 @@ describe('asynctool import nestful', () => {
 
   it('reports every real sample it cannot execute, with the functions it lacks', () => {
     const { out, result } = run(`${NESTFUL}/executable-data.json`, `${NESTFUL}/executable-spec.json`);
-    const rejects = readFileSync(join(out, 'rejects.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { entry: string; reason: string; detail: string });
+    const rejects = readFileSync(join(out, 'rejects.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { entry: string; reason: string; detail: string });
     expect(result.reports[0]!.entries).toBe(85);
     // Every sample is accounted for: converted whole, or named in the rejects.
     expect(new Set(rejects.map((r) => r.entry)).size + result.reports[0]!.entriesConverted).toBe(85);

@@ -20,8 +20,7 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const client = (extra: Partial<LlmClientOptions> = {}) =>
-  new LlmClient({ model: 'scripted-model', baseURL: server.url, cacheDir: join(dir, 'cache'), retryBaseMs: 1, ...extra });
+const client = (extra: Partial<LlmClientOptions> = {}) => new LlmClient({ model: 'scripted-model', baseURL: server.url, cacheDir: join(dir, 'cache'), retryBaseMs: 1, ...extra });
 const ask = (content: string, extra: Partial<ChatRequest> = {}): ChatRequest => ({ messages: [{ role: 'user', content }], ...extra });
 const entries = () => fg.sync('**/*.json', { cwd: join(dir, 'cache') }).sort();
 
@@ -57,7 +56,15 @@ describe('the LLM response cache', () => {
       [{}, ask('q', { tools: [tool], parallelToolCalls: false })],
       [{}, ask('q', { promptId: 'p@11111111' })],
       [{}, ask('q', { promptId: 'p@22222222' })],
-      [{}, { messages: [{ role: 'system', content: 'be brief' }, { role: 'user', content: 'q' }] }],
+      [
+        {},
+        {
+          messages: [
+            { role: 'system', content: 'be brief' },
+            { role: 'user', content: 'q' },
+          ],
+        },
+      ],
     ];
     for (const [options, req] of variants) await client(options).chat(req);
     expect(server.requests).toHaveLength(variants.length);

@@ -11,8 +11,7 @@ afterEach(async () => {
   await server.close();
 });
 
-const client = (extra: Partial<LlmClientOptions> = {}) =>
-  new LlmClient({ model: 'scripted-model', baseURL: server.url, cacheDir: null, retryBaseMs: 1, ...extra });
+const client = (extra: Partial<LlmClientOptions> = {}) => new LlmClient({ model: 'scripted-model', baseURL: server.url, cacheDir: null, retryBaseMs: 1, ...extra });
 
 const weatherTool: OpenAI.Chat.ChatCompletionTool = {
   type: 'function',
@@ -63,7 +62,10 @@ describe('LlmClient against an OpenAI-compatible server', () => {
     const results = await Promise.all([1, 2, 3].map((i) => llm.chat({ messages: [{ role: 'user', content: `q${i}` }] })));
     const usage = llm.usage();
     expect(usage).toMatchObject({ requests: 3, cachedResponses: 0, promptTokens: 21, completionTokens: 6, retries: 0 });
-    expect(usage.totalLatencyMs).toBeCloseTo(results.reduce((s, r) => s + r.latencyMs, 0), 6);
+    expect(usage.totalLatencyMs).toBeCloseTo(
+      results.reduce((s, r) => s + r.latencyMs, 0),
+      6,
+    );
   });
 
   it('keeps at most `concurrency` requests in flight, shared by every caller', async () => {

@@ -14,7 +14,9 @@ describe('the endpoint a client talks to', () => {
     let warnings = 0;
     const make = (baseURL: string) => () => new LlmClient({ model: 'm', baseURL, cacheDir: null, logger: { info: () => {}, warn: () => warnings++ } });
     expect(make('ftp://example.test/v1')).toThrow(UserInputError);
-    expect(make('ftp://example.test/v1')).toThrow(/--base-url "ftp:\/\/example\.test\/v1" is not an http:\/\/ or https:\/\/ URL; give the endpoint.s base, e.g. --base-url http:\/\/localhost:8000\/v1/);
+    expect(make('ftp://example.test/v1')).toThrow(
+      /--base-url "ftp:\/\/example\.test\/v1" is not an http:\/\/ or https:\/\/ URL; give the endpoint.s base, e.g. --base-url http:\/\/localhost:8000\/v1/,
+    );
     expect(make('localhost:8000')).toThrow(/"localhost:8000" is not an http/);
     expect(make('not a url')).toThrow(/"not a url" is not an http/);
     expect(make('https://user:s3cret@example.test/v1')).toThrow(/^--base-url "https:\/\/example\.test\/v1" carries a user name or password, .*--api-key-env/);

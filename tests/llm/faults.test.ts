@@ -62,7 +62,9 @@ describe('LlmClient survives endpoint faults', () => {
 
   it('gives up with a clear EndpointError after maxRetries', async () => {
     server.respondWith(() => ({ kind: 'fault', fault: 'unavailable' }));
-    const error = await client({ maxRetries: 2 }).chat(ask).catch((e: unknown) => e);
+    const error = await client({ maxRetries: 2 })
+      .chat(ask)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EndpointError);
     expect((error as EndpointError).status).toBe(503);
     expect((error as EndpointError).message).toMatch(/scripted-model at 127\.0\.0\.1:\d+\/v1: HTTP 503: The engine is currently overloaded after 3 attempts/);
@@ -76,7 +78,9 @@ describe('LlmClient survives endpoint faults', () => {
 
   it('does not retry what retrying cannot fix', async () => {
     server.enqueue({ kind: 'fault', fault: 'unauthorized' });
-    const error = (await client({ apiKeyEnv: 'ASYNCTOOL_TEST_UNSET_KEY' }).chat(ask).catch((e: unknown) => e)) as EndpointError;
+    const error = (await client({ apiKeyEnv: 'ASYNCTOOL_TEST_UNSET_KEY' })
+      .chat(ask)
+      .catch((e: unknown) => e)) as EndpointError;
     expect(error).toBeInstanceOf(EndpointError);
     expect(error.status).toBe(401);
     expect(error.message).toMatch(/HTTP 401: .*check the key in \$ASYNCTOOL_TEST_UNSET_KEY \(it is not set\)/);

@@ -36,7 +36,9 @@ describe('LlmClient.json', () => {
 
   it('rejects a reply that is not JSON with ModelReplyError carrying the raw reply', async () => {
     server.enqueue({ kind: 'message', content: '{"query": "q", "keptValues": [' });
-    const error = (await client().json(req).catch((e: unknown) => e)) as ModelReplyError;
+    const error = (await client()
+      .json(req)
+      .catch((e: unknown) => e)) as ModelReplyError;
     expect(error).toBeInstanceOf(ModelReplyError);
     expect(error.message).toMatch(/not valid JSON/);
     expect(error.reply).toBe('{"query": "q", "keptValues": [');
@@ -44,7 +46,9 @@ describe('LlmClient.json', () => {
 
   it('rejects JSON of the wrong shape, naming the path', async () => {
     server.enqueue({ kind: 'message', content: '{"query": "", "keptValues": "7pm"}' });
-    const error = (await client().json(req).catch((e: unknown) => e)) as ModelReplyError;
+    const error = (await client()
+      .json(req)
+      .catch((e: unknown) => e)) as ModelReplyError;
     expect(error).toBeInstanceOf(ModelReplyError);
     expect(error.message).toMatch(/does not match Paraphrase: query: .*; keptValues: /);
     expect(error.reply).toBe('{"query": "", "keptValues": "7pm"}');
@@ -52,11 +56,7 @@ describe('LlmClient.json', () => {
 
   it('falls back to plain text JSON, once and for good, when the endpoint refuses response_format', async () => {
     const warnings: string[] = [];
-    server.enqueue(
-      { kind: 'fault', fault: 'bad_request' },
-      { kind: 'message', content: '{"query": "q1", "keptValues": []}' },
-      { kind: 'message', content: '{"query": "q2", "keptValues": []}' },
-    );
+    server.enqueue({ kind: 'fault', fault: 'bad_request' }, { kind: 'message', content: '{"query": "q1", "keptValues": []}' }, { kind: 'message', content: '{"query": "q2", "keptValues": []}' });
     const llm = client({ logger: { info: () => {}, warn: (m) => warnings.push(m) } });
     expect((await llm.json(req)).value.query).toBe('q1');
     expect((await llm.json({ ...req, messages: [{ role: 'user', content: 'again' }] })).value.query).toBe('q2');

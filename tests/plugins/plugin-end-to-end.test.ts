@@ -46,14 +46,14 @@ describe('a new scenario is a folder, not a fork', () => {
     expect(valid.stdout).toContain('5 valid task(s) over 1 toolkit(s)');
 
     const config = join(work, 'pipeline.yaml');
-    writeFileSync(
-      config,
-      [`workDir: ${join(work, 'work')}`, `outDir: ${join(work, 'out')}`, `seeds: [${join(REPO, 'seeds')}]`, 'compose:', '  targets: { "2": 40, "3": 20 }', ''].join('\n'),
-    );
+    writeFileSync(config, [`workDir: ${join(work, 'work')}`, `outDir: ${join(work, 'out')}`, `seeds: [${join(REPO, 'seeds')}]`, 'compose:', '  targets: { "2": 40, "3": 20 }', ''].join('\n'));
     const build = await runCli(['build', '--config', config, '--toolkits', plugin, '--json']);
     expect(build.code, build.stderr).toBe(0);
     const dataset = join(work, 'out', 'asynctool.jsonl');
-    const samples = readFileSync(dataset, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { meta: { toolkits: string[] } });
+    const samples = readFileSync(dataset, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { meta: { toolkits: string[] } });
     const mixed = samples.filter((s) => s.meta.toolkits.includes('pantry') && s.meta.toolkits.length > 1);
     expect(mixed.length).toBeGreaterThan(0);
 

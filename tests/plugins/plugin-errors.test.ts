@@ -41,12 +41,14 @@ describe('a broken toolkit plugin gets a clear message naming the file and the p
   });
 
   it('a definition that breaks the schema', async () => {
-    const dir = brokenPlugin((d) => replaceIn(join(d, 'toolkit.yaml'), /    latency: \{ kind: uniform, min: 0.5, max: 2 \}\n/, ''));
+    const dir = brokenPlugin((d) => replaceIn(join(d, 'toolkit.yaml'), / {4}latency: \{ kind: uniform, min: 0.5, max: 2 \}\n/, ''));
     expect(await userSees(dir)).toMatch(/toolkit\.yaml: \$\.functions\[1\]\.latency: /);
   });
 
   it('an unknown function in a seed', async () => {
-    const dir = brokenPlugin((d) => replaceIn(join(d, 'seeds/examples.yaml'), 'tool: shelf_get_item, args: { item_id: { $ref: c1.item_id } }', 'tool: shelf_fetch, args: { item_id: { $ref: c1.item_id } }'));
+    const dir = brokenPlugin((d) =>
+      replaceIn(join(d, 'seeds/examples.yaml'), 'tool: shelf_get_item, args: { item_id: { $ref: c1.item_id } }', 'tool: shelf_fetch, args: { item_id: { $ref: c1.item_id } }'),
+    );
     const msg = await userSees(dir);
     expect(msg).toContain(join(dir, 'seeds/examples.yaml'));
     expect(msg).toContain('record shelf-002');

@@ -120,7 +120,10 @@ describe.skipIf(unavailable !== null)(`the report in headless Chromium${unavaila
     const late = ['--agent', 'oracle', '--dataset', DATASET, '--limit', '4', '--late-failure', '0.3', '--no-report'];
     const pushDir = join(runs.root, 'late-push');
     const pollDir = join(runs.root, 'late-poll-trials');
-    for (const [out, extra] of [[pushDir, []], [pollDir, ['--delivery', 'poll', '--trials', '2']]] as const) {
+    for (const [out, extra] of [
+      [pushDir, []],
+      [pollDir, ['--delivery', 'poll', '--trials', '2']],
+    ] as const) {
       const res = await runCli(['evaluate', ...late, ...extra, '--out', out]);
       if (res.code !== 0) throw new Error(res.stderr);
     }

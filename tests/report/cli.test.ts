@@ -29,7 +29,7 @@ describe('report, compare and ablate on the command line', () => {
     expect(existsSync(join(dir, 'b', 'report.html'))).toBe(false);
   });
 
-  it('compare --json gives the same intervals as each run\'s summary.json', async () => {
+  it("compare --json gives the same intervals as each run's summary.json", async () => {
     const res = await runCli(['compare', '--json', ...runs.dirs]);
     expect(res.code).toBe(0);
     const board = JSON.parse(res.stdout) as { runs: { dir: string; label: string; metrics: Record<string, SummaryInterval | null> }[] };

@@ -23,7 +23,13 @@ function run(label: string, records: EpisodeRecord[], settings: RunSettings, mod
     mode,
     dir: `runs/${label}`,
     settings,
-    episodes: records.map((record) => ({ record, marks: traceOnlyMarks(record.trace, record.score.tasks.map((t) => t.taskId)) })),
+    episodes: records.map((record) => ({
+      record,
+      marks: traceOnlyMarks(
+        record.trace,
+        record.score.tasks.map((t) => t.taskId),
+      ),
+    })),
   };
 }
 

@@ -21,7 +21,13 @@ function run(label: string, records: EpisodeRecord[]): ReportRun {
     agent: first.trace.agent,
     mode: first.trace.mode,
     dir: `runs/${label}`,
-    episodes: records.map((record) => ({ record, marks: traceOnlyMarks(record.trace, record.score.tasks.map((t) => t.taskId)) })),
+    episodes: records.map((record) => ({
+      record,
+      marks: traceOnlyMarks(
+        record.trace,
+        record.score.tasks.map((t) => t.taskId),
+      ),
+    })),
   };
 }
 

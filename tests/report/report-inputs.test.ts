@@ -65,7 +65,9 @@ describe('report inputs', () => {
 
     const res = await runCli(['report', run, '--dataset', other, '--out', join(root, 'other.html')]);
     expect(res.code).toBe(0);
-    expect(res.stderr).toMatch(/^warning: .*sequential was run on another dataset than .*other\.jsonl \(sha256 [0-9a-f]{12} in summary\.json, [0-9a-f]{12} now\); idle windows and violations are left out of its timelines\. Pass the dataset the run used with --dataset\.$/m);
+    expect(res.stderr).toMatch(
+      /^warning: .*sequential was run on another dataset than .*other\.jsonl \(sha256 [0-9a-f]{12} in summary\.json, [0-9a-f]{12} now\); idle windows and violations are left out of its timelines\. Pass the dataset the run used with --dataset\.$/m,
+    );
     const episodes = pageEpisodes(join(root, 'other.html'));
     expect(episodes).toHaveLength(4);
     expect(episodes.every((e) => e.i.length === 0)).toBe(true);

@@ -116,7 +116,10 @@ describe('agents that try to beat the scorer, on every sample of the default bui
     },
     duplicate: (rs) => {
       for (const { score } of rs) expect(score.efficiency.wastedCalls).toBeGreaterThan(0);
-      const strayWrite = rs.filter(({ trace, score }) => trace.calls.filter((c) => c.status === 'ok' && registry.fn(c.tool)?.def.mutates).length > score.tasks.reduce((s, t) => s + t.matchedCalls, 0) && score.tasks.some((t) => t.writesState));
+      const strayWrite = rs.filter(
+        ({ trace, score }) =>
+          trace.calls.filter((c) => c.status === 'ok' && registry.fn(c.tool)?.def.mutates).length > score.tasks.reduce((s, t) => s + t.matchedCalls, 0) && score.tasks.some((t) => t.writesState),
+      );
       for (const { score } of strayWrite) expect(score.taskSuccess).toBe(false);
       expect(rs.filter(({ score }) => score.failureModes.includes('stray-write')).length).toBeGreaterThan(rs.length / 2);
     },

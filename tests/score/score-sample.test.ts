@@ -24,10 +24,23 @@ describe('scoreSample', () => {
 
   it('accepts any order that respects the dependencies (here: T2 before T1, one call at a time)', async () => {
     const agent = scripted([
-      () => [{ name: 'fx_set', args: { value: 7 } }, { name: 'wait', args: {} }],
-      () => [{ name: 'fx_get', args: {} }, { name: 'wait', args: {} }],
-      () => [{ name: 'submit_answer', args: { task_id: 'T2', answer: 7 } }, { name: 'fx_token', args: { word: 'apple' } }, { name: 'wait', args: {} }],
-      (obs) => [{ name: 'fx_check', args: { token: token(obs) } }, { name: 'wait', args: {} }],
+      () => [
+        { name: 'fx_set', args: { value: 7 } },
+        { name: 'wait', args: {} },
+      ],
+      () => [
+        { name: 'fx_get', args: {} },
+        { name: 'wait', args: {} },
+      ],
+      () => [
+        { name: 'submit_answer', args: { task_id: 'T2', answer: 7 } },
+        { name: 'fx_token', args: { word: 'apple' } },
+        { name: 'wait', args: {} },
+      ],
+      (obs) => [
+        { name: 'fx_check', args: { token: token(obs) } },
+        { name: 'wait', args: {} },
+      ],
       (obs) => [{ name: 'submit_answer', args: { task_id: 'T1', answer: (obs.deliveries[0]!.result as { token: string }).token } }],
     ]);
     const score = scoreSample(sample, await runEpisode(sample, agent, registry), registry);
@@ -38,9 +51,20 @@ describe('scoreSample', () => {
 
   it('flags a read issued before the write it must follow has completed (an `after` violation)', async () => {
     const agent = scripted([
-      () => [{ name: 'fx_set', args: { value: 7 } }, { name: 'fx_get', args: {} }, { name: 'fx_token', args: { word: 'apple' } }, { name: 'wait', args: { handle: 'h3' } }],
-      (obs) => [{ name: 'fx_check', args: { token: token(obs) } }, { name: 'wait', args: { handle: 'h1' } }],
-      () => [{ name: 'submit_answer', args: { task_id: 'T1', answer: 'x' } }, { name: 'submit_answer', args: { task_id: 'T2', answer: 0 } }],
+      () => [
+        { name: 'fx_set', args: { value: 7 } },
+        { name: 'fx_get', args: {} },
+        { name: 'fx_token', args: { word: 'apple' } },
+        { name: 'wait', args: { handle: 'h3' } },
+      ],
+      (obs) => [
+        { name: 'fx_check', args: { token: token(obs) } },
+        { name: 'wait', args: { handle: 'h1' } },
+      ],
+      () => [
+        { name: 'submit_answer', args: { task_id: 'T1', answer: 'x' } },
+        { name: 'submit_answer', args: { task_id: 'T2', answer: 0 } },
+      ],
     ]);
     const score = scoreSample(sample, await runEpisode(sample, agent, registry), registry);
     expect(score.tasks[1]).toMatchObject({ allCallsMatched: true, dependencyViolations: 1, solved: false });
@@ -49,9 +73,20 @@ describe('scoreSample', () => {
 
   it('fails a state-writing task on a stray write, and counts an exact repeat as a wasted call', async () => {
     const agent = scripted([
-      () => [{ name: 'fx_set', args: { value: 7 } }, { name: 'fx_set', args: { value: 7 } }, { name: 'fx_token', args: { word: 'apple' } }, { name: 'wait', args: {} }],
-      (obs) => [{ name: 'fx_check', args: { token: token(obs) } }, { name: 'wait', args: { handle: 'h2' } }],
-      () => [{ name: 'fx_get', args: {} }, { name: 'wait', args: {} }],
+      () => [
+        { name: 'fx_set', args: { value: 7 } },
+        { name: 'fx_set', args: { value: 7 } },
+        { name: 'fx_token', args: { word: 'apple' } },
+        { name: 'wait', args: {} },
+      ],
+      (obs) => [
+        { name: 'fx_check', args: { token: token(obs) } },
+        { name: 'wait', args: { handle: 'h2' } },
+      ],
+      () => [
+        { name: 'fx_get', args: {} },
+        { name: 'wait', args: {} },
+      ],
       () => [],
     ]);
     const trace = await runEpisode(sample, agent, registry);
@@ -72,8 +107,14 @@ describe('holes a blind adversary found', () => {
   const oracleMoves = (extra: { name: string; args: Record<string, unknown> }[] = []) =>
     scripted([
       () => [{ name: 'fx_token', args: { word: 'apple' } }, { name: 'fx_set', args: { value: 7 } }, ...extra, { name: 'wait', args: {} }],
-      (obs) => [{ name: 'fx_check', args: { token: token(obs) } }, { name: 'wait', args: {} }],
-      () => [{ name: 'fx_get', args: {} }, { name: 'wait', args: {} }],
+      (obs) => [
+        { name: 'fx_check', args: { token: token(obs) } },
+        { name: 'wait', args: {} },
+      ],
+      () => [
+        { name: 'fx_get', args: {} },
+        { name: 'wait', args: {} },
+      ],
     ]);
 
   it('a successful write through a toolkit no task uses is a stray write against every task', async () => {
@@ -91,7 +132,10 @@ describe('holes a blind adversary found', () => {
   it('a call sent again while it runs takes the same latency, so the copy never comes back sooner', async () => {
     const agent = scripted([
       () => [{ name: 'fx_set', args: { value: 7 } }],
-      () => [{ name: 'fx_set', args: { value: 7 } }, { name: 'wait', args: {} }],
+      () => [
+        { name: 'fx_set', args: { value: 7 } },
+        { name: 'wait', args: {} },
+      ],
     ]);
     // A gold latency unlike anything the tool's own profile gives, as the schedule stage assigns them.
     const slow = counterSample({ latencies: { 'T1.c1': 4, 'T1.c2': 1, 'T2.c1': 37, 'T2.c2': 2 } });
@@ -115,8 +159,14 @@ describe('holes a blind adversary found', () => {
 
   it('a wait on a handle whose result was already delivered is rejected, not spent', async () => {
     const agent = scripted([
-      () => [{ name: 'fx_token', args: { word: 'apple' } }, { name: 'wait', args: {} }],
-      () => [{ name: 'fx_set', args: { value: 7 } }, { name: 'wait', args: { handle: 'h1' } }],
+      () => [
+        { name: 'fx_token', args: { word: 'apple' } },
+        { name: 'wait', args: {} },
+      ],
+      () => [
+        { name: 'fx_set', args: { value: 7 } },
+        { name: 'wait', args: { handle: 'h1' } },
+      ],
     ]);
     const trace = await runEpisode(sample, agent, registry);
     const waits = trace.messages.filter((m) => m.role === 'tool' && m.name === 'wait');

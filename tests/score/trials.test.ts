@@ -53,13 +53,19 @@ describe('trials over latency draws', () => {
       const s = trialSample(sample, registry, trial, 3);
       let token = '';
       const impatient = scripted([
-        () => [{ name: 'fx_token', args: { word: 'apple' } }, { name: 'wait', args: {} }],
+        () => [
+          { name: 'fx_token', args: { word: 'apple' } },
+          { name: 'wait', args: {} },
+        ],
         // The first result arrives after the wait; an impatient agent gives up if it took longer than its patience.
         (obs) => {
           const c = obs.deliveries[0]!;
           if (c.completedAt! - c.issuedAt > patience) return [{ name: 'finish', args: {} }];
           token = (c.result as { token: string }).token;
-          return [{ name: 'fx_check', args: { token } }, { name: 'wait', args: {} }];
+          return [
+            { name: 'fx_check', args: { token } },
+            { name: 'wait', args: {} },
+          ];
         },
         () => [{ name: 'submit_answer', args: { task_id: 'T1', answer: token } }],
       ]);
@@ -84,7 +90,10 @@ describe('evaluate --trials', () => {
     expect(curve.map((p) => p.k)).toEqual([1, 2, 3, 4, 5]);
     expect(curve[4]!.passHat.mean).toBe(1);
     expect(first.summary.overall.efficiency.mean).toBe(1);
-    const records = readFileSync(join(out, 'traces.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const records = readFileSync(join(out, 'traces.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(new Set(records.map((r) => `${r.sampleId}#${r.trial}`)).size).toBe(60);
     expect(records.filter((r) => r.trial > 1).every((r) => r.trace.options.trial === r.trial)).toBe(true);
     // Different draws, different optimal makespans: each trial scored against its own oracle.

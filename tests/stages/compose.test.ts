@@ -10,7 +10,14 @@ import type { Sample } from '../../pipeline/schema/sample.ts';
 import { FIXTURE_SEEDS, fixtureConfig, fixtureRegistry } from './support/fixtures.ts';
 import { runFixtureStage, tempDir } from './support/run.ts';
 
-const crossRefs = (s: Sample) => s.tasks.flatMap((t) => t.calls.flatMap((c) => collectRefs(c.args).filter((r) => r.ref.task).map((r) => ({ from: r.ref.task!, to: t.id }))));
+const crossRefs = (s: Sample) =>
+  s.tasks.flatMap((t) =>
+    t.calls.flatMap((c) =>
+      collectRefs(c.args)
+        .filter((r) => r.ref.task)
+        .map((r) => ({ from: r.ref.task!, to: t.id })),
+    ),
+  );
 
 // A two-task chain (a task and the bridge task that takes its answer) is serial by nature, so the
 // asynchrony floor would leave its slots empty on these tiny fixtures; composition is tested here,

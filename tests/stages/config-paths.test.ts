@@ -40,7 +40,10 @@ describe('paths in the pipeline config that do not exist', () => {
     await expect(seedFromConfig(file)).rejects.toThrowError(ConfigError);
     await expect(seedFromConfig(file)).rejects.toThrowError(`${file}, at $.seeds: seeds is not set, so it defaults to the seeds folder beside the config, ${join(dir, 'seeds')}, which does not exist`);
     mkdirSync(join(dir, 'seeds'));
-    writeFileSync(join(dir, 'seeds', 'one.yaml'), `- { id: w-1, toolkit: fx_weather, query: 'Forecast for Paris?', calls: [{ id: c1, tool: fx_get_forecast, args: { city: Paris } }], answer: { $ref: c1 } }\n`);
+    writeFileSync(
+      join(dir, 'seeds', 'one.yaml'),
+      `- { id: w-1, toolkit: fx_weather, query: 'Forecast for Paris?', calls: [{ id: c1, tool: fx_get_forecast, args: { city: Paris } }], answer: { $ref: c1 } }\n`,
+    );
     await expect(seedFromConfig(file)).resolves.toMatchObject({ stage: 'seed', in: 1 });
   });
 

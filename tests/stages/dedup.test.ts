@@ -9,7 +9,13 @@ function sample(id: string, queries: string[], tools = ['fx_get_balance']): Samp
   return {
     id,
     schemaVersion: SCHEMA_VERSION,
-    tasks: queries.map((query, i) => ({ id: `T${i + 1}`, toolkit: 'fx_bank', query, calls: tools.map((tool, j) => ({ id: `c${j + 1}`, tool, args: { account: 'checking' } })), answer: { $ref: 'c1.balance' } })),
+    tasks: queries.map((query, i) => ({
+      id: `T${i + 1}`,
+      toolkit: 'fx_bank',
+      query,
+      calls: tools.map((tool, j) => ({ id: `c${j + 1}`, tool, args: { account: 'checking' } })),
+      answer: { $ref: 'c1.balance' },
+    })),
     tools,
     latencies: {},
     meta: { pattern: 'similar', regime: 'realistic', turnCost: 1, oracleMakespan: 1, sequentialMakespan: 2, toolkits: ['fx_bank'] },

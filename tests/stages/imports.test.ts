@@ -135,7 +135,9 @@ describe.skipIf(!existsSync(BFCL))('a dataset built from hand-written plus impor
     }
     // Two imported seeds of one toolkit whose states disagree, as the importer warns they usually do.
     const seeds = [...pool.byToolkit.values()].flat().filter((e) => isImported(e.task) && e.root === e.task.id);
-    const [a, b] = seeds.flatMap((x) => seeds.filter((y) => y.task.toolkit === x.task.toolkit && y.root > x.root && !mergeInitialStates([x.task.initialState, y.task.initialState]).ok).map((y) => [x, y]))[0]!;
+    const [a, b] = seeds.flatMap((x) =>
+      seeds.filter((y) => y.task.toolkit === x.task.toolkit && y.root > x.root && !mergeInitialStates([x.task.initialState, y.task.initialState]).ok).map((y) => [x, y]),
+    )[0]!;
     expect(pool.compatible(a!, b!)).toBe(false);
     const env = { registry, config: bundleConfig, templates: loadTemplates(), toolkits: pool.toolkits };
     const result = buildBundle({ id: 'k2-similar-x', pattern: 'similar', entries: [a!, b!], links: [] }, rngFor(1), env);
@@ -169,6 +171,8 @@ describe('the imports option', () => {
     appendFileSync(join(importDir, 'seeds', 'one.yaml'), '# edited\n');
     expect((await run()).skipped).toBeUndefined();
     const broken = PipelineConfig.parse({ seeds: [HAND_WRITTEN[1]!], imports: [join(dir, 'gone')] });
-    await expect(runStage(seedStage, { inputs: broken.seeds, output: join(dir, 'x.jsonl') }, { config: broken, registry, logger: silentLogger })).rejects.toThrowError(/at \$\.imports\[0\]: imports lists/);
+    await expect(runStage(seedStage, { inputs: broken.seeds, output: join(dir, 'x.jsonl') }, { config: broken, registry, logger: silentLogger })).rejects.toThrowError(
+      /at \$\.imports\[0\]: imports lists/,
+    );
   });
 });

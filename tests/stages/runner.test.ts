@@ -49,7 +49,12 @@ describe('the stage runner', () => {
   it('writes outputs sorted by id and counts rejections by reason', async () => {
     const { input, output, base, dir } = await setup([...records(['r3', 'r1', 'x-odd', 'r2']), 'not json', JSON.stringify({ id: 'r9' }), JSON.stringify({ id: 'r1', n: 0 })]);
     const stats = await runStage(doubler([]), { inputs: [input], output }, base);
-    expect(readFileSync(output, 'utf8').trim().split('\n').map((l) => JSON.parse(l).id)).toEqual(['r1', 'r2', 'r3']);
+    expect(
+      readFileSync(output, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).id),
+    ).toEqual(['r1', 'r2', 'r3']);
     expect(stats).toMatchObject({ stage: 'schedule', in: 7, out: 3, rejected: { 'duplicate-id': 1, 'invalid-input': 2, odd: 1 } });
     const rejected = readFileSync(stagePaths(dir, 'schedule').rejected, 'utf8');
     expect(rejected).toMatch(/in\.jsonl:5: not valid JSON/);

@@ -34,12 +34,17 @@ describe('the schedule and validate stages', async () => {
     for (const key of keys) expect(high[key]!).toBeCloseTo(realistic[key]! * 4, 0);
   });
 
-  it('in one-round, a result issued in a turn is there at the next turn without waiting (the paper\'s setting)', async () => {
+  it("in one-round, a result issued in a turn is there at the next turn without waiting (the paper's setting)", async () => {
     const draft = composed.out[0]!;
     const sample = { ...draft, latencies: assignLatencies(draft, registry, 'one-round', config) };
     const first = sample.tasks[0]!.calls.find((c) => Object.values(c.args).every((v) => typeof v !== 'object' || v === null))!;
     let turn = 0;
-    const agent = { id: 'one-call', start: () => ({ turn: () => (++turn === 1 ? { toolCalls: [{ id: 'a', name: first.tool, args: first.args as Record<string, unknown> }] } : { toolCalls: [{ id: `f${turn}`, name: 'finish', args: {} }] }) }) };
+    const agent = {
+      id: 'one-call',
+      start: () => ({
+        turn: () => (++turn === 1 ? { toolCalls: [{ id: 'a', name: first.tool, args: first.args as Record<string, unknown> }] } : { toolCalls: [{ id: `f${turn}`, name: 'finish', args: {} }] }),
+      }),
+    };
     const trace = runEpisodeSync(sample, agent, registry);
     expect(trace.calls[0]).toMatchObject({ turn: 1, deliveredTurn: 2 });
   });

@@ -51,7 +51,9 @@ describe('a stage given input of the wrong kind', () => {
     writeFileSync(junk, '{"id":"a"}\nnot json\n');
     const output = join(dir, 'out', 'compose.jsonl');
     await expect(runStage(composeStage, { inputs: [junk], output }, base)).rejects.toThrowError(UserInputError);
-    await expect(runStage(composeStage, { inputs: [junk], output }, base)).rejects.toThrowError(/compose: not one of the 2 input records in .*junk\.jsonl could be read; the compose stage reads tasks/);
+    await expect(runStage(composeStage, { inputs: [junk], output }, base)).rejects.toThrowError(
+      /compose: not one of the 2 input records in .*junk\.jsonl could be read; the compose stage reads tasks/,
+    );
     expect(existsSync(output)).toBe(false);
     const mixed = await runStage(composeStage, { inputs: [tasks, junk], output }, base);
     expect(mixed.rejected['invalid-input']).toBe(2);

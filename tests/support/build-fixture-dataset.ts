@@ -72,7 +72,13 @@ const RECIPES: Recipe[] = [
 
 /** Two functions per toolkit that no task uses, so a wrong tool is always on offer. */
 function distractors(registry: Registry, toolkits: string[], used: Set<string>): string[] {
-  return toolkits.flatMap((tk) => registry.toolkit(tk)!.def.functions.map((f) => f.name).filter((n) => !used.has(n)).slice(0, 2));
+  return toolkits.flatMap((tk) =>
+    registry
+      .toolkit(tk)!
+      .def.functions.map((f) => f.name)
+      .filter((n) => !used.has(n))
+      .slice(0, 2),
+  );
 }
 
 async function build(): Promise<Sample[]> {

@@ -14,7 +14,7 @@ export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.Pro
       [new URL('../../bin/asynctool.mjs', import.meta.url).pathname, ...args],
       { cwd: options.cwd ?? process.cwd(), env: { ...process.env, ...options.env }, timeout: options.timeoutMs ?? 120_000, maxBuffer: 64 * 1024 * 1024 },
       (err, stdout, stderr) => {
-        const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : 1) : 0;
+        const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
         resolve({ code, stdout, stderr });
       },
     );

@@ -34,7 +34,9 @@ export function defaultBuild(): Promise<DefaultBuild> {
 async function build(): Promise<DefaultBuild> {
   const { config } = loadConfig('pipeline.config.yaml');
   const registry = await loadRegistry(config.toolkits);
-  const seeds = readdirSync('seeds').sort().map((f) => fileSha256(join('seeds', f)));
+  const seeds = readdirSync('seeds')
+    .sort()
+    .map((f) => fileSha256(join('seeds', f)));
   const key = hashValue({ code: codeHash(), world: worldHash(registry), seeds, config: fileSha256('pipeline.config.yaml') }).slice(0, 16);
   const root = join(tmpdir(), 'asynctool-test-builds');
   mkdirSync(root, { recursive: true });

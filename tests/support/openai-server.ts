@@ -111,9 +111,20 @@ export async function startFakeServer(port = 0): Promise<FakeServer> {
     }
     if (reply.kind === 'raw') {
       const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
-      const message = JSON.parse(JSON.stringify(reply.message ?? null).split('$AUTH').join(token));
+      const message = JSON.parse(
+        JSON.stringify(reply.message ?? null)
+          .split('$AUTH')
+          .join(token),
+      );
       const choice = { index: 0, message, finish_reason: reply.finishReason ?? 'stop', logprobs: null };
-      sendJson(res, 200, { id: `chatcmpl-${index}`, object: 'chat.completion', created: 0, model: body.model ?? 'scripted-model', choices: [choice], usage: reply.usage ?? { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 } });
+      sendJson(res, 200, {
+        id: `chatcmpl-${index}`,
+        object: 'chat.completion',
+        created: 0,
+        model: body.model ?? 'scripted-model',
+        choices: [choice],
+        usage: reply.usage ?? { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
+      });
       return;
     }
     if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
@@ -175,7 +186,9 @@ function injectFault(reply: Extract<ScriptedReply, { kind: 'fault' }>, req: Inco
       sendJson(res, 200, { id: 'chatcmpl-empty', object: 'chat.completion', created: 0, model: 'scripted-model', choices: [], usage: { prompt_tokens: 1, completion_tokens: 0, total_tokens: 1 } });
       return;
     case 'bad_request':
-      sendJson(res, 400, { error: { message: "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.", type: 'invalid_request_error', param: 'response_format' } });
+      sendJson(res, 400, {
+        error: { message: "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.", type: 'invalid_request_error', param: 'response_format' },
+      });
       return;
     case 'hostile_text': {
       const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
@@ -184,7 +197,9 @@ function injectFault(reply: Extract<ScriptedReply, { kind: 'fault' }>, req: Inco
     }
     case 'unauthorized': {
       const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
-      sendJson(res, 401, { error: { message: `Incorrect API key provided: ${token}. You can find your API key at https://platform.openai.com/account/api-keys.`, type: 'invalid_request_error', code: 'invalid_api_key' } });
+      sendJson(res, 401, {
+        error: { message: `Incorrect API key provided: ${token}. You can find your API key at https://platform.openai.com/account/api-keys.`, type: 'invalid_request_error', code: 'invalid_api_key' },
+      });
       return;
     }
   }

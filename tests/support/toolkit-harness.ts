@@ -36,8 +36,7 @@ export interface ToolkitHarness {
 export async function loadToolkitHarness(name: string): Promise<ToolkitHarness> {
   const tk = await loadToolkitDir(join(BUILTIN_TOOLKITS_DIR, name));
   const initial = tk.def.defaultState as State;
-  const call = (fn: string, args: Args, state: State) =>
-    runTool(tk.sim, state, fn, args, { mutates: tk.def.functions.find((f) => f.name === fn)?.mutates });
+  const call = (fn: string, args: Args, state: State) => runTool(tk.sim, state, fn, args, { mutates: tk.def.functions.find((f) => f.name === fn)?.mutates });
   const ok = (fn: string, args: Args = {}, state: State = initial): Done => {
     const out = call(fn, args, state);
     if (!out.ok) throw new Error(`${fn} failed: ${out.error}`);

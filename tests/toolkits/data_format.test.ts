@@ -21,7 +21,10 @@ describe('data_format toolkit', () => {
     const imported = ok('fmt_import_document', { name: 'people', content: csv, format: 'csv' });
     expect(imported.result).toMatchObject({ name: 'people', format: 'csv', records: 2 });
     const json = JSON.parse(ok('fmt_convert_document', { document_id: imported.result.document_id, to: 'json' }, imported.state).result.content);
-    expect(json).toEqual([{ name: 'Lee, Ann', note: 'said "hi"\non two lines' }, { name: 'Bo', note: 7 }]);
+    expect(json).toEqual([
+      { name: 'Lee, Ann', note: 'said "hi"\non two lines' },
+      { name: 'Bo', note: 7 },
+    ]);
     expect(fails('fmt_import_document', { name: 'bad', content: 'a,b\n1,2,3', format: 'csv' })).toMatch(/row has 3 fields but the header has 2 \(line 2\)/);
     expect(fails('fmt_import_document', { name: 'team', content: '{}', format: 'json' })).toMatch(/already exists/);
   });
@@ -51,7 +54,10 @@ describe('data_format toolkit', () => {
     expect(roundTrip(INVENTORY, 'yaml')).toEqual(inventory);
     const order = roundTrip(ORDER, 'yaml') as any;
     expect(order.order['@status']).toBe('open');
-    expect(order.order.lines.line).toEqual([{ sku: 'A-100', qty: 500 }, { sku: 'C-400', qty: 12 }]);
+    expect(order.order.lines.line).toEqual([
+      { sku: 'A-100', qty: 500 },
+      { sku: 'C-400', qty: 12 },
+    ]);
     const orderJson = ok('fmt_convert_document', { document_id: ORDER, to: 'json' });
     expect(roundTrip(orderJson.result.document_id, 'xml', orderJson.state)).toEqual(JSON.parse(orderJson.result.content));
     const config = ok('fmt_convert_document', { document_id: CONFIG, to: 'xml' }).result;

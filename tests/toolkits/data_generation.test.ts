@@ -41,7 +41,17 @@ describe('data_generation toolkit', () => {
 
   it('rejects taken names, duplicate fields and impossible bounds', () => {
     expect(fails('gen_create_dataset', people('web_sessions', 1))).toMatch(/already exists/);
-    expect(fails('gen_create_dataset', { name: 'x', rows: 5, seed: 1, fields: [{ name: 'a', kind: 'name' }, { name: 'a', kind: 'uuid' }] })).toMatch(/twice/);
+    expect(
+      fails('gen_create_dataset', {
+        name: 'x',
+        rows: 5,
+        seed: 1,
+        fields: [
+          { name: 'a', kind: 'name' },
+          { name: 'a', kind: 'uuid' },
+        ],
+      }),
+    ).toMatch(/twice/);
     expect(fails('gen_create_dataset', { name: 'x', rows: 5, seed: 1, fields: [{ name: 'a', kind: 'integer', min: 9, max: 3 }] })).toMatch(/above max/);
     expect(fails('gen_create_dataset', { name: 'x', rows: 5, seed: 1, fields: [{ name: 'a', kind: 'city', min: 1 }] })).toMatch(/only integer and decimal/);
     expect(fails('gen_create_dataset', { name: 'Bad Name', rows: 5, seed: 1, fields: [{ name: 'a', kind: 'uuid' }] })).toMatch(/not a valid dataset name/);

@@ -3,7 +3,13 @@ import { expectOpaqueId, loadToolkitHarness } from '../support/toolkit-harness.t
 
 const { initial, ok, fails, expectPure } = await loadToolkitHarness('data_management');
 
-const suppliers = { table: 'suppliers', columns: [{ name: 'name', type: 'text' }, { name: 'rating', type: 'number' }] };
+const suppliers = {
+  table: 'suppliers',
+  columns: [
+    { name: 'name', type: 'text' },
+    { name: 'rating', type: 'number' },
+  ],
+};
 
 describe('data_management toolkit', () => {
   it('lists tables with their columns and row counts', () => {
@@ -27,13 +33,24 @@ describe('data_management toolkit', () => {
     expect(fails('db_create_table', { table: 'orders', columns: [{ name: 'x', type: 'text' }] })).toMatch(/already exists/);
     expect(fails('db_create_table', { table: 'My Table', columns: [{ name: 'x', type: 'text' }] })).toMatch(/not a valid table name/);
     expect(fails('db_create_table', { table: 't', columns: [{ name: 'row_id', type: 'text' }] })).toMatch(/reserved/);
-    expect(fails('db_create_table', { table: 't', columns: [{ name: 'a', type: 'text' }, { name: 'a', type: 'number' }] })).toMatch(/twice/);
+    expect(
+      fails('db_create_table', {
+        table: 't',
+        columns: [
+          { name: 'a', type: 'text' },
+          { name: 'a', type: 'number' },
+        ],
+      }),
+    ).toMatch(/twice/);
   });
 
   it('queries with combined filters, order and limit, and reports the full match count', () => {
     const { result } = ok('db_query_rows', {
       table: 'orders',
-      filters: [{ column: 'status', equals: 'pending' }, { column: 'amount', min: 100 }],
+      filters: [
+        { column: 'status', equals: 'pending' },
+        { column: 'amount', min: 100 },
+      ],
       order_by: 'amount',
       descending: true,
       limit: 2,

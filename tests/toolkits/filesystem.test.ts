@@ -9,7 +9,12 @@ describe('filesystem toolkit', () => {
   it('starts at the root and moves one folder level at a time', () => {
     expect(ok('pwd', {}).result).toEqual({ current_working_directory: '/maya' });
     // As BFCL: cd answers with the folder entered, `..` with nothing; pwd gives the path.
-    const { results } = chain([['cd', { folder: 'projects' }], ['cd', { folder: 'thesis' }], ['cd', { folder: '..' }], ['pwd', {}]]);
+    const { results } = chain([
+      ['cd', { folder: 'projects' }],
+      ['cd', { folder: 'thesis' }],
+      ['cd', { folder: '..' }],
+      ['pwd', {}],
+    ]);
     expect(results).toEqual([{ current_working_directory: 'projects' }, { current_working_directory: 'thesis' }, {}, { current_working_directory: '/maya/projects' }]);
     expect(fails('cd', { folder: 'projects/thesis' })).toMatch(/one folder level at a time/);
     expect(fails('cd', { folder: 'nowhere' })).toMatch(/No such directory/);
@@ -40,7 +45,10 @@ describe('filesystem toolkit', () => {
     expect(diff).toBe('- I am applying for the data engineer role.\n+ I am applying for the senior data engineer role.');
     expect(ok('diff', { file_name1: 'cover_letter.txt', file_name2: 'cover_letter.txt' }, inDocuments).result.diff_lines).toBe('');
     // BFCL pairs lines up to the shorter file: a file that only adds lines shows no difference.
-    const longer = chain([['touch', { file_name: 'longer.txt' }], ['echo', { content: 'oat milk\nbasil\nlemons\ncoffee beans\nrye bread\nflour', file_name: 'longer.txt' }]]).state;
+    const longer = chain([
+      ['touch', { file_name: 'longer.txt' }],
+      ['echo', { content: 'oat milk\nbasil\nlemons\ncoffee beans\nrye bread\nflour', file_name: 'longer.txt' }],
+    ]).state;
     expect(ok('diff', { file_name1: 'shopping_list.txt', file_name2: 'longer.txt' }, longer).result.diff_lines).toBe('');
   });
 
@@ -52,7 +60,12 @@ describe('filesystem toolkit', () => {
   });
 
   it('creates files and folders, and writes with echo', () => {
-    const { state } = chain([['mkdir', { dir_name: 'drafts' }], ['cd', { folder: 'drafts' }], ['touch', { file_name: 'a.txt' }], ['echo', { content: 'hello', file_name: 'a.txt' }]]);
+    const { state } = chain([
+      ['mkdir', { dir_name: 'drafts' }],
+      ['cd', { folder: 'drafts' }],
+      ['touch', { file_name: 'a.txt' }],
+      ['echo', { content: 'hello', file_name: 'a.txt' }],
+    ]);
     expect(ok('cat', { file_name: 'a.txt' }, state).result.file_content).toBe('hello');
     expect(ok('echo', { content: 'just print' }).result).toEqual({ terminal_output: 'just print' });
     // As BFCL: echo writes into an existing file (answering nothing) and never creates one.
@@ -96,7 +109,10 @@ describe('filesystem toolkit', () => {
   });
 
   it('measures disk usage of the working directory in bytes or readable units', () => {
-    const contracts = chain([['cd', { folder: 'documents' }], ['cd', { folder: 'contracts' }]]).state;
+    const contracts = chain([
+      ['cd', { folder: 'documents' }],
+      ['cd', { folder: 'contracts' }],
+    ]).state;
     expect(ok('du', {}, contracts).result.disk_usage).toBe('92 bytes');
     expect(ok('du', { human_readable: true }, contracts).result.disk_usage).toBe('92.00 B');
     expect(ok('du', { human_readable: true }).result.disk_usage).toMatch(/^\d+\.\d\d KB$/);

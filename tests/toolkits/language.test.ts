@@ -45,13 +45,9 @@ describe('language layer', () => {
     const dir = copyFixture((d) =>
       writeFileSync(
         join(d, 'language.yaml'),
-        [
-          'functions:',
-          '  counter_add:',
-          '    phrasings: ["Add {amount} to {counter}.", "How much is {name} after adding {amount}?"]',
-          '    params: { name: name.counter }',
-          '    results: {}',
-        ].join('\n') + '\n',
+        ['functions:', '  counter_add:', '    phrasings: ["Add {amount} to {counter}.", "How much is {name} after adding {amount}?"]', '    params: { name: name.counter }', '    results: {}'].join(
+          '\n',
+        ) + '\n',
       ),
     );
     const tk = await loadToolkitDir(dir);

@@ -48,7 +48,7 @@ describe('message toolkit', () => {
     expect(ok('send_message', { receiver_id: 'USR002', message: '  ' }, asAlice).result.sent_status).toBe(true);
   });
 
-  it("draws message ids as BFCL does: its seeded generator, never repeating an id of generated_ids", () => {
+  it('draws message ids as BFCL does: its seeded generator, never repeating an id of generated_ids', () => {
     const first = ok('send_message', { receiver_id: 'USR002', message: 'first draft' }, asAlice);
     const second = ok('send_message', { receiver_id: 'USR002', message: 'second draft' }, first.state);
     expect([first.result.message_id.new_id, second.result.message_id.new_id]).toEqual([67410, 41772]);

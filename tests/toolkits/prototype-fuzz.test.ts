@@ -96,7 +96,7 @@ describe('built-in simulators under prototype names and hostile values', () => {
           }
         }
       }
-      if (process.env.FUZZ_PRINT) console.log(crashes.join("\n"));
+      if (process.env.FUZZ_PRINT) console.log(crashes.join('\n'));
       expect(crashes).toEqual([]);
       // No call may have polluted Object.prototype.
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();

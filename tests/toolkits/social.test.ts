@@ -67,7 +67,11 @@ describe('social toolkit', () => {
     const mentioned = ok('mention', { tweet_id: 5088, mentioned_usernames: ['@devrel_mia', '@city_cycling'] }, session);
     expect(ok('get_tweet', { tweet_id: 5088 }, mentioned.state).result.mentions).toEqual(['@devrel_mia', '@city_cycling']);
     // BFCL appends the names as given, repeats included.
-    expect(ok('get_tweet', { tweet_id: 5088 }, ok('mention', { tweet_id: 5088, mentioned_usernames: ['@devrel_mia'] }, mentioned.state).state).result.mentions).toEqual(['@devrel_mia', '@city_cycling', '@devrel_mia']);
+    expect(ok('get_tweet', { tweet_id: 5088 }, ok('mention', { tweet_id: 5088, mentioned_usernames: ['@devrel_mia'] }, mentioned.state).state).result.mentions).toEqual([
+      '@devrel_mia',
+      '@city_cycling',
+      '@devrel_mia',
+    ]);
   });
 
   it('follows and unfollows, answering false when nothing changes', () => {

@@ -92,7 +92,10 @@ describe('string_manipulation toolkit', () => {
     const saved = ok('str_save_document', { title: 'Cats', text: 'Cats nap. Cats purr loudly. Dogs bark.' });
     const report = ok('str_analyze_document', { document_id: saved.result.document_id, top: 2 }, saved.state).result;
     expect(report).toMatchObject({ title: 'Cats', words: 7, sentences: 3, avg_sentence_length: 2.3, longest_word: 'loudly' });
-    expect(report.top_words).toEqual([{ word: 'cats', count: 2 }, { word: 'bark', count: 1 }]);
+    expect(report.top_words).toEqual([
+      { word: 'cats', count: 2 },
+      { word: 'bark', count: 1 },
+    ]);
     expect(report.reading_ease).toBeGreaterThan(80);
   });
 

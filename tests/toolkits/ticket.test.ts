@@ -29,7 +29,7 @@ describe('ticket toolkit', () => {
     expect(ok('create_ticket', { title: '' }, asJorge).result.title).toBe('');
   });
 
-  it('reads tickets by id and lists the current user\'s tickets by status', () => {
+  it("reads tickets by id and lists the current user's tickets by status", () => {
     expect(ok('get_ticket', { ticket_id: 4735 }).result).toMatchObject({ title: 'Printer on floor 3 jams', resolution: 'Replaced the feed roller.' });
     expect(fails('get_ticket', { ticket_id: 1 })).toMatch(/No ticket with id 1/);
     expect(ok('get_user_tickets', {}, asJorge).result.map((t: { id: number }) => t.id)).toEqual([4702, 4760, 4803]);

@@ -54,11 +54,19 @@ describe('trading toolkit', () => {
     const drawn = ok('withdraw_funds', { amount: 450 }, funded.state);
     expect(drawn.result.new_balance).toBe(19000);
     const history = ok('get_transaction_history', { start_date: '2024-10-15', end_date: '2024-11-30' }, drawn.state).result.transaction_history;
-    expect(history.map((t: { type: string; amount: number }) => [t.type, t.amount])).toEqual([['withdrawal', 1750], ['deposit', 1200], ['withdrawal', 450]]);
+    expect(history.map((t: { type: string; amount: number }) => [t.type, t.amount])).toEqual([
+      ['withdrawal', 1750],
+      ['deposit', 1200],
+      ['withdrawal', 450],
+    ]);
     expect(ok('get_transaction_history').result.transaction_history).toHaveLength(3);
     expect(fails('get_transaction_history', { start_date: '01/10/2024' })).toMatch(/YYYY-MM-DD/);
     // Stamped as BFCL stamps them: a second drawn on its seed within the day after the clock.
-    expect(ok('fund_account', { amount: 1 }, { ...initial, current_datetime: '2024-09-01 10:30:00' }).state.transaction_history).toContainEqual({ type: 'deposit', amount: 1, timestamp: '2024-09-02 05:40:15' });
+    expect(ok('fund_account', { amount: 1 }, { ...initial, current_datetime: '2024-09-01 10:30:00' }).state.transaction_history).toContainEqual({
+      type: 'deposit',
+      amount: 1,
+      timestamp: '2024-09-02 05:40:15',
+    });
     expect(fails('withdraw_funds', { amount: 1 }, { ...initial, market_status: 'Closed' })).toMatch(/market is closed/);
   });
 
@@ -84,7 +92,7 @@ describe('trading toolkit', () => {
     expect(fails('get_order_details', { order_id: 99 })).toMatch(/not found/);
   });
 
-  it("overwrites the order under order_counter, as BFCL does when the counter names an existing order", () => {
+  it('overwrites the order under order_counter, as BFCL does when the counter names an existing order', () => {
     const placed = ok('place_order', { order_type: 'Sell', symbol: 'NVDA', price: 140, amount: 40 }, { ...initial, order_counter: 12411 });
     expect(placed.result.order_id).toBe(12411);
     expect(ok('get_order_details', { order_id: 12411 }, placed.state).result).toMatchObject({ symbol: 'NVDA', status: 'Open' });

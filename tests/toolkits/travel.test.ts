@@ -54,7 +54,11 @@ describe('travel toolkit (BFCL TravelAPI behaviour)', () => {
   });
 
   it('registers a card under a drawn 12-digit id with a drawn balance', () => {
-    const reg = ok('register_credit_card', { access_token: token, card_number: '4012888888881881', expiration_date: '12/2028', cardholder_name: 'Priya Raman', card_verification_number: 465 }, signedIn);
+    const reg = ok(
+      'register_credit_card',
+      { access_token: token, card_number: '4012888888881881', expiration_date: '12/2028', cardholder_name: 'Priya Raman', card_verification_number: 465 },
+      signedIn,
+    );
     expect(reg.result).toEqual({ card_id: '391310425148' });
     expect((reg.state as any).credit_card_list['391310425148'].balance).toBe(58617);
     expect(ok('set_budget_limit', { access_token: token, budget_limit: 900 }, signedIn).state.budget_limit).toBe(900);
@@ -94,7 +98,7 @@ describe('travel toolkit (BFCL TravelAPI behaviour)', () => {
     expect(ok('contact_customer_support', { booking_id: bookingId, message: 'hi' }, booked.state).result.customer_support_message).toMatch(/customer support/);
   });
 
-  it("replays a BFCL entry on its initial_config (multi_turn_base_151)", () => {
+  it('replays a BFCL entry on its initial_config (multi_turn_base_151)', () => {
     const state = bfclState('multi_turn_base_151', 'TravelAPI');
     const trip151 = { travel_date: '2026-11-10', travel_from: 'SFO', travel_to: 'LAX', travel_class: 'business' };
     const b = ok('book_flight', { access_token: 'abc123xyz', card_id: '144756014165', ...trip151 }, state);

@@ -4,11 +4,14 @@ import { loadToolkitHarness } from '../support/toolkit-harness.ts';
 const { initial, ok, fails, chain, expectPure, bfclState } = await loadToolkitHarness('vehicle');
 
 const ALL_DOORS = ['driver', 'passenger', 'rear_left', 'rear_right'];
-const ready = chain([['lockDoors', { unlock: false, door: ALL_DOORS }], ['pressBrakePedal', { pedalPosition: 1 }]]).state;
+const ready = chain([
+  ['lockDoors', { unlock: false, door: ALL_DOORS }],
+  ['pressBrakePedal', { pedalPosition: 1 }],
+]).state;
 const running = chain([['startEngine', { ignitionMode: 'START' }]], ready).state;
 
 describe('vehicle toolkit', () => {
-  it("starts only with doors locked and the brake pressed fully, as BFCL checks", () => {
+  it('starts only with doors locked and the brake pressed fully, as BFCL checks', () => {
     expect(ok('startEngine', { ignitionMode: 'START' }, ready).result).toEqual({ engineState: 'running', fuelLevel: 12.5, batteryVoltage: 12.6 });
     expect(fails('startEngine', { ignitionMode: 'START' }, chain([['pressBrakePedal', { pedalPosition: 1 }]]).state)).toMatch(/unlocked: driver, passenger/);
     expect(fails('startEngine', { ignitionMode: 'START' }, chain([['releaseBrakePedal']], ready).state)).toMatch(/Press the brake pedal/);
@@ -123,9 +126,17 @@ describe('vehicle toolkit', () => {
     expect(ok('display_log', { messages: ['Low tire pressure', 'Service due'] }).result.log).toEqual(['Low tire pressure', 'Service due']);
   });
 
-  it("replays a BFCL ground-truth path on its initial_config", () => {
+  it('replays a BFCL ground-truth path on its initial_config', () => {
     let state = bfclState('multi_turn_base_63', 'VehicleControlAPI');
-    state = chain([['fillFuelTank', { fuelAmount: 43.852552 }], ['activateParkingBrake', { mode: 'engage' }], ['lockDoors', { unlock: false, door: ALL_DOORS }], ['pressBrakePedal', { pedalPosition: 1 }]], state).state;
+    state = chain(
+      [
+        ['fillFuelTank', { fuelAmount: 43.852552 }],
+        ['activateParkingBrake', { mode: 'engage' }],
+        ['lockDoors', { unlock: false, door: ALL_DOORS }],
+        ['pressBrakePedal', { pedalPosition: 1 }],
+      ],
+      state,
+    ).state;
     expect(ok('startEngine', { ignitionMode: 'START' }, state).result.engineState).toBe('running');
   });
 

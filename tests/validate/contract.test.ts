@@ -34,7 +34,12 @@ describe('the task contract', () => {
     ['decimals', task('Add 2 and 3, to 1 decimal place.'), 5.25],
     [
       'link-off-path',
-      task('Add 2 and 3.', { calls: [{ id: 'c1', tool: 'add', args: { a: 2, b: 3 } }, { id: 'c2', tool: 'add', args: { a: { $ref: 'c1.result', task: 'T1' }, b: 3 } }] }),
+      task('Add 2 and 3.', {
+        calls: [
+          { id: 'c1', tool: 'add', args: { a: 2, b: 3 } },
+          { id: 'c2', tool: 'add', args: { a: { $ref: 'c1.result', task: 'T1' }, b: 3 } },
+        ],
+      }),
       5,
     ],
   ];

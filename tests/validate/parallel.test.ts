@@ -27,7 +27,14 @@ describe('validating a large JSONL file on worker threads', () => {
     for (let i = 0; bytes < 9 * 1024 * 1024; i++) {
       const t = seeds[i % seeds.length]!;
       // Every 997th line is broken in a different way, so problems are spread over the batches.
-      const line = i % 997 === 5 ? '{"id": "torn' : i % 997 === 9 ? JSON.stringify({ ...t, id: `${t.id}#${i}`, query: 'nothing stated' }) : i % 997 === 11 ? JSON.stringify({ ...t, id: `${t.id}#${i - 1}` }) : JSON.stringify({ ...t, id: `${t.id}#${i}` });
+      const line =
+        i % 997 === 5
+          ? '{"id": "torn'
+          : i % 997 === 9
+            ? JSON.stringify({ ...t, id: `${t.id}#${i}`, query: 'nothing stated' })
+            : i % 997 === 11
+              ? JSON.stringify({ ...t, id: `${t.id}#${i - 1}` })
+              : JSON.stringify({ ...t, id: `${t.id}#${i}` });
       lines.push(line);
       bytes += line.length + 1;
     }

@@ -66,7 +66,12 @@ describe('asynctool validate', () => {
     const files = new Set(problems.map((p) => p.file.split('/').pop()));
     expect([...files].sort()).toEqual(['binary.jsonl', 'binary.yaml', 'empty.jsonl', 'huge.jsonl', 'truncated.json', 'types.jsonl']);
     expect(problems.find((p) => p.file.endsWith('empty.jsonl'))!.message).toMatch(/empty/);
-    expect(problems.filter((p) => p.file.endsWith('types.jsonl')).map((p) => p.message).join('\n')).toMatch(/not an array[\s\S]*not string[\s\S]*not null/);
+    expect(
+      problems
+        .filter((p) => p.file.endsWith('types.jsonl'))
+        .map((p) => p.message)
+        .join('\n'),
+    ).toMatch(/not an array[\s\S]*not string[\s\S]*not null/);
   });
 
   it('exits 1 with located messages, and 0 on valid input', async () => {

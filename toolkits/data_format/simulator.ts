@@ -94,7 +94,14 @@ export const simulator = defineSimulator('data_format', {
 
   fmt_find_document(state: FmtState, args: { name: string }, ctx) {
     const hit = Object.entries(state.documents).find(([, d]) => d.name.toLowerCase() === args.name.toLowerCase());
-    if (!hit) return ctx.fail(`No document named "${args.name}". Documents: ${Object.values(state.documents).map((d) => d.name).join(', ') || 'none'}.`);
+    if (!hit)
+      return ctx.fail(
+        `No document named "${args.name}". Documents: ${
+          Object.values(state.documents)
+            .map((d) => d.name)
+            .join(', ') || 'none'
+        }.`,
+      );
     const [document_id, doc] = hit;
     return { document_id, name: doc.name, format: doc.format, bytes: Buffer.byteLength(doc.content, 'utf8') };
   },

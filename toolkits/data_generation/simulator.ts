@@ -91,7 +91,12 @@ export const simulator = defineSimulator('data_generation', {
       name: ds.name,
       row_count: ds.rows,
       seed: ds.seed,
-      fields: ds.fields.map((f) => describeField(f, rows.map((r) => r[f.name]!))),
+      fields: ds.fields.map((f) =>
+        describeField(
+          f,
+          rows.map((r) => r[f.name]!),
+        ),
+      ),
     };
   },
 

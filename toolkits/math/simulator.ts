@@ -201,11 +201,7 @@ export const simulator = defineSimulator('math', {
     return { result: toBits(toBits(Math.log(a.value), bits) / toBits(Math.log(a.base), bits), bits) };
   },
   si_unit_conversion: (_s, a: { value: number; unit_in: string; unit_out: string }, ctx) =>
-    convert(a, ctx, (from, to) =>
-      from.system === 'si' && to.system === 'si' ? undefined : 'si_unit_conversion converts between SI units only; use imperial_si_conversion for imperial units.',
-    ),
+    convert(a, ctx, (from, to) => (from.system === 'si' && to.system === 'si' ? undefined : 'si_unit_conversion converts between SI units only; use imperial_si_conversion for imperial units.')),
   imperial_si_conversion: (_s, a: { value: number; unit_in: string; unit_out: string }, ctx) =>
-    convert(a, ctx, (from, to) =>
-      from.system !== to.system ? undefined : 'imperial_si_conversion converts between an imperial and an SI unit; use si_unit_conversion between two SI units.',
-    ),
+    convert(a, ctx, (from, to) => (from.system !== to.system ? undefined : 'imperial_si_conversion converts between an imperial and an SI unit; use si_unit_conversion between two SI units.')),
 });

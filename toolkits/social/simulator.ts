@@ -78,7 +78,11 @@ export const simulator = defineSimulator('social', {
   search_tweets(state: SocialState, args: { keyword: string }) {
     const needle = args.keyword.toLowerCase();
     const hit = (t: Tweet): boolean => t.content.toLowerCase().includes(needle) || (t.tags ?? []).some((tag) => tag.toLowerCase().includes(needle));
-    return { matching_tweets: Object.values(state.tweets ?? {}).filter(hit).map(view) };
+    return {
+      matching_tweets: Object.values(state.tweets ?? {})
+        .filter(hit)
+        .map(view),
+    };
   },
 
   comment(state: SocialState, args: { tweet_id: number; comment_content: string }, ctx) {

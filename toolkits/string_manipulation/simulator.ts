@@ -33,7 +33,7 @@ export const simulator = defineSimulator('string_manipulation', {
   str_split_text(_s: StrState, args: { text: string; separator: string; trim?: boolean }, ctx) {
     if (args.separator === '') ctx.fail('separator must not be empty.');
     const raw = args.text.split(args.separator);
-    const parts = args.trim ?? true ? raw.map((p) => p.trim()).filter((p) => p !== '') : raw;
+    const parts = (args.trim ?? true) ? raw.map((p) => p.trim()).filter((p) => p !== '') : raw;
     return { parts, count: parts.length };
   },
 
@@ -86,7 +86,10 @@ export const simulator = defineSimulator('string_manipulation', {
   str_find_document(state: StrState, args: { title: string }, ctx) {
     const hit = Object.entries(state.documents).find(([, d]) => d.title.toLowerCase() === args.title.trim().toLowerCase());
     if (!hit) {
-      const titles = Object.values(state.documents).map((d) => `"${d.title}"`).join(', ') || 'none';
+      const titles =
+        Object.values(state.documents)
+          .map((d) => `"${d.title}"`)
+          .join(', ') || 'none';
       return ctx.fail(`No document titled "${args.title}". Titles: ${titles}.`);
     }
     const [document_id, doc] = hit;

@@ -66,7 +66,6 @@ function transactionTimestamp(s: TradingState): string {
   return new Date(at * 1000).toISOString().slice(0, 19).replace('T', ' ');
 }
 
-
 function requireLogin(s: TradingState, ctx: SimContext, what: string): void {
   if (!s.authenticated) ctx.fail(`You are not logged in. Log in with trading_login before you ${what}.`);
 }
@@ -244,7 +243,13 @@ export const simulator = defineSimulator('trading', {
     // BFCL shows an order as stored (configs may say num_shares), without a login.
     const stored = Object.hasOwn(s.orders ?? {}, String(a.order_id)) ? s.orders[String(a.order_id)] : undefined;
     if (!stored || typeof stored !== 'object') {
-      return ctx.fail(`Order ${a.order_id} not found. Order ids: ${orderEntries(s).map((e) => e.order.id).join(', ') || 'none'}.`);
+      return ctx.fail(
+        `Order ${a.order_id} not found. Order ids: ${
+          orderEntries(s)
+            .map((e) => e.order.id)
+            .join(', ') || 'none'
+        }.`,
+      );
     }
     return { ...stored };
   },

@@ -201,7 +201,10 @@ export const simulator = defineSimulator('travel', {
 
   verify_traveler_information(s: TravelState, a: { first_name: string; last_name: string; date_of_birth: string; passport_number: string }) {
     if (s.user_first_name !== a.first_name || s.user_last_name !== a.last_name) {
-      return { verification_status: false, verification_failure: `Cannot book flight information for another user: expected ${s.user_first_name} ${s.user_last_name}, got ${a.first_name} ${a.last_name}.` };
+      return {
+        verification_status: false,
+        verification_failure: `Cannot book flight information for another user: expected ${s.user_first_name} ${s.user_last_name}, got ${a.first_name} ${a.last_name}.`,
+      };
     }
     if (!isIsoDate(a.date_of_birth)) return { verification_status: false, verification_failure: 'Invalid date of birth format. Please use YYYY-MM-DD.' };
     if (ageOn(a.date_of_birth, s.current_date) < 18) return { verification_status: false, verification_failure: 'Traveler must be at least 18 years old.' };

@@ -173,7 +173,6 @@ export const simulator = defineSimulator('vehicle', {
     return { ...(s.long_context ? { metadata: s.carInfo } : {}), ...views[a.option] };
   },
 
-
   adjustClimateControl(s: VehicleState, a: { temperature: number; unit?: string; fanSpeed?: number; mode?: string }, ctx) {
     const celsius = a.unit === 'fahrenheit' ? ((a.temperature - 32) * 5) / 9 : a.temperature;
     const fan = a.fanSpeed ?? 50;
@@ -254,7 +253,6 @@ export const simulator = defineSimulator('vehicle', {
     // BFCL draws the temperature (uniform -10..40 °C) from its seeded generator.
     return { outsideTemperature: peekUniform(s, -10, 40) };
   },
-
 
   get_outside_temperature_from_weather_com(s: VehicleState) {
     return { outsideTemperature: s.outsideTemperature };

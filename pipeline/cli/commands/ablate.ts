@@ -4,7 +4,6 @@ import { stderrLogger } from '../../core/log.ts';
 import { warnIgnoredModelFlags } from './evaluate.ts';
 import { DEFAULT_DATASET } from '../../env/dataset.ts';
 
-
 export function registerAblate(program: Command): void {
   program
     .command('ablate')
@@ -12,7 +11,12 @@ export function registerAblate(program: Command): void {
     .requiredOption('--agent <id>', 'oracle, sequential, faulty:<kind>, gaming:<kind>, or openai:<model>')
     .option('--dataset <file>', 'dataset JSONL', DEFAULT_DATASET)
     .option('--out <dir>', 'ablation folder, one run folder per mode inside (default output/ablations/<agent>-<timestamp>/); an existing one is resumed')
-    .addOption(new Option('--by <group>', 'also compare the modes per latency regime or per number of tasks; delivery: compare the delivery protocols (push, poll, notify, silent) in async mode instead').choices(['regime', 'tasks', 'delivery'] as const))
+    .addOption(
+      new Option(
+        '--by <group>',
+        'also compare the modes per latency regime or per number of tasks; delivery: compare the delivery protocols (push, poll, notify, silent) in async mode instead',
+      ).choices(['regime', 'tasks', 'delivery'] as const),
+    )
     .option('--limit <n>', 'only the first N samples', intOption('--limit', 1))
     .option('--seed <s>', 'seed for latencies of unmatched calls and for model sampling', intOption('--seed', 0))
     .option('--concurrency <n>', 'episodes run at once', intOption('--concurrency', 1))

@@ -4,8 +4,6 @@ import { stderrLogger } from '../../core/log.ts';
 import { DEFAULT_DATASET } from '../../env/dataset.ts';
 import { parseTurnCost } from '../../env/turn-cost.ts';
 
-
-
 const MODEL_FLAGS = {
   baseUrl: '--base-url',
   apiKeyEnv: '--api-key-env',
@@ -21,7 +19,9 @@ const MODEL_FLAGS = {
 /** Flags only an openai: agent reads; given with another agent they would silently change nothing. */
 export function warnIgnoredModelFlags(cmd: { getOptionValueSource(key: string): string | undefined }, agent: string): void {
   if (agent.startsWith('openai:')) return;
-  const given = Object.entries(MODEL_FLAGS).filter(([key]) => cmd.getOptionValueSource(key) === 'cli').map(([, flag]) => flag);
+  const given = Object.entries(MODEL_FLAGS)
+    .filter(([key]) => cmd.getOptionValueSource(key) === 'cli')
+    .map(([, flag]) => flag);
   if (given.length > 0) stderrLogger.warn(`${given.join(', ')} only apply to openai: agents; ignored for ${agent}`);
 }
 
@@ -32,9 +32,13 @@ export function registerEvaluate(program: Command): void {
     .option('--dataset <file>', 'dataset JSONL', DEFAULT_DATASET)
     .requiredOption('--agent <id>', 'oracle, sequential, faulty:<kind>, gaming:<kind>, or openai:<model>')
     .addOption(new Option('--mode <mode>', 'async: pending handles; sync: every call blocks; instant: zero latency').choices(['async', 'sync', 'instant'] as const).default('async' as const))
-    .addOption(new Option('--delivery <mode>', 'push: results sent before the next turn; poll: only through check/check_all; notify: a notice, the value through get_result; silent: nothing said').choices(['push', 'poll', 'notify', 'silent'] as const).default('push' as const))
+    .addOption(
+      new Option('--delivery <mode>', 'push: results sent before the next turn; poll: only through check/check_all; notify: a notice, the value through get_result; silent: nothing said')
+        .choices(['push', 'poll', 'notify', 'silent'] as const)
+        .default('push' as const),
+    )
     .option('--trials <k>', 'runs per sample; trial t > 1 perturbs every gold latency by a seeded log-normal factor (sigma 0.5); adds pass^k and pass@k', intOption('--trials', 1), 1)
-    .option('--turn-cost <spec>', 'fixed:S (S virtual seconds per turn, default the sample\'s), tokens:R or tokens:S:R (S plus completion tokens / R per turn: thinking on the clock)', (v: string) => {
+    .option('--turn-cost <spec>', "fixed:S (S virtual seconds per turn, default the sample's), tokens:R or tokens:S:R (S plus completion tokens / R per turn: thinking on the clock)", (v: string) => {
       try {
         return parseTurnCost(v);
       } catch (err) {
@@ -82,7 +86,12 @@ export function registerEvaluate(program: Command): void {
         conditions:
           opts.lateFailure === undefined && opts.timeout === undefined && opts.ttl === undefined
             ? undefined
-            : { lateFailure: Math.min(1, opts.lateFailure ?? 0), ...(opts.timeout === undefined ? {} : { timeout: Math.min(1, opts.timeout) }), ...(opts.ttl === undefined ? {} : { ttl: opts.ttl }), seed: opts.lifecycleSeed },
+            : {
+                lateFailure: Math.min(1, opts.lateFailure ?? 0),
+                ...(opts.timeout === undefined ? {} : { timeout: Math.min(1, opts.timeout) }),
+                ...(opts.ttl === undefined ? {} : { ttl: opts.ttl }),
+                seed: opts.lifecycleSeed,
+              },
         out: opts.out,
         resume: opts.resume,
         concurrency: opts.concurrency,

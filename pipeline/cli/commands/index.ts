@@ -23,8 +23,16 @@ export const commands: CommandEntry[] = [
   { name: 'build', summary: 'run every pipeline stage (seed, evolve, compose, schedule, validate, dedup, export) and write the dataset', load: async () => (await import('./build.ts')).registerBuild },
   { name: 'stage', summary: 'run one pipeline stage alone (seed, evolve, compose, schedule, validate, dedup, export)', load: async () => (await import('./stage.ts')).registerStage },
   { name: 'evaluate', summary: 'run an agent on every sample of a dataset and score it (resumes an interrupted run)', load: async () => (await import('./evaluate.ts')).registerEvaluate },
-  { name: 'rescore', summary: "score a run's saved traces again with the current scorer (refused when the dataset or toolkits changed)", load: async () => (await import('./rescore.ts')).registerRescore },
-  { name: 'report', summary: 'one self-contained HTML report of one or more evaluation runs: leaderboard, charts, failure modes, episode timelines', load: async () => (await import('./report.ts')).registerReport },
+  {
+    name: 'rescore',
+    summary: "score a run's saved traces again with the current scorer (refused when the dataset or toolkits changed)",
+    load: async () => (await import('./rescore.ts')).registerRescore,
+  },
+  {
+    name: 'report',
+    summary: 'one self-contained HTML report of one or more evaluation runs: leaderboard, charts, failure modes, episode timelines',
+    load: async () => (await import('./report.ts')).registerReport,
+  },
   { name: 'compare', summary: 'the leaderboard of evaluation runs side by side, every headline metric with its 95% interval', load: async () => (await import('./compare.ts')).registerCompare },
   { name: 'ablate', summary: 'run one agent in instant, sync and async modes on the same samples and report what delay alone costs', load: async () => (await import('./ablate.ts')).registerAblate },
 ];

@@ -24,11 +24,7 @@ export function registerStage(program: Command): void {
       const { config } = loadConfig(opts.config);
       config.toolkits = [...config.toolkits, ...opts.toolkits.map((d) => resolve(d))];
       // Loaded on use: the stages pull in the engine and agents, which other commands do not need.
-      const [{ runStage }, { STAGES, stageLayout }, { formatStats }] = await Promise.all([
-        import('../../stages/runner.ts'),
-        import('../../stages/index.ts'),
-        import('../../stages/build.ts'),
-      ]);
+      const [{ runStage }, { STAGES, stageLayout }, { formatStats }] = await Promise.all([import('../../stages/runner.ts'), import('../../stages/index.ts'), import('../../stages/build.ts')]);
       const layout = stageLayout(config)[stageName];
       const output = opts.out ?? layout.output;
       const registry = await loadRegistry(config.toolkits);

@@ -9,7 +9,10 @@ import { compareIds } from '../runner.ts';
 export function offeredTools(rng: Rng, registry: Registry, gold: readonly string[], sampleToolkits: readonly string[], otherToolkits: readonly string[], count: number, sameShare: number): string[] {
   const goldSet = new Set(gold);
   const functionsOf = (toolkits: readonly string[]) =>
-    toolkits.flatMap((t) => registry.toolkit(t)?.def.functions.map((f) => f.name) ?? []).filter((n) => !goldSet.has(n)).sort(compareIds);
+    toolkits
+      .flatMap((t) => registry.toolkit(t)?.def.functions.map((f) => f.name) ?? [])
+      .filter((n) => !goldSet.has(n))
+      .sort(compareIds);
   const same = rng.shuffle(functionsOf(sampleToolkits));
   const other = rng.shuffle(functionsOf(otherToolkits.filter((t) => !sampleToolkits.includes(t))));
   const wantSame = Math.min(same.length, Math.round(count * sameShare));

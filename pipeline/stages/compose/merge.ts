@@ -51,7 +51,10 @@ export function stateConflict(a: Record<string, unknown> | undefined, b: Record<
 export function sharedStateConflict(a: Record<string, unknown> | undefined, b: Record<string, unknown> | undefined, defaults: Record<string, unknown>): string | undefined {
   const direct = stateConflict(a, b);
   if (direct) return direct;
-  for (const [own, other] of [[a, b], [b, a]] as const) {
+  for (const [own, other] of [
+    [a, b],
+    [b, a],
+  ] as const) {
     for (const [key, value] of Object.entries(own ?? {})) {
       if (other && key in other) continue;
       if (key in defaults && !covers(value, defaults[key])) return `one task replaces $.${key}, which another task takes from the toolkit default`;

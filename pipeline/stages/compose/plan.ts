@@ -156,9 +156,7 @@ function planChain(k: number, env: PlanEnv): Plan {
   let input = pickProduced(env, first, 1, b.tid(from));
   for (let step = 1; step < length; step++) {
     const last = step === length - 1;
-    const candidates = bridgesFor(env.bridges, input.type, 1, b.used).filter(
-      (c) => last || (c.bridge.output && bridgesFor(env.bridges, c.bridge.output.type, 1, [...b.used, c.toolkit]).length > 0),
-    );
+    const candidates = bridgesFor(env.bridges, input.type, 1, b.used).filter((c) => last || (c.bridge.output && bridgesFor(env.bridges, c.bridge.output.type, 1, [...b.used, c.toolkit]).length > 0));
     if (candidates.length === 0) return { reason: 'no-bridge', detail: `no bridge outside ${b.used.join(', ')} takes ${input.type}${last ? '' : ' and feeds another'}` };
     const made = b.bridge(rng.pick(candidates), [from], [input]);
     if ('reason' in made) return made;
@@ -191,7 +189,11 @@ function planFanIn(k: number, env: PlanEnv): Plan {
     const index = b.add(t);
     inputs.push(pickProduced(env, t, producers, b.tid(index), type));
   }
-  const made = b.bridge(br, inputs.map((_, i) => i), inputs);
+  const made = b.bridge(
+    br,
+    inputs.map((_, i) => i),
+    inputs,
+  );
   if ('reason' in made) return made;
   return b.fill(k - producers - 1);
 }

@@ -43,7 +43,10 @@ function fmix32(h: number): number {
 }
 
 function shingles(text: string, size: number): Set<number> {
-  const words = text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const words = text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
   const out = new Set<number>();
   if (words.length <= size) {
     out.add(fnv1a(words.join(' ')));

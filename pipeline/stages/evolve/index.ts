@@ -2,7 +2,7 @@ import { rngFor } from '../../core/rng.ts';
 import { LlmClient } from '../../llm/client.ts';
 import { loadPrompt } from '../../llm/prompts.ts';
 import { parseTask } from '../record-input.ts';
-import { Task } from '../../schema/task.ts';
+import type { Task } from '../../schema/task.ts';
 import type { PipelineConfig } from '../../config/schema.ts';
 import { checkTask } from '../task-check.ts';
 import type { PerRecordStage, StageContext } from '../stage.ts';

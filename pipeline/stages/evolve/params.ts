@@ -64,7 +64,8 @@ export function isSink(param: ParamSpec): boolean {
   if (s.enum || s.pattern || s.format || s.const !== undefined) return false;
   if (s.type === 'string') return /(^|_)(text|body|content|message|note|comment|description|title|query|input|data|value|string|caption|summary|memo|subject|details?)s?$/i.test(param.name);
   // Only operands and quantities: a count, length or seed fed from elsewhere makes no sense.
-  if (s.type === 'number' || s.type === 'integer') return /^(a|b|x|y|number|value|part|whole|base|amount|quantity|price|total|temperature|distance|gallons?|liters?|miles|celsius|fahrenheit)$/i.test(param.name);
+  if (s.type === 'number' || s.type === 'integer')
+    return /^(a|b|x|y|number|value|part|whole|base|amount|quantity|price|total|temperature|distance|gallons?|liters?|miles|celsius|fahrenheit)$/i.test(param.name);
   return false;
 }
 

@@ -25,13 +25,15 @@ export function methodSection(samples: readonly Sample[], config: PipelineConfig
     '## How the tasks were made',
     '',
     models.length === 0
-      ? '**No LLM was used to build this file.** Every query was written by hand (the seeds, the bridge tasks in each toolkit\'s `language.yaml`) or derived from one by the rule-based operators below.'
+      ? "**No LLM was used to build this file.** Every query was written by hand (the seeds, the bridge tasks in each toolkit's `language.yaml`) or derived from one by the rule-based operators below."
       : `LLM operators ran with ${models.map((m) => `\`${m}\``).join(', ')}; their prompt ids are kept in each task's \`provenance\`.`,
     '',
     `- Unmodified seed tasks: ${unmodified} of ${tasks.length} tasks (${pct(unmodified, tasks.length)}).`,
     `- Bridge tasks: ${bridges} (${pct(bridges, tasks.length)}). A bridge task is a short hand-written question of one toolkit that takes the answer of another task of the sample ("How much is the flight fare in task T1 in EUR?"); every cross-task dependency of the dataset is one.`,
     `- Calls meant to fail: ${failing.length} gold calls in ${failingTasks} tasks carry \`expectError\` (a first attempt the seed's query itself describes, e.g. "if that card is declined, pay with card_4821"); the scorer does not require them.`,
-    `- Sample slots left empty: ${Math.max(0, target - samples.length)} of ${target} requested (${Object.entries(config.compose.targets).map(([k, n]) => `${n} with ${k} tasks`).join(', ')}), mostly two-task chains, which are serial by nature and rarely pass \`minAsyncRatio\` ${config.schedule.minAsyncRatio}.`,
+    `- Sample slots left empty: ${Math.max(0, target - samples.length)} of ${target} requested (${Object.entries(config.compose.targets)
+      .map(([k, n]) => `${n} with ${k} tasks`)
+      .join(', ')}), mostly two-task chains, which are serial by nature and rarely pass \`minAsyncRatio\` ${config.schedule.minAsyncRatio}.`,
     '',
     '| operator | children per task (config) | tasks carrying it |',
     '| --- | --- | --- |',

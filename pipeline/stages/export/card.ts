@@ -94,21 +94,34 @@ export function renderCard(stats: DatasetStats, ctx: CardContext): string {
     '',
     '### Tasks per sample',
     '',
-    table(['tasks', 'samples', 'share'], Object.entries(stats.byTasks).map(([k, n]) => [k, n, pct(n, stats.samples)])),
+    table(
+      ['tasks', 'samples', 'share'],
+      Object.entries(stats.byTasks).map(([k, n]) => [k, n, pct(n, stats.samples)]),
+    ),
     '',
     '### Composition pattern',
     '',
-    table(['pattern', 'samples', 'share'], Object.entries(stats.byPattern).map(([k, n]) => [k, n, pct(n, stats.samples)])),
+    table(
+      ['pattern', 'samples', 'share'],
+      Object.entries(stats.byPattern).map(([k, n]) => [k, n, pct(n, stats.samples)]),
+    ),
     '',
     '### Steps',
     '',
-    table(['gold calls per task', 'tasks', 'share'], Object.entries(stats.stepsPerTask).sort(([a], [b]) => Number(a) - Number(b)).map(([k, n]) => [k, n, pct(n, stats.tasks)])),
+    table(
+      ['gold calls per task', 'tasks', 'share'],
+      Object.entries(stats.stepsPerTask)
+        .sort(([a], [b]) => Number(a) - Number(b))
+        .map(([k, n]) => [k, n, pct(n, stats.tasks)]),
+    ),
     '',
     table(['per sample', 'min', 'median', 'mean', 'p95', 'max'], [distRow('gold calls', stats.stepsPerSample)]),
     '',
     '### Latency (virtual seconds)',
     '',
-    `Latency regime${Object.keys(stats.byRegime).length > 1 ? 's' : ''}: ${Object.entries(stats.byRegime).map(([r, n]) => `\`${r}\` (${n})`).join(', ')}.`,
+    `Latency regime${Object.keys(stats.byRegime).length > 1 ? 's' : ''}: ${Object.entries(stats.byRegime)
+      .map(([r, n]) => `\`${r}\` (${n})`)
+      .join(', ')}.`,
     '',
     table(
       ['measure', 'min', 'median', 'mean', 'p95', 'max'],
@@ -124,11 +137,14 @@ export function renderCard(stats: DatasetStats, ctx: CardContext): string {
     ...sourceData(ctx.sources),
     '## Provenance and credits',
     '',
-    'Seed tasks were written for this project and grown by rule-based evolution operators (new argument values from each toolkit\'s value pools and template rewording by default; a dependent call, an ordering constraint and an error-recovery step when turned on), composed with hand-written bridge tasks for cross-task dependencies, and, when an LLM endpoint was configured, by LLM operators (paraphrase, deepen, broaden) whose prompt ids and model are kept in each task\'s `provenance`.',
+    "Seed tasks were written for this project and grown by rule-based evolution operators (new argument values from each toolkit's value pools and template rewording by default; a dependent call, an ordering constraint and an error-recovery step when turned on), composed with hand-written bridge tasks for cross-task dependencies, and, when an LLM endpoint was configured, by LLM operators (paraphrase, deepen, broaden) whose prompt ids and model are kept in each task's `provenance`.",
   ];
   const bfcl = ctx.catalogue.bfcl;
   if (bfclToolkits.length > 0 && bfcl) {
-    lines.push('', `The toolkits ${bfclToolkits.map(([n]) => `\`${n}\``).join(', ')} follow the function names, parameters and response fields of the ${bfcl.cite} multi-turn function docs; their simulators were written fresh from those docs.`);
+    lines.push(
+      '',
+      `The toolkits ${bfclToolkits.map(([n]) => `\`${n}\``).join(', ')} follow the function names, parameters and response fields of the ${bfcl.cite} multi-turn function docs; their simulators were written fresh from those docs.`,
+    );
   }
   if (ctx.sources.length > 0) lines.push('', 'The imported seed tasks and their sources are listed under [Source data](#source-data).');
   lines.push('', '## License', '', 'Apache-2.0.', '');

@@ -33,7 +33,11 @@ function seedHashes(config: PipelineConfig): Record<string, string> {
 /** The JSON Schema files shipped with the dataset: the repository's schemas/, generated when absent. */
 function schemaFiles(): Record<string, string> {
   const dir = join(REPO_ROOT, 'schemas');
-  const names = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.schema.json')).sort() : [];
+  const names = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.schema.json'))
+        .sort()
+    : [];
   if (names.length > 0) return Object.fromEntries(names.map((f) => [`schemas/${f}`, readFileSync(join(dir, f), 'utf8')]));
   return Object.fromEntries(Object.entries(publishedSchemas).map(([name, schema]) => [`schemas/${name}.schema.json`, renderSchemaFile(name, schema)]));
 }
@@ -92,10 +96,12 @@ export const exportStage: WholeSetStage<Sample, Sample> = {
       version: pkg.version,
       seed: config.seed,
       turnCost: config.schedule.turnCost,
-      toolkits: Object.fromEntries(used.map((t) => {
-        const def = registry.toolkit(t)?.def;
-        return [t, { title: def?.title ?? t, category: def?.category ?? '', ...(def?.source ? { source: def.source } : {}) }];
-      })),
+      toolkits: Object.fromEntries(
+        used.map((t) => {
+          const def = registry.toolkit(t)?.def;
+          return [t, { title: def?.title ?? t, category: def?.category ?? '', ...(def?.source ? { source: def.source } : {}) }];
+        }),
+      ),
       sources: sourceUse(samples, folders, catalogue),
       catalogue,
       method: methodSection(samples, config),

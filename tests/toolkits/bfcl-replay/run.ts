@@ -85,7 +85,10 @@ export type StateMapper = (registry: Registry, className: string, config: Record
 export const importerMapping: StateMapper = (registry, className, config) => bfclInitialState(registry, className, config);
 
 export function readJsonLines<T>(file: string): T[] {
-  return readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as T);
+  return readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as T);
 }
 
 const emptyRow = (): ClassRow => ({ calls: 0, equal: 0, normalised: 0, different: 0, finals: 0, finalsEqual: 0, turnStates: 0, turnStatesEqual: 0 });
@@ -162,10 +165,7 @@ export function totals(report: ReplayReport): ClassRow {
 const pct = (n: number, d: number) => (d === 0 ? '-' : `${((100 * n) / d).toFixed(1)}%`);
 
 export function formatTable(report: ReplayReport): string {
-  const lines = [
-    '| class | calls | equal | equal after normalising | different | calls agreeing | final states equal | turn states equal |',
-    '|---|---|---|---|---|---|---|---|',
-  ];
+  const lines = ['| class | calls | equal | equal after normalising | different | calls agreeing | final states equal | turn states equal |', '|---|---|---|---|---|---|---|---|'];
   const row = (name: string, r: ClassRow) =>
     `| ${name} | ${r.calls} | ${r.equal} | ${r.normalised} | ${r.different} | ${pct(r.equal + r.normalised, r.calls)} | ${r.finalsEqual} / ${r.finals} (${pct(r.finalsEqual, r.finals)}) | ${r.turnStatesEqual} / ${r.turnStates} |`;
   for (const cls of Object.keys(BFCL_CLASSES)) if (report.rows[cls]) lines.push(row(cls, report.rows[cls]!));

@@ -21,11 +21,11 @@ export const constraintOperator: RuleOperator = {
       const args: Call['args'] = Object.fromEntries(literals.map((l) => [l.param, l.value]));
       if (existing.has(canonicalJson([fn.name, args]))) continue;
       const id = freshCallId(parent.calls);
-      const target = Math.max(0, parent.calls.findIndex((c) => registry.fn(c.tool)?.def.mutates));
-      const calls: Call[] = [
-        { id, tool: fn.name, args },
-        ...parent.calls.map((c, i) => (i === target ? { ...c, after: [...(c.after ?? []), id] } : c)),
-      ];
+      const target = Math.max(
+        0,
+        parent.calls.findIndex((c) => registry.fn(c.tool)?.def.mutates),
+      );
+      const calls: Call[] = [{ id, tool: fn.name, args }, ...parent.calls.map((c, i) => (i === target ? { ...c, after: [...(c.after ?? []), id] } : c))];
       const query = pickFill(rng, templates.constraint, { action: action(fn.description), literals: literalsPhrase(rng, templates, literals), query: parent.query.trim() });
       return { task: { ...parent, query, calls } };
     }

@@ -21,7 +21,11 @@ export const extendOperator: RuleOperator = {
     const given = literalSites(parent).map((s) => s.value);
     const leaves = parent.calls.flatMap((c) => {
       const rec = run.calls[c.id];
-      return rec?.ok ? resultLeaves(c.id, rec.result).filter((l) => linkable(l.value) && !given.some((g) => valuesMatch(l.value, g))).map((l) => ({ ...l, tool: c.tool })) : [];
+      return rec?.ok
+        ? resultLeaves(c.id, rec.result)
+            .filter((l) => linkable(l.value) && !given.some((g) => valuesMatch(l.value, g)))
+            .map((l) => ({ ...l, tool: c.tool }))
+        : [];
     });
     const existing = new Set(parent.calls.map((c) => canonicalJson([c.tool, c.args])));
     for (const fn of rng.shuffle(toolkit.def.functions)) {

@@ -19,16 +19,11 @@ export const recoveryOperator: RuleOperator = {
     if (sites.length === 0) return { inapplicable: 'no literal argument to get wrong first' };
     const site = rng.pick(sites);
     const pool = (toolkit.def.valuePools[site.key] ?? []).filter((v) => typeof v === typeof site.value);
-    const variants =
-      typeof site.value === 'string'
-        ? templates.bogusStrings.map((t) => fill(t, { value: site.value as string }))
-        : templates.bogusNumbers.map((m) => (site.value as number) * m);
+    const variants = typeof site.value === 'string' ? templates.bogusStrings.map((t) => fill(t, { value: site.value as string })) : templates.bogusNumbers.map((m) => (site.value as number) * m);
     const original = parent.calls[site.call]!;
     const schema = registry.fn(original.tool)?.def.parameters.properties as Record<string, Record<string, unknown>> | undefined;
     // A wrong value must still be a valid call: the engine answers schema errors before any latency.
-    const candidates = [...variants, ...pool].filter(
-      (v) => !valuesMatch(v, site.value) && !queryMentions(parent.query, v as string | number) && fitsSchema(v, schema?.[site.key] ?? {}),
-    );
+    const candidates = [...variants, ...pool].filter((v) => !valuesMatch(v, site.value) && !queryMentions(parent.query, v as string | number) && fitsSchema(v, schema?.[site.key] ?? {}));
     if (candidates.length === 0) return { inapplicable: 'no wrong value to try first' };
     const bogus = rng.pick(candidates) as string | number;
     const id = freshCallId(parent.calls);

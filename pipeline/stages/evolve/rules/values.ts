@@ -73,9 +73,7 @@ export const valuesOperator: RuleOperator = {
       // A person's name the query refers back to ("send her") would change sex under the pronoun.
       if (typeof value === 'string' && /^[A-Z][a-z]+ [A-Z][a-z]+$/.test(value) && /\b(she|her|hers|he|him|his)\b/i.test(parent.query)) continue;
       if (group.some((s) => s.path.length !== 1 || idLike(s))) continue;
-      const choices = group
-        .flatMap((s) => pools[s.key] ?? [])
-        .filter((v): v is string | number => sameKind(v, value) && !valuesMatch(v, value) && !queryMentions(parent.query, v as string | number));
+      const choices = group.flatMap((s) => pools[s.key] ?? []).filter((v): v is string | number => sameKind(v, value) && !valuesMatch(v, value) && !queryMentions(parent.query, v as string | number));
       if (choices.length > 0) options.push({ sites: group, choices: [...new Set(choices)] });
     }
     if (options.length === 0) return { inapplicable: 'no argument value of this task has a value pool' };
