@@ -20,6 +20,8 @@ export interface ReportRun {
   dir: string;
   /** Absent: push, no lifecycle events, one trial. */
   settings?: RunSettings;
+  /** The run's `cost` block of summary.json (model runs only: null when the model has no known price). */
+  cost?: { paidUsd: number; savedByCacheUsd: number } | null;
   episodes: ReportEpisode[];
 }
 
@@ -72,7 +74,16 @@ function runInfoOf(run: ReportRun, records: readonly EpisodeRecord[]): RunInfo {
     ...settings,
     passHat: atK ? toCell(atK.passHat) : null,
     passAt: atK ? toCell(atK.passAt) : null,
+    cost: costLabel(run.cost),
   };
+}
+
+/** What a model run paid, as the leaderboard shows it; empty for runs that call no model. */
+export function costLabel(cost: ReportRun['cost']): string {
+  if (cost === undefined) return '';
+  if (cost === null) return 'tokens only (no price known)';
+  const usd = (x: number) => `$${x.toFixed(x < 1 ? 4 : 2)}`;
+  return `${usd(cost.paidUsd)} paid, ${usd(cost.savedByCacheUsd)} saved by the cache`;
 }
 
 function latencyMode(run: ReportRun): string {

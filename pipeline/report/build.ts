@@ -56,7 +56,15 @@ export async function writeReport(options: ReportOptions): Promise<ReportResult>
     } else {
       logger.warn(`${run.dir}: no dataset named in summary.json; idle windows and violation marks are left out of the timelines (pass --dataset)`);
     }
-    runs.push({ label: run.label, agent: run.agent, mode: run.mode, dir: run.dir, settings: run.settings, episodes: run.records.map((record) => reportEpisode(record, samples, registry)) });
+    runs.push({
+      label: run.label,
+      agent: run.agent,
+      mode: run.mode,
+      dir: run.dir,
+      settings: run.settings,
+      cost: costOf(run.summary),
+      episodes: run.records.map((record) => reportEpisode(record, samples, registry)),
+    });
     const missing = samples ? run.records.filter((r) => !samples.has(r.sampleId)).length : 0;
     if (missing > 0) logger.warn(`${run.dir}: ${missing} episode(s) have no sample in ${datasetFile}; they are drawn from the trace alone`);
   }
@@ -80,4 +88,15 @@ function reportEpisode(record: ReportEpisode['record'], samples: Map<string, Sam
 
 function runSetting(run: LoadedRun, key: 'dataset' | 'datasetHash'): string | undefined {
   return stringField(run.summary?.['run'], key);
+}
+
+/** summary.json's cost block when it has the documented shape (the file is read unchecked). */
+function costOf(summary: Record<string, unknown> | null): ReportRun['cost'] {
+  const cost = summary?.['cost'];
+  if (cost === null) return null;
+  if (cost && typeof cost === 'object' && typeof (cost as { paidUsd?: unknown }).paidUsd === 'number' && typeof (cost as { savedByCacheUsd?: unknown }).savedByCacheUsd === 'number') {
+    const c = cost as { paidUsd: number; savedByCacheUsd: number };
+    return { paidUsd: c.paidUsd, savedByCacheUsd: c.savedByCacheUsd };
+  }
+  return undefined;
 }

@@ -36,6 +36,8 @@ export interface RunInfo extends RunSettings {
   /** With trials > 1: pass^k and pass@k at k = trials, over samples; null otherwise. */
   passHat: Interval | null;
   passAt: Interval | null;
+  /** What a model run paid (summary.json's cost); empty for runs that call no model. */
+  cost: string;
 }
 
 /** One agent's runs that differ only in delivery mode, on the samples all of them ran. */

@@ -163,3 +163,14 @@ describe('compare', () => {
     expect(Object.keys(json.runs[0]!.metrics)).toEqual(METRICS.map((m) => m.key));
   });
 });
+
+describe('cost in the leaderboard', () => {
+  it('shows what a model run paid, says when no price is known, and nothing for runs that call no model', () => {
+    const paid = { ...run('model', [fakeRecord()]), cost: { paidUsd: 0.0123, savedByCacheUsd: 0.5 } };
+    const unpriced = { ...run('local', [fakeRecord()]), cost: null };
+    const oracle = run('oracle', [fakeRecord()]);
+    const data = buildReportData([paid, unpriced, oracle], 'report');
+    expect(data.runs.map((r) => r.cost)).toEqual(['$0.0123 paid, $0.5000 saved by the cache', 'tokens only (no price known)', '']);
+    expect(renderHtml(data)).toContain('$0.0123 paid');
+  });
+});

@@ -10,13 +10,14 @@ function leaderboardSection(data) {
     return metric.better === 'higher' ? Math.max(...values) : Math.min(...values);
   });
   const table = h('table', { class: 'leaderboard', id: 'leaderboard' },
-    h('thead', null, h('tr', null, h('th', null, 'run'), h('th', null, 'delivery'), h('th', null, 'lifecycle'), h('th', null, 'episodes'),
+    h('thead', null, h('tr', null, h('th', null, 'run'), h('th', null, 'delivery'), h('th', null, 'lifecycle'), h('th', null, 'episodes'), h('th', { title: 'what a model run paid, by the price table (summary.json cost)' }, 'cost'),
       h('th', { title: 'pass^k at k = the run\'s trials: the chance that all k latency draws of a sample solve it' }, 'pass^k'), data.metrics.map((m) => h('th', { title: m.help }, m.label)))),
     h('tbody', null, data.runs.map((run, ri) => h('tr', null,
       h('td', { class: 'run-name' }, h('span', { class: 'run-dot', style: 'background:' + runColor(ri) }), run.label),
       h('td', { class: 'delivery' }, run.delivery),
       h('td', { class: 'lifecycle' }, run.lifecycle),
       h('td', null, run.trials > 1 ? run.samples + ' × ' + run.trials + ' trials' : String(run.episodes)),
+      h('td', { class: 'cost' }, run.cost || '–'),
       h('td', null, run.passHat ? h('div', null, fmt(run.passHat[0], 'ratio'), ' (k=' + run.trials + ')') : '–', run.passHat ? h('div', { class: 'ci' }, '[' + fmt(run.passHat[1], 'ratio') + ', ' + fmt(run.passHat[2], 'ratio') + ']') : null),
       data.metrics.map((m, mi) => {
         const cell = data.leaderboard[ri][mi];
