@@ -20,7 +20,7 @@ export interface LoadedRun {
 
 /**
  * A run folder as `evaluate` leaves it: every valid line of traces.jsonl (one per sample and trial;
- * the last one wins when a sample's trial appears twice) and summary.json when present. Lines that do not fit the schema are
+ * the first one wins when a sample's trial appears twice, as in summary.json) and summary.json when present. Lines that do not fit the schema are
  * skipped with a warning, so a run cut short can still be looked at.
  */
 export async function loadRun(dir: string, logger: Logger): Promise<LoadedRun> {
@@ -32,8 +32,10 @@ export async function loadRun(dir: string, logger: Logger): Promise<LoadedRun> {
   let skipped = 0;
   for await (const row of readJsonl(file)) {
     const parsed = row.ok ? EpisodeRecord.safeParse(row.value) : undefined;
-    if (parsed?.success) bySample.set(key(parsed.data), parsed.data);
-    else skipped++;
+    // The first line wins, as in summary.json (evaluate's readRecords), so both describe the same episodes.
+    if (parsed?.success) {
+      if (!bySample.has(key(parsed.data))) bySample.set(key(parsed.data), parsed.data);
+    } else skipped++;
   }
   if (skipped > 0) logger.warn(`${file}: ${skipped} line(s) are not episode records and were skipped`);
   const records = [...bySample.values()];

@@ -24,6 +24,11 @@ function clip(value: unknown): unknown {
   return text !== undefined && text.length > CLIP_CHARS ? { $truncated: text.length, head: text.slice(0, CLIP_CHARS) } : value;
 }
 
+/** A text cut to CLIP_CHARS, saying how much was cut: the page shows it as it is (traces.jsonl keeps it whole). */
+export function clipText(text: string): string {
+  return text.length > CLIP_CHARS ? `${text.slice(0, CLIP_CHARS)}… (${text.length - CLIP_CHARS} more characters in traces.jsonl)` : text;
+}
+
 /** One episode as the page stores it: arrays instead of repeated keys, long values clipped. */
 export function packEpisode(record: EpisodeRecord, run: number, failureModes: readonly string[], marks: EpisodeMarks): PackedEpisode {
   const { trace, score } = record;
@@ -53,7 +58,7 @@ export function packEpisode(record: EpisodeRecord, run: number, failureModes: re
     tc: trace.options.turnCost,
     pat: record.groups?.pattern ?? null,
     reg: record.groups?.regime ?? null,
-    k: tasks.map((t) => [t.id, t.toolkit, solved.get(t.id) ? 1 : 0, t.query]),
+    k: tasks.map((t) => [t.id, t.toolkit, solved.get(t.id) ? 1 : 0, clipText(t.query)]),
     c: calls,
     t: trace.messages.flatMap((m) => (m.role === 'assistant' ? [m.at] : [])),
     w: trace.waits.map((w) => [w.from, w.to, w.kind]),
