@@ -5,6 +5,8 @@ import { runStage } from './runner.ts';
 import { STAGES, stageLayout } from './index.ts';
 import { STAGE_NAMES, type StageStats } from './stage.ts';
 import { emptyStageError } from './empty.ts';
+import { removeStaleTmpFiles } from '../core/atomic.ts';
+import { pidAlive } from '../core/lock.ts';
 
 export interface BuildOptions {
   registry: Registry;
@@ -20,6 +22,8 @@ export interface BuildOptions {
  */
 export async function buildDataset(config: PipelineConfig, options: BuildOptions): Promise<StageStats[]> {
   const layout = stageLayout(config);
+  // A build killed during an atomic write leaves its temp file behind; the next build sweeps them.
+  for (const dir of [config.workDir, config.outDir]) removeStaleTmpFiles(dir, pidAlive);
   const stats: StageStats[] = [];
   for (const name of STAGE_NAMES) {
     const { inputs, output } = layout[name];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { runCli } from '../support/cli.ts';
@@ -98,6 +98,19 @@ describe('asynctool build', () => {
     expect(outcomes).toEqual(KILL_POINTS.map((p) => `${p.name}: killed`));
     expect((await runCli(['build', '--config', killed.file])).code).toBe(0);
     expect(outputs(killed.dir)).toEqual(reference);
+  });
+
+  it('sweeps the temp files a killed build left behind, and keeps those of a live writer', async () => {
+    const { dir, file } = fixtureBuildConfig();
+    mkdirSync(join(dir, 'out'), { recursive: true });
+    mkdirSync(join(dir, 'work'), { recursive: true });
+    // pid 2^22 + 1 is above Linux's pid_max, so no process has it.
+    const stale = [join(dir, 'out', 'asynctool.jsonl.4194305.0.tmp'), join(dir, 'work', 'seed.jsonl.4194305.3.tmp')];
+    const live = join(dir, 'out', `manifest.json.${process.pid}.0.tmp`);
+    for (const f of [...stale, live]) writeFileSync(f, 'partial');
+    expect((await runCli(['build', '--config', file])).code).toBe(0);
+    for (const f of stale) expect(existsSync(f), f).toBe(false);
+    expect(existsSync(live)).toBe(true);
   });
 
   it('runs one stage alone with --in and --out', async () => {
