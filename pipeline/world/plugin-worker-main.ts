@@ -6,8 +6,7 @@
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { importModule } from '../core/load-module.ts';
 import { ToolError } from '../core/errors.ts';
-import { hashValue } from '../core/canonical.ts';
-import type { SimContext, Simulator } from './simulator.ts';
+import { simContext, type Simulator } from './simulator.ts';
 
 interface Init {
   simFile: string;
@@ -18,12 +17,6 @@ export type WorkerReply = { ok: true; state: unknown; result: unknown } | { ok: 
 
 const { simFile, port, flag } = workerData as Init;
 const signal = new Int32Array(flag);
-const ctx: SimContext = {
-  id: (prefix, ...parts) => `${prefix}_${hashValue(parts).slice(0, 12)}`,
-  fail(message) {
-    throw new ToolError(message);
-  },
-};
 
 function answer(reply: WorkerReply): void {
   port.postMessage(reply);
@@ -61,7 +54,7 @@ const sim = (mod.simulator ?? mod.default) as Simulator;
 port.on('message', (msg: { fn: string; state: Record<string, unknown>; args: unknown }) => {
   calls++;
   try {
-    const result = sim.functions[msg.fn]!(msg.state, msg.args, ctx);
+    const result = sim.functions[msg.fn]!(msg.state, msg.args, simContext);
     // Results cross a JSON boundary (traces, messages): a BigInt or a cycle is the plugin's bug, said here.
     const text = JSON.stringify({ state: msg.state, result: result === undefined ? null : result });
     const back = JSON.parse(text) as { state: unknown; result: unknown };

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { ToolkitError } from '../core/errors.ts';
 import { Toolkit, type FunctionDef } from '../schema/toolkit.ts';
@@ -93,19 +94,24 @@ export class Registry {
   }
 }
 
-/** Reads and checks one toolkit folder: `toolkit.yaml` plus `simulator.ts` (or `.js`/`.mjs`). */
-export async function loadToolkitDir(dir: string): Promise<LoadedToolkit> {
-  const file = join(dir, 'toolkit.yaml');
-  if (!existsSync(file)) throw new ToolkitError('a toolkit folder needs a toolkit.yaml definition.', { file });
+/** A YAML file of a toolkit folder, parsed and checked against its schema; a ToolkitError naming the file otherwise. */
+function readDefinition<S extends z.ZodType>(file: string, schema: S): z.output<S> {
   let raw: unknown;
   try {
     raw = parseYaml(readFileSync(file, 'utf8'));
   } catch (err) {
     throw new ToolkitError(`is not valid YAML: ${(err as Error).message.split('\n')[0]}`, { file });
   }
-  const parsed = Toolkit.safeParse(raw);
+  const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new ToolkitError(formatZodIssues(parsed.error.issues), { file });
-  const def = parsed.data;
+  return parsed.data;
+}
+
+/** Reads and checks one toolkit folder: `toolkit.yaml` plus `simulator.ts` (or `.js`/`.mjs`). */
+export async function loadToolkitDir(dir: string): Promise<LoadedToolkit> {
+  const file = join(dir, 'toolkit.yaml');
+  if (!existsSync(file)) throw new ToolkitError('a toolkit folder needs a toolkit.yaml definition.', { file });
+  const def = readDefinition(file, Toolkit);
 
   const simFile = ['simulator.ts', 'simulator.js', 'simulator.mjs'].map((f) => join(dir, f)).find(existsSync);
   if (!simFile) throw new ToolkitError('no simulator module beside the definition (simulator.ts, .js or .mjs).', { file: dir });
@@ -141,14 +147,7 @@ export async function loadToolkitDir(dir: string): Promise<LoadedToolkit> {
 function loadLanguage(dir: string, def: Toolkit): LanguageLayer {
   const file = join(dir, 'language.yaml');
   if (!existsSync(file)) return { results: {}, bridges: [], functions: {} };
-  let raw: unknown;
-  try {
-    raw = parseYaml(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new ToolkitError(`is not valid YAML: ${(err as Error).message.split('\n')[0]}`, { file });
-  }
-  const parsed = LanguageLayer.safeParse(raw);
-  if (!parsed.success) throw new ToolkitError(formatZodIssues(parsed.error.issues), { file });
+  const parsed = { data: readDefinition(file, LanguageLayer) };
   for (const key of Object.keys(parsed.data.results)) {
     const fn = key.slice(0, key.indexOf('.'));
     if (!def.functions.some((f) => f.name === fn)) {

@@ -41,7 +41,8 @@ export class SimulatorCrash extends Error {
   }
 }
 
-const ctx: SimContext = {
+/** What every simulator call gets, in-process and in a plugin's worker thread alike, so ids agree wherever a plugin runs. */
+export const simContext: SimContext = {
   id(prefix, ...parts) {
     return `${prefix}_${hashValue(parts).slice(0, 12)}`;
   },
@@ -77,7 +78,7 @@ export function runTool(sim: Simulator, state: State, fn: string, args: Record<s
   }
   const draft = readOnly ? state : cloneJson(state);
   try {
-    const result = impl(draft, cloneJson(args), ctx);
+    const result = impl(draft, cloneJson(args), simContext);
     // Results cross a JSON boundary (traces, messages), so undefined becomes null.
     return { ok: true, state: draft, result: result === undefined ? null : result };
   } catch (err) {
