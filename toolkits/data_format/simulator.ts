@@ -1,5 +1,4 @@
-import { defineSimulator, type SimContext } from '../../pipeline/world/simulator.ts';
-import { ToolError } from '../../pipeline/core/errors.ts';
+import { defineSimulator, type SimContext, ToolError } from '../../pipeline/toolkit-api.ts';
 import { CodecError, parse, serialise, type Format, type Json } from './codecs.ts';
 import { convertSize, readDate, weekday, writeDate, type DateStyle } from './measures.ts';
 

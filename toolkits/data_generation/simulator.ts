@@ -1,6 +1,4 @@
-import { defineSimulator, type SimContext } from '../../pipeline/world/simulator.ts';
-import { rngFor } from '../../pipeline/core/rng.ts';
-import { sha256 } from '../../pipeline/core/canonical.ts';
+import { defineSimulator, rngFor, sha256, type SimContext } from '../../pipeline/toolkit-api.ts';
 import { allRows, dateBetween, describeField, email, password, phone, rowAt, type Cell, type Dataset, type Field, type Vocabulary } from './values.ts';
 
 interface ExportRecord {

@@ -1,4 +1,4 @@
-import { defineSimulator, type SimContext } from '../../pipeline/world/simulator.ts';
+import { defineSimulator, type SimContext } from '../../pipeline/toolkit-api.ts';
 
 type System = 'si' | 'imperial';
 

@@ -1,5 +1,4 @@
-import { defineSimulator, type SimContext } from '../../pipeline/world/simulator.ts';
-import { PythonRandom } from '../../pipeline/world/python-random.ts';
+import { defineSimulator, PythonRandom, type SimContext } from '../../pipeline/toolkit-api.ts';
 
 /**
  * An inbox entry as BFCL's initial_config writes it: `{receiverId: text | texts}` for a message the

@@ -1,4 +1,4 @@
-import { defineSimulator, type SimContext } from '../../pipeline/world/simulator.ts';
+import { defineSimulator, type SimContext } from '../../pipeline/toolkit-api.ts';
 import { analyse, changeCase, commonPrefix, countWords, extract, replaceText, reverse, slugify, truncate, type CaseStyle, type PatternKind } from './text.ts';
 
 interface Doc {

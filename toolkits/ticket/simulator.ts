@@ -1,4 +1,4 @@
-import { defineSimulator, type SimContext } from '../../pipeline/world/simulator.ts';
+import { defineSimulator, type SimContext } from '../../pipeline/toolkit-api.ts';
 
 /** BFCL configs hold loosely shaped tickets (some lack a title, some rate priority as text). */
 interface Ticket {

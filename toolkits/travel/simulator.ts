@@ -1,6 +1,5 @@
-import { defineSimulator, type SimContext } from '../../pipeline/world/simulator.ts';
+import { defineSimulator, PythonRandom, type SimContext } from '../../pipeline/toolkit-api.ts';
 import { baseFare, CLASS_FACTOR, PER_USD } from './fares.ts';
-import { PythonRandom } from '../../pipeline/world/python-random.ts';
 
 /**
  * Behaves as BFCL's TravelAPI does on every call its ground truth makes (docs/bfcl-replay-notes.md):

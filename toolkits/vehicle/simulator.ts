@@ -1,5 +1,4 @@
-import { defineSimulator, type SimContext } from '../../pipeline/world/simulator.ts';
-import { PythonRandom } from '../../pipeline/world/python-random.ts';
+import { defineSimulator, PythonRandom, type SimContext } from '../../pipeline/toolkit-api.ts';
 
 const TANK_GALLONS = 50;
 const MILES_PER_GALLON = 20;
