@@ -74,7 +74,7 @@ export function registerEvaluate(program: Command): void {
     .action(async (opts, cmd) => {
       warnIgnoredModelFlags(cmd, opts.agent);
       // Loaded on use: the engine, agents and LLM client are not needed by other commands.
-      const { runEvaluation } = await import('../../env/evaluation.ts');
+      const { runEvaluation } = await import('../../evaluate/run.ts');
       const { formatSummaryTable } = await import('../../score/summary.ts');
       const result = await runEvaluation({
         dataset: opts.dataset,
