@@ -7,7 +7,7 @@ import { EndpointError } from '../core/errors.ts';
 import { JsonlAppender } from '../core/jsonl.ts';
 import { lockFolder, pidAlive } from '../core/lock.ts';
 import { CircuitOpen } from '../llm/client.ts';
-import { runCost, type PriceOverride } from '../llm/prices.ts';
+import type { PriceOverride } from '../llm/prices.ts';
 import { scorerHash, toolkitHashes, worldHash } from '../stages/fingerprint.ts';
 import { silentLogger, type Logger } from '../core/log.ts';
 import type { EpisodeRecord } from '../schema/result.ts';
@@ -15,15 +15,15 @@ import type { Sample } from '../schema/sample.ts';
 import type { Delivery, Mode } from '../schema/trace.ts';
 import { loadRegistry, type Registry } from '../world/registry.ts';
 import type { Agent } from '../agents/agent.ts';
-import { createAgent, type AgentOptions } from '../agents/registry.ts';
-import { publicEndpoint, resolveBaseUrl } from '../llm/endpoint.ts';
+import type { AgentFlags, AgentKind } from '../agents/entry.ts';
+import { resolveAgent } from '../agents/registry.ts';
 import { isRetryableStatus } from '../llm/failures.ts';
 import { scoreSample } from '../score/score-sample.ts';
 import { summarize, type Summary } from '../score/summary.ts';
 import { readDataset } from '../env/dataset.ts';
 import { runEpisode } from '../env/engine.ts';
 import { trialSample, withTurnCost } from '../env/trials.ts';
-import { effectiveSample, type Conditions } from '../env/conditions.ts';
+import { effectiveSample, underTtl, type Conditions } from '../env/conditions.ts';
 import type { TurnCost } from '../env/turn-cost.ts';
 import { episodeKey, finishedIds, readRecords } from './records.ts';
 import { checkRunConfig, chooseOutDir } from './run-folder.ts';
@@ -32,7 +32,8 @@ import { createProgress, type Progress } from './progress.ts';
 export interface EvaluateOptions {
   dataset: string;
   agent: string;
-  agentOptions?: AgentOptions;
+  /** The agent flags as given; each agent reads the ones it uses (agents/table.ts). */
+  agentFlags?: AgentFlags;
   mode?: Mode;
   /** How finished results reach the agent (default push). */
   delivery?: Delivery;
@@ -80,14 +81,15 @@ export async function runEvaluation(opts: EvaluateOptions): Promise<EvaluateResu
   const mode = opts.mode ?? 'async';
   const delivery = opts.delivery ?? 'push';
   const trials = opts.trials ?? 1;
-  // Checked before anything is read or created: a bad endpoint is one error, not a half-made run folder.
-  const baseURL = opts.agent.startsWith('openai:') ? resolveBaseUrl(opts.agentOptions?.baseURL) : undefined;
+  const { kind, param } = resolveAgent(opts.agent);
+  // For a model, --concurrency is the number of requests in flight: each episode has at most one.
+  const concurrency = opts.concurrency ?? kind.defaultConcurrency;
+  // Before anything is read or created: a bad setting (an endpoint) is one error, not a half-made run folder.
+  const prepared = kind.prepare({ flags: opts.agentFlags ?? {}, seed: opts.seed, concurrency });
   const registry = await loadRegistry(opts.toolkitDirs ?? []);
   let samples = await readDataset(opts.dataset, registry);
   if (opts.limit !== undefined) samples = samples.slice(0, opts.limit);
-  // For a model, --concurrency is the number of requests in flight: each episode has at most one.
-  const concurrency = opts.concurrency ?? (baseURL !== undefined ? 8 : 64);
-  const agent = createAgent(opts.agent, { ...opts.agentOptions, baseURL, seed: opts.seed, ...(baseURL !== undefined ? { concurrency } : {}) });
+  const agent = prepared.create(param);
 
   const datasetHash = sha256(readFileSync(opts.dataset));
   const config: Record<string, unknown> = {
@@ -103,7 +105,7 @@ export async function runEvaluation(opts: EvaluateOptions): Promise<EvaluateResu
     seed: opts.seed ?? null,
     turnBudget: opts.turnBudget ?? null,
     timeBudget: opts.timeBudget ?? null,
-    ...(baseURL === undefined ? {} : modelSettings(baseURL, opts.agentOptions ?? {})),
+    ...prepared.settingsForResume,
     toolkitDirs: (opts.toolkitDirs ?? []).map((d) => resolve(d)),
     // The world the traces were made in; a resume in another would mix runs, and rescore refuses it.
     toolkitsHash: worldHash(registry),
@@ -115,7 +117,7 @@ export async function runEvaluation(opts: EvaluateOptions): Promise<EvaluateResu
   // One writer per run folder: a second evaluate on the same --out would interleave its lines with ours.
   const lock = lockFolder(outDir, 'this run folder');
   try {
-    return await runLocked(opts, { samples, agent, registry, mode, config, outDir, concurrency, logger });
+    return await runLocked(opts, { samples, agent, kind, param, registry, mode, config, outDir, concurrency, logger });
   } finally {
     lock.release();
   }
@@ -124,6 +126,9 @@ export async function runEvaluation(opts: EvaluateOptions): Promise<EvaluateResu
 interface RunPlan {
   samples: Sample[];
   agent: Agent;
+  /** The agent's table line and the parameter of its id (a model's name). */
+  kind: AgentKind;
+  param: string;
   registry: Registry;
   mode: Mode;
   config: Record<string, unknown>;
@@ -195,13 +200,14 @@ async function runLocked(opts: EvaluateOptions, plan: RunPlan): Promise<Evaluate
 
   const rows = await readRecords(tracesFile, new Set(samples.map((s) => s.id)), trials, silentLogger);
   const summary = summarize(rows, { ...config, out: outDir, episodes: rows.length, samples: samples.length, failed: failed.length });
-  if (agent.id.startsWith('openai:')) summary.cost = runCost(agent.id.slice('openai:'.length), summary.overall.tokens, opts.price);
+  if (plan.kind.cost) summary.cost = plan.kind.cost(plan.param, summary.overall.tokens, opts.price);
   writeFileAtomic(join(outDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   return { outDir, summary, ran: todo.length - failed.length, skipped: done.size, failed };
 }
 
 async function episodeRecord(original: Sample, trial: number, opts: EvaluateOptions, mode: Mode, agent: Agent, registry: Registry): Promise<EpisodeRecord> {
-  const sample = trialSample(effectiveSample(withTurnCost(original, registry, opts.turnCost), registry, opts.conditions), registry, trial, opts.seed ?? 0);
+  const played = trialSample(effectiveSample(withTurnCost(original, registry, opts.turnCost), registry, opts.conditions), registry, trial, opts.seed ?? 0);
+  const sample = underTtl(played, registry, opts.conditions?.ttl);
   const tokensPerSecond = opts.turnCost?.kind === 'tokens' ? opts.turnCost.tokensPerSecond : undefined;
   const trace = await runEpisode(sample, agent, registry, {
     mode,
@@ -217,16 +223,6 @@ async function episodeRecord(original: Sample, trial: number, opts: EvaluateOpti
   const score = scoreSample(sample, trace, registry);
   const groups = { toolkits: sample.meta.toolkits, tasks: sample.tasks.length, pattern: sample.meta.pattern, regime: sample.meta.regime };
   return (opts.trials ?? 1) > 1 ? { sampleId: sample.id, trial, groups, trace, score } : { sampleId: sample.id, groups, trace, score };
-}
-
-/** What changes a model's answers besides the agent id, seed and budgets; never the key or the variable holding it. */
-function modelSettings(baseURL: string, options: AgentOptions): Record<string, unknown> {
-  return {
-    endpoint: publicEndpoint(baseURL),
-    temperature: options.temperature ?? 0,
-    maxTokens: options.maxTokens ?? null,
-    parallelToolCalls: options.parallelToolCalls ?? null,
-  };
 }
 
 /**

@@ -78,7 +78,7 @@ describe('evaluate with a model whose replies are malformed', () => {
       const result = await runEvaluation({
         dataset: FIXTURE,
         agent: 'openai:scripted-model',
-        agentOptions: { baseURL: server.url, cacheDir: join(out, 'cache') },
+        agentFlags: { baseURL: server.url, cacheDir: join(out, 'cache') },
         out: join(out, 'run'),
         limit: 6,
         progress: () => ({ tick: () => {}, done: () => {} }),
