@@ -24,7 +24,7 @@ import { summarize, type Summary } from '../score/summary.ts';
 import { readDataset } from './dataset.ts';
 import { runEpisode } from './engine.ts';
 import { trialSample, withTurnCost } from './trials.ts';
-import { effectiveSample, type Conditions } from './conditions.ts';
+import { effectiveSample, underTtl, type Conditions } from './conditions.ts';
 import type { TurnCost } from './turn-cost.ts';
 import { createProgress, type Progress } from './progress.ts';
 
@@ -207,7 +207,8 @@ async function runLocked(opts: EvaluateOptions, plan: RunPlan): Promise<Evaluate
 }
 
 async function episodeRecord(original: Sample, trial: number, opts: EvaluateOptions, mode: Mode, agent: Agent, registry: Registry): Promise<EpisodeRecord> {
-  const sample = trialSample(effectiveSample(withTurnCost(original, registry, opts.turnCost), registry, opts.conditions), registry, trial, opts.seed ?? 0);
+  const played = trialSample(effectiveSample(withTurnCost(original, registry, opts.turnCost), registry, opts.conditions), registry, trial, opts.seed ?? 0);
+  const sample = underTtl(played, registry, opts.conditions?.ttl);
   const tokensPerSecond = opts.turnCost?.kind === 'tokens' ? opts.turnCost.tokensPerSecond : undefined;
   const trace = await runEpisode(sample, agent, registry, {
     mode,
