@@ -11,4 +11,11 @@ import { sequentialAgent } from './sequential.ts';
  * help, the unknown-agent error, the default concurrency, run.json's settings, the cost and the
  * ignored-flag warning all read this table.
  */
-export const AGENT_TABLE: readonly AgentKind[] = [oracleAgent, sequentialAgent, faultyAgent, gamingAgent, openAiAgent];
+// biome-ignore format: one agent per line, so adding one is one line
+export const AGENT_TABLE: readonly AgentKind[] = [
+  oracleAgent,
+  sequentialAgent,
+  faultyAgent,
+  gamingAgent,
+  openAiAgent,
+];

@@ -1,5 +1,5 @@
-import type { EpisodeRecord } from '../schema/result.ts';
-import { groupMetrics, sampleShare } from '../score/summary.ts';
+import type { EpisodeRecord, FailureMode } from '../schema/result.ts';
+import { groupMetrics } from '../score/summary.ts';
 import type { Interval, LifecycleTable, ProtocolComparison, RunSettings } from './model.ts';
 import { toCell } from './metrics.ts';
 import type { MetricKey } from '../score/metric-table.ts';
@@ -8,7 +8,7 @@ import type { MetricKey } from '../score/metric-table.ts';
 export const DELIVERY_ORDER = ['push', 'poll', 'notify', 'silent'];
 
 /** The labels that only lifecycle events and delivery modes can give (docs/scoring.md#failure-labels). */
-export const LIFECYCLE_LABELS = ['missed-late-failure', 'used-receipt', 'fetched-nothing', 'expired-result'];
+export const LIFECYCLE_LABELS: FailureMode[] = ['missed-late-failure', 'used-receipt', 'fetched-nothing', 'expired-result'];
 
 /** The metrics the delivery comparison shows, read from the scorer's own group summary. */
 const DELIVERY_METRICS: MetricKey[] = ['taskSuccess', 'efficiency', 'wastedPolls', 'thinkingTime'];
@@ -84,9 +84,10 @@ export function deliveryComparisons(runs: readonly ProtocolRun[]): ProtocolCompa
 export function lifecycleTable(records: readonly (readonly EpisodeRecord[])[]): LifecycleTable {
   return {
     labels: [...LIFECYCLE_LABELS],
+    // summary.json's failureModes: the report shows these shares, it does not compute its own.
     shares: records.map((rows) => {
-      const scores = rows.map((r) => r.score);
-      return LIFECYCLE_LABELS.map((label): Interval | null => toCell(sampleShare(scores, (s) => (s.failureModes as string[]).includes(label))));
+      const modes = groupMetrics(rows).failureModes;
+      return LIFECYCLE_LABELS.map((label): Interval | null => toCell(modes[label]));
     }),
   };
 }

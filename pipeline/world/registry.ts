@@ -204,6 +204,15 @@ export function loadRegistry(extraDirs: readonly string[] = []): Promise<Registr
   return p;
 }
 
+/**
+ * Drops the registries that hold plugin folders, so the next load reads them as they are now. The
+ * in-process CLI runner of the tests calls it per command line, which must see an edited plugin as
+ * a new process would. The built-in toolkits are part of the code and stay loaded.
+ */
+export function forgetPluginRegistries(): void {
+  for (const key of cache.keys()) if (key !== BUILTIN_TOOLKITS_DIR) cache.delete(key);
+}
+
 /** The `seeds/` folders of the plugin toolkits under the given roots: a plugin brings its own seeds to a build. */
 export function pluginSeedDirs(roots: readonly string[]): string[] {
   return roots.flatMap((r) => findToolkitDirs(resolve(r))).flatMap((d) => seedsDirOf(d) ?? []);

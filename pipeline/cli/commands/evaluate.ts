@@ -1,20 +1,22 @@
 import { InvalidArgumentError, Option, type Command } from '@commander-js/extra-typings';
 import { collect, intOption, numberOption, TOOLKITS_FLAG, TOOLKITS_HELP } from '../options.ts';
-import { stderrLogger } from '../../core/log.ts';
 import { DEFAULT_DATASET } from '../../env/dataset.ts';
+import { createProgress } from '../../evaluate/progress.ts';
+import type { Logger } from '../../core/log.ts';
 import { parseTurnCost } from '../../env/turn-cost.ts';
 import { agentHelp, resolveAgent } from '../../agents/registry.ts';
 import { AGENT_TABLE } from '../../agents/table.ts';
+import type { CliContext } from '../context.ts';
 
 /** Flag to commander's option key: --api-key-env is apiKeyEnv. */
 const optionKey = (flag: string) => flag.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
 /** Flags only some agents read (each table line lists its own); given with another agent they would silently change nothing. */
-export function warnIgnoredModelFlags(cmd: { getOptionValueSource(key: string): string | undefined }, agent: string): void {
+export function warnIgnoredModelFlags(cmd: { getOptionValueSource(key: string): string | undefined }, agent: string, logger: Logger): void {
   const own = resolveAgent(agent).kind.flags ?? [];
   const readers = AGENT_TABLE.filter((k) => k.flags?.some((f) => !own.includes(f) && cmd.getOptionValueSource(optionKey(f)) === 'cli'));
   const given = [...new Set(readers.flatMap((k) => k.flags ?? []))].filter((f) => !own.includes(f) && cmd.getOptionValueSource(optionKey(f)) === 'cli');
-  if (given.length > 0) stderrLogger.warn(`${given.join(', ')} only apply to ${readers.map((k) => k.prefix).join(' or ')} agents; ignored for ${agent}`);
+  if (given.length > 0) logger.warn(`${given.join(', ')} only apply to ${readers.map((k) => k.prefix).join(' or ')} agents; ignored for ${agent}`);
 }
 
 /** `64; openai: 8`: the default of most agents, then the agents that differ (for a model, requests in flight). */
@@ -24,7 +26,7 @@ function concurrencyHelp(): string {
   return [String(usual), ...others].join('; ');
 }
 
-export function registerEvaluate(program: Command): void {
+export function registerEvaluate(program: Command, ctx: CliContext): void {
   program
     .command('evaluate')
     .description('run an agent on every sample of a dataset and score it (resumes an interrupted run)')
@@ -71,7 +73,7 @@ export function registerEvaluate(program: Command): void {
     .option('--json', 'print summary.json on stdout instead of the table')
     .option('--no-report', 'do not write report.html in the run folder')
     .action(async (opts, cmd) => {
-      warnIgnoredModelFlags(cmd, opts.agent);
+      warnIgnoredModelFlags(cmd, opts.agent, ctx.logger);
       // Loaded on use: the engine, agents and LLM client are not needed by other commands.
       const { runEvaluation } = await import('../../evaluate/run.ts');
       const { formatSummaryTable } = await import('../../score/summary.ts');
@@ -108,25 +110,25 @@ export function registerEvaluate(program: Command): void {
           parallelToolCalls: opts.parallelToolCalls,
           maxConsecutiveFailures: opts.maxConsecutiveFailures,
           maxSilenceMs: opts.maxSilence === undefined ? undefined : opts.maxSilence * 1000,
-          logger: stderrLogger,
+          logger: ctx.logger,
         },
-        logger: stderrLogger,
+        logger: ctx.logger,
+        progress: (total) => createProgress(total, ctx.stderr),
         onStart: (outDir) => {
-          process.once('SIGINT', () => {
-            process.stderr.write(`\ninterrupted; finished episodes are saved in ${outDir}. Rerun the same command (or add --out ${outDir}) to resume.\n`);
-            process.exit(130);
+          ctx.onInterrupt?.(() => {
+            ctx.stderr.write(`\ninterrupted; finished episodes are saved in ${outDir}. Rerun the same command (or add --out ${outDir}) to resume.\n`);
           });
         },
       });
-      process.stdout.write(opts.json ? JSON.stringify(result.summary, null, 2) + '\n' : `${formatSummaryTable(result.summary)}\n\nresults: ${result.outDir}\n`);
+      ctx.stdout.write(opts.json ? JSON.stringify(result.summary, null, 2) + '\n' : `${formatSummaryTable(result.summary)}\n\nresults: ${result.outDir}\n`);
       if (opts.report) {
         const { writeReport } = await import('../../report/build.ts');
-        const report = await writeReport({ runDirs: [result.outDir], out: `${result.outDir}/report.html`, dataset: opts.dataset, toolkitDirs: opts.toolkits, logger: stderrLogger });
-        stderrLogger.info(`report: ${report.file}`);
+        const report = await writeReport({ runDirs: [result.outDir], out: `${result.outDir}/report.html`, dataset: opts.dataset, toolkitDirs: opts.toolkits, logger: ctx.logger });
+        ctx.logger.info(`report: ${report.file}`);
       }
       if (result.failed.length > 0) {
-        stderrLogger.warn(`${result.failed.length} episode(s) failed on endpoint errors and were not recorded; rerun the same command to retry them.`);
-        process.exitCode = 1;
+        ctx.logger.warn(`${result.failed.length} episode(s) failed on endpoint errors and were not recorded; rerun the same command to retry them.`);
+        ctx.fail(1);
       }
     });
 }
