@@ -95,7 +95,7 @@ export class Registry {
 }
 
 /** A YAML file of a toolkit folder, parsed and checked against its schema; a ToolkitError naming the file otherwise. */
-function readDefinition<S extends z.ZodType>(file: string, schema: S): z.output<S> {
+export function readDefinition<S extends z.ZodType>(file: string, schema: S): z.output<S> {
   let raw: unknown;
   try {
     raw = parseYaml(readFileSync(file, 'utf8'));

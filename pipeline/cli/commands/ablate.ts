@@ -1,15 +1,16 @@
 import { Option, type Command } from '@commander-js/extra-typings';
 import { collect, intOption, TOOLKITS_FLAG, TOOLKITS_HELP } from '../options.ts';
 import { warnIgnoredModelFlags } from './evaluate.ts';
+import { agentHelp } from '../../agents/registry.ts';
 import { DEFAULT_DATASET } from '../../env/dataset.ts';
-import { createProgress } from '../../env/progress.ts';
+import { createProgress } from '../../evaluate/progress.ts';
 import type { CliContext } from '../context.ts';
 
 export function registerAblate(program: Command, ctx: CliContext): void {
   program
     .command('ablate')
     .description('run one agent in instant, sync and async modes on the same samples and report what delay alone costs')
-    .requiredOption('--agent <id>', 'oracle, sequential, faulty:<kind>, gaming:<kind>, or openai:<model>')
+    .requiredOption('--agent <id>', agentHelp())
     .option('--dataset <file>', 'dataset JSONL', DEFAULT_DATASET)
     .option('--out <dir>', 'ablation folder, one run folder per mode inside (default output/ablations/<agent>-<timestamp>/); an existing one is resumed')
     .addOption(
@@ -33,7 +34,7 @@ export function registerAblate(program: Command, ctx: CliContext): void {
       const result = await runAblation({
         dataset: opts.dataset,
         agent: opts.agent,
-        agentOptions: { baseURL: opts.baseUrl, apiKeyEnv: opts.apiKeyEnv, logger: ctx.logger },
+        agentFlags: { baseURL: opts.baseUrl, apiKeyEnv: opts.apiKeyEnv, logger: ctx.logger },
         out: opts.out,
         by: opts.by,
         limit: opts.limit,

@@ -11,7 +11,7 @@ export function registerRescore(program: Command, ctx: CliContext): void {
     .option(TOOLKITS_FLAG, `${TOOLKITS_HELP} (default: those recorded in run.json)`, collect, [] as string[])
     .option('--json', 'print summary.json on stdout instead of the table')
     .action(async (runDir, opts) => {
-      const { rescoreRun } = await import('../../env/rescore.ts');
+      const { rescoreRun } = await import('../../evaluate/rescore.ts');
       const { formatSummaryTable } = await import('../../score/summary.ts');
       const result = await rescoreRun(runDir, { dataset: opts.dataset, toolkitDirs: opts.toolkits.length > 0 ? opts.toolkits : undefined, logger: ctx.logger });
       ctx.stdout.write(opts.json ? `${JSON.stringify(result.summary, null, 2)}\n` : `${formatSummaryTable(result.summary)}\n`);
