@@ -13,9 +13,8 @@ export default defineConfig({
     // Forks (not threads): tests run the CLI in-process, which changes the working directory.
     pool: 'forks',
     // Vitest's default is one worker fewer than the cores, which on 2 cores leaves one idle:
-    // the main process only waits, apart from the shared build the global setup starts.
+    // the main process only waits, apart from the shared build the sequencer starts (tests/support/sequencer.ts).
     maxWorkers: availableParallelism(),
-    globalSetup: ['./tests/support/global-setup.ts'],
     sequence: { sequencer: DefaultBuildLastSequencer },
     projects: [
       {
