@@ -29,7 +29,7 @@ describe('language layer', () => {
         const first = key.slice(key.indexOf('.') + 1).split(/[.[]/)[0]!;
         const props = (fn.returns as { properties?: Record<string, unknown> }).properties ?? {};
         expect(Object.keys(props), `${tk.def.name}: ${key}`).toContain(first);
-        expect(entry.noun).not.toMatch(/_/);
+        for (const noun of entry.nouns) expect(noun).not.toMatch(/_/);
       }
     }
   });
