@@ -78,16 +78,26 @@ function producedOf(entry: PoolTask, registry: Registry): Omit<Produced, 'tid'> 
   return p ?? undefined;
 }
 
+/**
+ * Samples in which one lineage may feed a bridge: few seeds answer with something a bridge acts
+ * on, and without a cap one of them (the demo message) would open one linked sample in eight.
+ */
+export const MAX_PRODUCER_USE = 25;
+
+function fresh(env: PlanEnv, entry: PoolTask): boolean {
+  return env.sampler.producerUse(entry.root) < MAX_PRODUCER_USE;
+}
+
 /** True when a one-input bridge outside the task's own toolkit (and `exclude`) acts on its answer. */
 function feeds(env: PlanEnv, entry: PoolTask, exclude: readonly string[] = []): boolean {
   const p = producedOf(entry, env.registry);
-  return p !== undefined && bridgesFor(env.bridges, p, [entry.task.toolkit, ...exclude]).length > 0;
+  return p !== undefined && fresh(env, entry) && bridgesFor(env.bridges, p, [entry.task.toolkit, ...exclude]).length > 0;
 }
 
 /** True when the task's answer fits input `slot` of a fan-in bridge. */
 function feedsSlot(env: PlanEnv, entry: PoolTask, br: BridgeEntry, slot: number): boolean {
   const p = producedOf(entry, env.registry);
-  return p !== undefined && takes(br, slot, p);
+  return p !== undefined && fresh(env, entry) && takes(br, slot, p);
 }
 
 function produced(env: PlanEnv, entry: PoolTask, tid: string): Produced {
