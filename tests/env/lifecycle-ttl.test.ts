@@ -230,6 +230,9 @@ describe('the oracle on the default build with every lifecycle event on (every 1
         const dag = goldDag(s, reg);
         const starts = (p: ReturnType<typeof optimalPlan>) => p?.turns.map((t) => t.start).join(',');
         if (starts(optimalPlan(dag, s.meta.turnCost)) !== starts(optimalPlan(dag, s.meta.turnCost, { ttl }))) replanned++;
+        // List scheduling that cancels and re-sends slow calls never beats the oracle's plan under the TTL.
+        const impatient = scoreSample(s, runEpisodeSync(s, createAgent('faulty:impatient') as SyncAgent, reg, { delivery: 'poll', ttl }), reg);
+        if (impatient.efficiency.efficiency > 1 + 1e-9) off.push(`impatient ${s.id}: ${impatient.efficiency.efficiency}`);
         for (const delivery of Delivery.options) {
           const o = scoreSample(s, runEpisodeSync(s, oracle, reg, { delivery, ttl }), reg);
           if (!o.taskSuccess || o.efficiency.efficiency !== 1 || o.step.f1 !== 1 || o.efficiency.wastedPolls !== 0)
