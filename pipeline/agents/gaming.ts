@@ -1,3 +1,4 @@
+import { defineAgent } from './entry.ts';
 import { goldDag, type GoldDag, type GoldNode, type GoldTask } from '../gold/graph.ts';
 import { goldRunValues } from '../gold/reference.ts';
 import type { Mode } from '../schema/trace.ts';
@@ -35,6 +36,9 @@ export const GAMING_KINDS = [
   'cancel-copy',
 ] as const;
 export type GamingKind = (typeof GAMING_KINDS)[number];
+
+/** The agents-table line (agents/table.ts); the parameter is checked against `params` before `create`. */
+export const gamingAgent = defineAgent({ prefix: 'gaming:', help: 'gaming:<kind>', params: GAMING_KINDS, defaultConcurrency: 64, create: (kind) => createGaming(kind) });
 
 export function isGamingKind(kind: string): kind is GamingKind {
   return (GAMING_KINDS as readonly string[]).includes(kind);

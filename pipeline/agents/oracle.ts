@@ -1,3 +1,4 @@
+import { defineAgent } from './entry.ts';
 import { goldDag, type GoldDag, type GoldNode, type GoldTask } from '../gold/graph.ts';
 import { optimalPlan, type Plan } from '../gold/plan.ts';
 import type { Mode } from '../schema/trace.ts';
@@ -195,6 +196,9 @@ class Oracle extends GoldFollower {
 }
 
 /** `spell` rewrites the arguments of each call (gaming:fill-defaults spells out the defaults); the oracle itself sends them as the gold path has them. */
+/** The agents-table line (agents/table.ts). */
+export const oracleAgent = defineAgent({ prefix: 'oracle', help: 'oracle', defaultConcurrency: 64, create: () => createOracle() });
+
 export function createOracle(id = 'oracle', spell?: (node: GoldNode, args: Record<string, unknown>) => Record<string, unknown>): SyncAgent {
   return { id, start: (ctx: EpisodeContext) => new Oracle(goldDag(ctx.sample, ctx.registry), ctx.mode, ctx, spell) };
 }

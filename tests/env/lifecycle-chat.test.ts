@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeServer, type FakeServer, type ScriptedReply } from '../support/openai-server.ts';
-import { createAgent } from '../../pipeline/agents/registry.ts';
+import { createOpenAiAgent } from '../../pipeline/agents/openai-agent.ts';
 import { underTtl } from '../../pipeline/env/conditions.ts';
 import { runEpisode } from '../../pipeline/env/engine.ts';
 import { computeMakespans } from '../../pipeline/gold/reference.ts';
@@ -85,7 +85,7 @@ describe('the lifecycle through the chat protocol (poll, late failure, cancel, T
           return calls(['submit_answer', { task_id: 'T1', answer: got.check.result.token }]);
       }
     });
-    const agent = createAgent('openai:scripted-model', { baseURL: server.url, cacheDir: null, maxRetries: 0 });
+    const agent = createOpenAiAgent({ model: 'scripted-model', baseURL: server.url, cacheDir: null, maxRetries: 0 });
     const trace = await runEpisode(sample, agent, registry, { delivery: 'poll', ttl: TTL, lifecycle: { lateFailures: true, timeouts: false } });
     const system = (server.requests[0]!.body as Body).messages[0]!.content;
     expect(system).toMatch(/cancel\(handle\)/);

@@ -15,8 +15,8 @@ const registry = await fixtureRegistry();
 /** The value a fetch (check / check_all) of the previous turn returned for `handle`. */
 function fetched(obs: Observation, handle: string): Record<string, unknown> | undefined {
   for (const r of obs.toolResults) {
-    if (r.outcome.handle === handle && r.outcome.status === 'done') return r.outcome.result as Record<string, unknown>;
-    for (const c of r.outcome.calls ?? []) if (c.handle === handle && c.status === 'done') return c.result as Record<string, unknown>;
+    if (r.outcome.status === 'done' && r.outcome.handle === handle) return r.outcome.result as Record<string, unknown>;
+    if (r.outcome.status === 'checked') for (const c of r.outcome.calls) if (c.handle === handle && c.status === 'done') return c.result as Record<string, unknown>;
   }
   return undefined;
 }
