@@ -30,17 +30,21 @@ export function sharedWords(noun: string, query: string): number {
 
 /**
  * The noun phrase that names a producer's answer in the words of the producer's own query: the one
- * sharing the most content words with it (the first on a tie), or none when no phrase shares a word
- * (then a reference would name something the person never asked for).
+ * sharing the most content words with it; on a tie the one adding fewest words the query does not
+ * use ("the line" over "the error line" for "the line that says Total due"), then the first. None
+ * when no phrase shares a word (a reference would name something the person never asked for).
  */
 export function bestNoun(nouns: readonly string[], producerQuery: string): string | undefined {
   let best: string | undefined;
   let score = 0;
+  let extra = Infinity;
   for (const noun of nouns) {
     const s = sharedWords(noun, producerQuery);
-    if (s > score) {
+    const e = new Set(contentWords(noun)).size - s;
+    if (s > score || (s === score && s > 0 && e < extra)) {
       best = noun;
       score = s;
+      extra = e;
     }
   }
   return best;

@@ -61,6 +61,9 @@ describe('a bridge task', () => {
     expect(bestNoun(['the fare', 'the flight fare'], fareTask.query)).toBe('the flight fare');
     expect(bestNoun(['the fare', 'the flight fare'], 'Book a seat from SFO to JFK on my card. Tell me the fare I paid.')).toBe('the fare');
     expect(bestNoun(['the fare', 'the flight fare'], 'Book a seat from SFO to JFK on my card.')).toBeUndefined();
+    // A tie goes to the phrase that adds no word the producer never said: a "Total due" line is no error line.
+    expect(bestNoun(['the error line', 'the line'], 'Tell me the line of that file that says Total due.')).toBe('the line');
+    expect(bestNoun(['the error line', 'the line'], 'Pull the first ERROR line out of server.log and tell me that line.')).toBe('the error line');
     const produced = producedBy(pooled(fareTask), registry)!;
     expect(produced).toMatchObject({ ref: 'c1.travel_cost_list[0]', type: 'money.usd.fare', noun: 'the flight fare' });
     const cover = bridges.find((b) => b.bridge.id === 'cover-fare-from-cash')!;
