@@ -36,6 +36,7 @@ describe('string_manipulation toolkit', () => {
     expect(result('str_count_words', { text: '   ' })).toMatchObject({ words: 0, sentences: 0 });
     // A log line as a person counts it: the date, the time and five words.
     expect(result('str_count_words', { text: '2024-04-12 08:05:42 ERROR payment webhook timed out - retry' })).toMatchObject({ words: 8 });
+    expect(result('str_count_words', { text: '- [ ] water the plants\n- [x] submit the form' })).toMatchObject({ words: 6 });
   });
 
   it('reverses characters or word order', () => {
