@@ -31,7 +31,12 @@ export interface ValidationReport {
 /** Reports beyond this many per file are counted but not listed, so garbage input stays readable. */
 const MAX_LISTED_PER_FILE = 50;
 
-export async function validatePaths(paths: readonly string[], registry: Registry, report: (p: LocatedProblem) => void): Promise<ValidationReport> {
+export async function validatePaths(
+  paths: readonly string[],
+  registry: Registry,
+  report: (p: LocatedProblem) => void,
+  options: { parallelMinBytes?: number } = {},
+): Promise<ValidationReport> {
   const summary: ValidationReport = { files: 0, records: 0, validRecords: 0, validTasksByToolkit: {}, toolkits: 0, problems: 0 };
   const seenIds = new Map<string, string>();
   for (const target of expand(paths)) {
@@ -47,7 +52,7 @@ export async function validatePaths(paths: readonly string[], registry: Registry
       await checkToolkitDir(target.path, emit);
       continue;
     }
-    for await (const rec of checkedRecords(target.path, registry)) {
+    for await (const rec of checkedRecords(target.path, registry, options.parallelMinBytes ?? PARALLEL_MIN_BYTES)) {
       if ('error' in rec) {
         emit({ file: target.path, line: rec.line, path: rec.path ?? '$', message: rec.error });
         continue;
@@ -87,7 +92,7 @@ function expand(paths: readonly string[]): Target[] {
   return out;
 }
 
-/** JSONL files at least this large are checked on worker threads when the machine has several cores. */
+/** JSONL files at least this large are checked on worker threads when the machine has several cores (a test lowers it to check a smaller file). */
 const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
 
 /** Worker threads for a large JSONL file: ASYNCTOOL_VALIDATE_THREADS, else the cores (at most 4); 1 means serial. */
@@ -97,7 +102,7 @@ function validationThreads(): number {
 }
 
 /** Verdicts on the records of a JSONL file one line at a time, or of a YAML/JSON file (one record or a list). */
-async function* checkedRecords(file: string, registry: Registry): AsyncGenerator<CheckedRecord | UnreadableRecord> {
+async function* checkedRecords(file: string, registry: Registry, parallelMinBytes: number): AsyncGenerator<CheckedRecord | UnreadableRecord> {
   const size = statSync(file).size;
   if (size === 0) {
     yield { error: 'the file is empty; a seed or dataset file must hold at least one record' };
@@ -105,7 +110,7 @@ async function* checkedRecords(file: string, registry: Registry): AsyncGenerator
   }
   if (file.endsWith('.jsonl')) {
     const threads = validationThreads();
-    if (size >= PARALLEL_MIN_BYTES && threads > 1) {
+    if (size >= parallelMinBytes && threads > 1) {
       yield* checkJsonlInParallel(file, registry.extraDirs, threads);
       return;
     }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { runCli } from '../support/cli.ts';
+import { type CliResult, runCli } from '../support/cli.ts';
 import { fixtureBuildConfig } from './support/build-config.ts';
 import { readJsonlFile } from './support/run.ts';
 
@@ -47,10 +47,24 @@ function buildKilledWhen(file: string, work: string, reached: (work: string) => 
   });
 }
 
-describe('asynctool build', () => {
-  it('writes the dataset, schemas, manifest and card; a rerun skips every stage and changes no byte', async () => {
+let clean: Promise<{ dir: string; file: string; first: CliResult; outputs: Record<string, string> }> | undefined;
+
+/**
+ * One build of the fixture config, shared by the tests below: the first checks what it wrote, the
+ * kill test compares with its outputs, the sweep test reruns it. A build is the costly part of each.
+ */
+function cleanBuild() {
+  clean ??= (async () => {
     const { dir, file } = fixtureBuildConfig();
     const first = await runCli(['build', '--config', file, '--json']);
+    return { dir, file, first, outputs: first.code === 0 ? outputs(dir) : {} };
+  })();
+  return clean;
+}
+
+describe('asynctool build', () => {
+  it('writes the dataset, schemas, manifest and card; a rerun skips every stage and changes no byte', async () => {
+    const { dir, file, first } = await cleanBuild();
     expect(first.stderr).not.toMatch(/error/);
     expect(first.code).toBe(0);
     const stats = JSON.parse(first.stdout) as { stage: string; out: number; skipped?: boolean }[];
@@ -86,9 +100,7 @@ describe('asynctool build', () => {
   });
 
   it('gives the same output after being killed (kill -9) inside and between stages and rerun', async () => {
-    const clean = fixtureBuildConfig();
-    expect((await runCli(['build', '--config', clean.file])).code).toBe(0);
-    const reference = outputs(clean.dir);
+    const reference = (await cleanBuild()).outputs;
 
     const killed = fixtureBuildConfig();
     const work = join(killed.dir, 'work');
@@ -101,9 +113,8 @@ describe('asynctool build', () => {
   });
 
   it('sweeps the temp files a killed build left behind, and keeps those of a live writer', async () => {
-    const { dir, file } = fixtureBuildConfig();
-    mkdirSync(join(dir, 'out'), { recursive: true });
-    mkdirSync(join(dir, 'work'), { recursive: true });
+    // A build over a finished one skips every stage, but sweeps first, as after a kill.
+    const { dir, file } = await cleanBuild();
     // pid 2^22 + 1 is above Linux's pid_max, so no process has it.
     const stale = [join(dir, 'out', 'asynctool.jsonl.4194305.0.tmp'), join(dir, 'work', 'seed.jsonl.4194305.3.tmp')];
     // The test runner's parent: alive, and not this process, where the build runs.
@@ -112,6 +123,7 @@ describe('asynctool build', () => {
     expect((await runCli(['build', '--config', file])).code).toBe(0);
     for (const f of stale) expect(existsSync(f), f).toBe(false);
     expect(existsSync(live)).toBe(true);
+    rmSync(live);
   });
 
   it('runs one stage alone with --in and --out', async () => {

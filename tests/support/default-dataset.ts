@@ -2,7 +2,7 @@
  * The default offline build (pipeline.config.yaml, the real toolkits and seeds), made once for the
  * whole test run and shared by every test file that needs it. Test files run in separate workers,
  * so the build lives on disk, keyed by everything it depends on (code, prompts, toolkits, seeds,
- * config), and a later run with the same inputs reuses it. The global setup (default-build-setup.ts)
+ * config), and a later run with the same inputs reuses it. The sequencer (sequencer.ts)
  * starts it at once in the main process; whoever comes first builds under a lock, the others wait and read it.
  */
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';

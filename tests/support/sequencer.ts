@@ -1,18 +1,33 @@
 import { readFileSync } from 'node:fs';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
+import { ensureCompiledAsync } from './compiled.ts';
+import { defaultBuildOnDisk } from './default-dataset.ts';
 
-/** Whether a test file reads the shared default build, which the global setup is still making when the run starts. */
-function readsDefaultBuild(spec: TestSpecification): boolean {
-  return readFileSync(spec.moduleId, 'utf8').includes('support/default-dataset.ts');
-}
+const text = (spec: TestSpecification) => readFileSync(spec.moduleId, 'utf8');
+/** Whether a test file reads the shared default build (default-dataset.ts). */
+const readsDefaultBuild = (spec: TestSpecification) => text(spec).includes('support/default-dataset.ts');
+/** Whether a test file starts the real binary, which runs dist/ when it is fresh and transpiles at each start when not. */
+const startsBinary = (spec: TestSpecification) => /runBinary|bin\/asynctool\.mjs|ensureCompiled/.test(text(spec));
 
 /**
  * Vitest's order (failed first, then longest first), except that the files reading the default
- * build go last: started first, they would only wait on its lock while other files could run.
+ * build go last. This is also the one place in vitest's main process that sees which files run,
+ * so it prepares what they share, only when one of them needs it:
+ * - the default build starts here without being waited for, so the workers run other files
+ *   meanwhile; its readers, last, wait for it on its lock (a failed build leaves no dataset, and
+ *   the first reader builds again and reports the error);
+ * - dist/ is compiled when the sources are newer (as `npm ci` does), before any file runs, so the
+ *   tests that start the real binary (kill -9, exit status) run compiled JavaScript.
  */
+let building: Promise<unknown> | undefined;
+let compiling: Promise<void> | undefined;
+
 export class DefaultBuildLastSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);
-    return [...sorted.filter((f) => !readsDefaultBuild(f)), ...sorted.filter(readsDefaultBuild)];
+    const readers = sorted.filter(readsDefaultBuild);
+    if (readers.length > 0) building ??= defaultBuildOnDisk().catch(() => undefined);
+    if (sorted.some(startsBinary)) await (compiling ??= ensureCompiledAsync());
+    return [...sorted.filter((f) => !readsDefaultBuild(f)), ...readers];
   }
 }
