@@ -2,8 +2,12 @@ import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { DefaultBuildLastSequencer } from './tests/support/sequencer.ts';
 
-/** Files that replace a module for their own run (vi.mock): they need a module cache of their own. */
-const OWN_MODULES = ['tests/report/atomic-rename.test.ts'];
+/**
+ * Files run in a process of their own: one replaces a module for its run (vi.mock); compose's
+ * determinism check failed once (of three full runs, under load) when sharing a process, and is kept
+ * apart until the cause is known.
+ */
+const OWN_MODULES = ['tests/report/atomic-rename.test.ts', 'tests/stages/compose.test.ts'];
 
 export default defineConfig({
   test: {
