@@ -12,11 +12,15 @@ function rewrite(query: string, [pattern, to]: readonly [string, string]): strin
   return out === query ? undefined : out;
 }
 
-/** "Sort the list" -> "Please sort the list", when the query opens with one of the listed verbs. */
+/** "Sort the list" -> "Please sort the list", in the first sentence that opens with one of the listed verbs. */
 function politely(query: string, verbs: readonly string[]): string | undefined {
-  const first = /^([A-Z][a-z]+)\b/.exec(query)?.[1];
-  if (!first || !verbs.includes(first) || /\bplease\b/i.test(query)) return undefined;
-  return `Please ${first.toLowerCase()}${query.slice(first.length)}`;
+  if (/\bplease\b/i.test(query)) return undefined;
+  for (const m of query.matchAll(/(^|[.!?] )([A-Z][a-z]+)\b/g)) {
+    if (!verbs.includes(m[2]!)) continue;
+    const at = m.index! + m[1]!.length;
+    return `${query.slice(0, at)}Please ${m[2]!.toLowerCase()}${query.slice(at + m[2]!.length)}`;
+  }
+  return undefined;
 }
 
 /**

@@ -14,7 +14,7 @@ import { escapeRegExp, replaceLiteral } from '../text.ts';
  * entity of the initial state, so swapping it for another makes the query's facts about it false
  * ("card_0937, which paid for it"; "Bob (USR004)").
  */
-function idLike(site: LiteralSite): boolean {
+function idLike(site: LiteralSite, args: Record<string, unknown>): boolean {
   if (/(^|_)id$|Id$|^id_|_ids?$/i.test(site.key)) return true;
   // What the query says about given content must stay true: its format ("this YAML" over XML
   // text), the keyword that finds a stated tweet ("meteor buns").
@@ -22,8 +22,10 @@ function idLike(site: LiteralSite): boolean {
   // A sentence (a title, a description, a message) is paired with others in the query; a pool
   // sentence beside them reads as a mismatch.
   if (typeof site.value === 'string' && site.value.trim().split(/\s+/).length >= 4) return true;
-  // Credentials belong together: another user's password is not this user's.
-  if (/password|secret|token|username|user_name|client/i.test(site.key)) return true;
+  // Credentials belong together: another user's password is not this user's. An account name
+  // beside no password (the account to follow, to look at) is no credential.
+  if (/password|secret|token|client/i.test(site.key)) return true;
+  if (/username|user_name/i.test(site.key) && Object.keys(args).some((k) => /password|secret/i.test(k))) return true;
   return typeof site.value === 'string' && /^(?=.*\d)[A-Za-z]+[_-]?[A-Za-z0-9]*\d[A-Za-z0-9_-]*$/.test(site.value) && /[_]|^[A-Z]{2,}\d/.test(site.value);
 }
 
@@ -139,7 +141,7 @@ export const valuesOperator: RuleOperator = {
       if (!queryMentions(parent.query, value) || glossed(parent.query, value)) continue;
       // A person the query refers back to ("send her") would change under the pronoun.
       if (typeof value === 'string' && /^[A-Z][a-z]+( [A-Z][a-z]+)?$/.test(value) && /\b(she|her|hers|he|him|his)\b/i.test(parent.query)) continue;
-      if (group.some((s) => s.path.length !== 1 || idLike(s)) || linkedLiterals(value, literals)) continue;
+      if (group.some((s) => s.path.length !== 1 || idLike(s, parent.calls[s.call]!.args)) || linkedLiterals(value, literals)) continue;
       const pools = group.map((s) => typedPool(toolkit.language, parent.calls[s.call]!.tool, s.key));
       if (pools.some((p) => p === undefined)) continue;
       const choices = pools[0]!.filter((v) => pools.every((p) => p!.includes(v)) && sameKind(v, value) && !valuesMatch(v, value) && !queryMentions(parent.query, v) && !linkedLiterals(v, literals));
@@ -170,6 +172,11 @@ export const valuesOperator: RuleOperator = {
     const trial = executeGold(child, registry);
     if (trial.problems.length === 0) {
       if (emptyAnswer(trial.answer)) return { refused: 'empty-answer', detail: 'the answer would be empty' };
+      // A first attempt the query says fails for one reason ("because the data is nested") must
+      // still fail for that reason, not another ("is already xml").
+      const swapped = (text: string) => edits.reduce((t, e) => t.split(String(e.site.value).toLowerCase()).join(String(e.value).toLowerCase()), text.toLowerCase());
+      const otherFailure = calls.find((c) => c.expectError && run.calls[c.id]?.error && swapped(run.calls[c.id]!.error!) !== trial.calls[c.id]?.error?.toLowerCase());
+      if (otherFailure) return { refused: 'other-failure', detail: `${otherFailure.id} would fail for another reason than the query states` };
       if (distinctArgs(trial) < distinctArgs(run)) return { refused: 'collapsed-arguments', detail: 'two different things of the parent (a sender and a receiver) would become one' };
       // A step that returns its own input unchanged (a replacement whose text no longer holds the
       // word) did nothing, where the parent's did something.
