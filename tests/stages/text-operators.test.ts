@@ -94,3 +94,10 @@ describe('the reword operator writes what a person would, never a canned preambl
     for (const p of proposals(rewordOperator, plain, 3)) expect(p).toHaveProperty('inapplicable');
   });
 });
+
+describe('reword joints', () => {
+  it('joins two steps with "and then" only before a verb, never between two folder names', () => {
+    const folders = seed('filesystem', 'filesystem-017');
+    for (const child of made(proposals(rewordOperator, folders, 12))) expect(child.query).not.toMatch(/In projects, and then solar_tracker/);
+  });
+});
