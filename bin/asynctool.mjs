@@ -34,4 +34,13 @@ if (compiledIsFresh()) {
   register();
   ({ main } = await import('../pipeline/cli/main.ts'));
 }
-await main(process.argv);
+// main() never exits: it returns the status. Ctrl-C during evaluate prints where the run is saved, then exits 130.
+process.exitCode = await main(process.argv, {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  onInterrupt: (notice) =>
+    process.once('SIGINT', () => {
+      notice();
+      process.exit(130);
+    }),
+});

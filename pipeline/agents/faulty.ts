@@ -1,3 +1,4 @@
+import { defineAgent } from './entry.ts';
 import { goldDag, type GoldDag, type GoldNode } from '../gold/graph.ts';
 import { goldRunValues } from '../gold/reference.ts';
 import type { Registry } from '../world/registry.ts';
@@ -9,6 +10,15 @@ export const FAULT_KINDS = ['premature', 'forgotten-task', 'wrong-tool', 'wrong-
 /** Mistakes with the delivery protocol (docs/protocols.md); never-fetch applies only where results are not pushed. */
 export const PROTOCOL_FAULT_KINDS = ['never-fetch', 'receipt-as-result', 'no-retry', 'impatient'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number] | (typeof PROTOCOL_FAULT_KINDS)[number];
+
+/** The agents-table line (agents/table.ts); the parameter is checked against `params` before `create`. */
+export const faultyAgent = defineAgent({
+  prefix: 'faulty:',
+  help: 'faulty:<kind>',
+  params: [...FAULT_KINDS, ...PROTOCOL_FAULT_KINDS],
+  defaultConcurrency: 64,
+  create: (kind) => createFaulty(kind),
+});
 
 export function isFaultKind(kind: string): kind is FaultKind {
   return (FAULT_KINDS as readonly string[]).includes(kind) || (PROTOCOL_FAULT_KINDS as readonly string[]).includes(kind);

@@ -1,3 +1,4 @@
+import { defineAgent } from './entry.ts';
 import { goldDag, type GoldDag, type GoldNode, type GoldTask } from '../gold/graph.ts';
 import { goldRunValues } from '../gold/reference.ts';
 import type { Mode } from '../schema/trace.ts';
@@ -31,8 +32,13 @@ export const GAMING_KINDS = [
   'eager-cross-task',
   /** The honest list scheduler, re-sending each call once while it is still running, using whichever copy comes back first. */
   'reissue',
+  /** The honest list scheduler, sending each call twice and cancelling the copy a turn later (issue-then-cancel: a cancelled call is not free). */
+  'cancel-copy',
 ] as const;
 export type GamingKind = (typeof GAMING_KINDS)[number];
+
+/** The agents-table line (agents/table.ts); the parameter is checked against `params` before `create`. */
+export const gamingAgent = defineAgent({ prefix: 'gaming:', help: 'gaming:<kind>', params: GAMING_KINDS, defaultConcurrency: 64, create: (kind) => createGaming(kind) });
 
 export function isGamingKind(kind: string): kind is GamingKind {
   return (GAMING_KINDS as readonly string[]).includes(kind);
@@ -50,6 +56,8 @@ class Gamer extends GoldFollower {
   private readonly resent = new Set<number>();
   /** The arguments each gold call was first sent with. */
   private readonly argsSent = new Map<number, Record<string, unknown>>();
+  /** cancel-copy: the ids of the copies sent, whose receipts name the handles to cancel. */
+  private readonly copies = new Set<string>();
 
   constructor(
     private readonly ctx: EpisodeContext,
@@ -64,14 +72,14 @@ class Gamer extends GoldFollower {
     return { tricks: String(this.tricks) };
   }
 
-  plan(_obs: Observation): ToolCallRequest[] {
+  plan(obs: Observation): ToolCallRequest[] {
     const k = this.kind;
     if (k === 'fast-wrong') {
       this.tricks = this.dag.tasks.length;
       return this.dag.tasks.map((t) => this.submit(t, 'no idea'));
     }
     if (k === 'poll') return this.pollOneAtATime();
-    const calls: ToolCallRequest[] = [];
+    const calls: ToolCallRequest[] = k === 'cancel-copy' ? this.cancelCopies(obs) : [];
     const skip = (n: GoldNode) => k === 'skip-doomed' && n.optional;
     for (const node of this.dag.nodes) {
       if (!this.isUnissued(node.idx) || skip(node)) continue;
@@ -83,6 +91,11 @@ class Gamer extends GoldFollower {
         calls.push(this.issue(node, node.tool, args));
         this.argsSent.set(node.idx, args);
         if (k === 'duplicate') calls.push(this.again(node, args));
+        if (k === 'cancel-copy') {
+          const copy = this.again(node, args);
+          this.copies.add(copy.id);
+          calls.push(copy);
+        }
       }
     }
     if (k === 'reissue') {
@@ -104,6 +117,17 @@ class Gamer extends GoldFollower {
     if (this.hasPending() && this.mode !== 'sync') calls.push(this.control('wait'));
     else if (!this.hasPending() && calls.length === 0) calls.push(this.control('finish'));
     return calls;
+  }
+
+  /** A cancel for each copy sent last turn (its receipt came back pending); a copy that finished at once is left alone. */
+  private cancelCopies(obs: Observation): ToolCallRequest[] {
+    const out: ToolCallRequest[] = [];
+    for (const r of obs.toolResults) {
+      if (!this.copies.has(r.toolCallId) || r.outcome.status !== 'pending') continue;
+      out.push(this.control('cancel', { handle: r.outcome.handle }));
+      this.tricks++;
+    }
+    return out;
   }
 
   private ready(node: GoldNode): boolean {

@@ -2,11 +2,11 @@ import type { Delivery, Mode } from '../schema/trace.ts';
 import type { Ref } from '../schema/task.ts';
 import { getPath, MISSING, resolveRefs } from '../world/refs.ts';
 import type { GoldDag, GoldNode, GoldTask } from '../gold/graph.ts';
-import { r6 } from '../gold/plan.ts';
+import { neededResults, r6 } from '../gold/plan.ts';
 import type { AgentAction, EpisodeContext, Observation, SyncSession, ToolCallRequest } from './agent.ts';
 
 /** What a follower needs to know of the protocol to fetch results: the delivery mode and the turn cost. */
-export type Protocol = Pick<EpisodeContext, 'delivery' | 'turnCost'>;
+export type Protocol = Pick<EpisodeContext, 'delivery' | 'turnCost' | 'lifecycle'>;
 
 const UNISSUED = 0;
 const ISSUED = 1;
@@ -46,6 +46,8 @@ export abstract class GoldFollower implements SyncSession {
   protected preciseFetch = false;
   /** False for an agent that never fetches (faulty:never-fetch). */
   protected fetching = true;
+  /** Gold calls whose result some call or answer needs (gold/plan.ts). */
+  private readonly needed: boolean[];
 
   constructor(
     protected readonly dag: GoldDag,
@@ -58,6 +60,7 @@ export abstract class GoldFollower implements SyncSession {
     this.state = new Uint8Array(dag.nodes.length);
     this.results = new Array(dag.nodes.length);
     this.handleOf = new Array(dag.nodes.length);
+    this.needed = neededResults(dag);
     for (const node of dag.nodes) {
       if (node.refs.some((r) => r.node === undefined)) this.giveUp(node.idx);
     }
@@ -81,10 +84,13 @@ export abstract class GoldFollower implements SyncSession {
       const idx = this.byHandle.get(d.handle!);
       if (idx !== undefined) this.deliver(idx, d.status === 'ok' ? d.result : undefined);
     }
-    // --ttl: a result lost before it was read is made again (the engine gives the new call a new handle).
+    // --ttl: a lost read that something needs is made again (the engine gives the new call a new handle). A lost
+    // write is never made again (its effect happened: a second call would write twice), nor a result nothing needs.
     for (const h of expiredHandles(obs)) {
       const idx = this.byHandle.get(h);
-      if (idx !== undefined) this.forget(idx);
+      if (idx === undefined) continue;
+      if (this.needed[idx] && !this.dag.nodes[idx]!.mutates) this.forget(idx);
+      else this.deliver(idx, undefined);
     }
     this.now = obs.now;
     for (const h of obs.notices ?? []) this.noticed.add(h);

@@ -1,5 +1,8 @@
 import type OpenAI from 'openai';
 import { LlmClient, type LlmClientOptions } from '../llm/client.ts';
+import { publicEndpoint, resolveBaseUrl } from '../llm/endpoint.ts';
+import { runCost } from '../llm/prices.ts';
+import { defineAgent } from './entry.ts';
 import { loadPrompt, type Prompt } from '../llm/prompts.ts';
 import { toolsForSample } from '../env/tools.ts';
 import type { Agent, AgentAction, AgentSession, AgentUsage, EpisodeContext, Observation } from './agent.ts';
@@ -16,6 +19,29 @@ export interface OpenAiAgentOptions extends Omit<LlmClientOptions, 'model'> {
   /** With temperature > 0, a different seed draws a different (separately cached) sample. */
   seed?: number;
 }
+
+/** Flags only an openai: agent reads (the CLI names them; any other agent warns that they are ignored). */
+const OPENAI_FLAGS = ['--base-url', '--api-key-env', '--temperature', '--max-tokens', '--parallel-tool-calls', '--max-consecutive-failures', '--max-silence', '--price-input', '--price-output'];
+
+/** The agents-table line (agents/table.ts): `openai:<model>`, any OpenAI-compatible endpoint. */
+export const openAiAgent = defineAgent<Omit<OpenAiAgentOptions, 'model'> & { baseURL: string }>({
+  prefix: 'openai:',
+  help: 'openai:<model>',
+  // Each episode has at most one request in flight, so this is the number of requests at once.
+  defaultConcurrency: 8,
+  flags: OPENAI_FLAGS,
+  // The endpoint is checked here, before anything is read or created: a bad one is one error, not a half-made run folder.
+  options: ({ flags, seed, concurrency }) => ({ ...flags, baseURL: resolveBaseUrl(flags.baseURL), seed, concurrency }),
+  create: (model, options) => createOpenAiAgent({ ...options, model }),
+  // What changes a model's answers besides the agent id, seed and budgets; never the key or the variable holding it.
+  settingsForResume: (options) => ({
+    endpoint: publicEndpoint(options.baseURL),
+    temperature: options.temperature ?? 0,
+    maxTokens: options.maxTokens ?? null,
+    parallelToolCalls: options.parallelToolCalls ?? null,
+  }),
+  cost: (model, tokens, price) => runCost(model, tokens, price),
+});
 
 /** Any OpenAI-compatible chat model with native tool calling, through the shared LLM client. */
 export function createOpenAiAgent(options: OpenAiAgentOptions): Agent {

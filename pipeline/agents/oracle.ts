@@ -1,3 +1,4 @@
+import { defineAgent } from './entry.ts';
 import { goldDag, type GoldDag, type GoldNode, type GoldTask } from '../gold/graph.ts';
 import { optimalPlan, type Plan } from '../gold/plan.ts';
 import type { Mode } from '../schema/trace.ts';
@@ -135,7 +136,8 @@ export class ListScheduler extends GoldFollower {
  * solve a sample faster. It makes only the required gold calls (a call expected to fail is
  * skipped), each as soon as its inputs are delivered; it waits for the completion the plan names;
  * it submits each answer once the result it reports is delivered, and the last one in the plan's
- * final turn, waiting in it for the calls still running. In sync mode, or if the episode leaves the plan
+ * final turn, waiting in it for the calls still running. With --ttl the plan is made under the TTL, so
+ * no result it needs expires (or a read is re-sent where that is faster). In sync mode, or if the episode leaves the plan
  * (a call failed that should not have), it falls back to list scheduling.
  */
 class Oracle extends GoldFollower {
@@ -151,7 +153,9 @@ class Oracle extends GoldFollower {
   ) {
     super(dag, mode, protocol);
     const turnCost = protocol.turnCost;
-    this.schedule = mode === 'sync' ? undefined : optimalPlan(dag, turnCost, mode === 'instant' ? () => 0 : undefined);
+    // --ttl: the plan hands every needed result over before it expires (or re-sends a read where that is faster).
+    const ttl = protocol.lifecycle?.ttl;
+    this.schedule = mode === 'sync' ? undefined : optimalPlan(dag, turnCost, { ...(mode === 'instant' ? { latencyOf: () => 0 } : {}), ...(ttl === undefined ? {} : { ttl }) });
     this.onPlan = this.schedule !== undefined;
   }
 
@@ -192,6 +196,9 @@ class Oracle extends GoldFollower {
 }
 
 /** `spell` rewrites the arguments of each call (gaming:fill-defaults spells out the defaults); the oracle itself sends them as the gold path has them. */
+/** The agents-table line (agents/table.ts). */
+export const oracleAgent = defineAgent({ prefix: 'oracle', help: 'oracle', defaultConcurrency: 64, create: () => createOracle() });
+
 export function createOracle(id = 'oracle', spell?: (node: GoldNode, args: Record<string, unknown>) => Record<string, unknown>): SyncAgent {
   return { id, start: (ctx: EpisodeContext) => new Oracle(goldDag(ctx.sample, ctx.registry), ctx.mode, ctx, spell) };
 }

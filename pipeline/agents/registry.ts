@@ -1,23 +1,43 @@
 import { UserInputError } from '../core/errors.ts';
 import type { Agent } from './agent.ts';
-import { createOracle } from './oracle.ts';
-import { createSequential } from './sequential.ts';
-import { createFaulty, FAULT_KINDS, isFaultKind, PROTOCOL_FAULT_KINDS } from './faulty.ts';
-import { createOpenAiAgent, type OpenAiAgentOptions } from './openai-agent.ts';
-import { createGaming, GAMING_KINDS, isGamingKind } from './gaming.ts';
+import type { AgentKind, AgentSettings } from './entry.ts';
+import { AGENT_TABLE } from './table.ts';
 
-export type AgentOptions = Omit<OpenAiAgentOptions, 'model'>;
+/** An agent id split into its table line and the parameter after the prefix (empty for a plain id). */
+export interface ResolvedAgent {
+  kind: AgentKind;
+  param: string;
+}
 
-const AGENT_IDS = ['oracle', 'sequential', ...[...FAULT_KINDS, ...PROTOCOL_FAULT_KINDS].map((k) => `faulty:${k}`), ...GAMING_KINDS.map((k) => `gaming:${k}`), 'openai:<model>'];
+/** The table line of an agent id, or a UserInputError listing every valid id. */
+export function resolveAgent(id: string, table: readonly AgentKind[] = AGENT_TABLE): ResolvedAgent {
+  for (const kind of table) {
+    if (!kind.prefix.endsWith(':')) {
+      if (id === kind.prefix) return { kind, param: '' };
+      continue;
+    }
+    const param = id.slice(kind.prefix.length);
+    if (id.startsWith(kind.prefix) && param.length > 0 && (kind.params === undefined || kind.params.includes(param))) return { kind, param };
+  }
+  throw new UserInputError(`unknown agent "${id}"; valid agents: ${validIds(table).join(', ')}`);
+}
 
-/** An agent by id: `oracle`, `sequential`, `faulty:<kind>`, `gaming:<kind>`, `openai:<model>`. */
-export function createAgent(id: string, options: AgentOptions = {}): Agent {
-  if (id === 'oracle') return createOracle();
-  if (id === 'sequential') return createSequential();
-  const kind = id.slice('faulty:'.length);
-  if (id.startsWith('faulty:') && isFaultKind(kind)) return createFaulty(kind);
-  const trick = id.slice('gaming:'.length);
-  if (id.startsWith('gaming:') && isGamingKind(trick)) return createGaming(trick);
-  if (id.startsWith('openai:') && id.length > 'openai:'.length) return createOpenAiAgent({ ...options, model: id.slice('openai:'.length) });
-  throw new UserInputError(`unknown agent "${id}"; valid agents: ${AGENT_IDS.join(', ')}`);
+/** Every id spelled out where the table lists the parameters (faulty:premature), else its help (openai:<model>). */
+function validIds(table: readonly AgentKind[]): string[] {
+  return table.flatMap((k) => (k.params ? k.params.map((p) => k.prefix + p) : [k.help]));
+}
+
+/** The --agent help of evaluate and ablate: `oracle, sequential, ..., or openai:<model>`. */
+export function agentHelp(table: readonly AgentKind[] = AGENT_TABLE): string {
+  const names = table.map((k) => k.help);
+  return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')}, or ${names.at(-1)}`;
+}
+
+/**
+ * An agent by id: `oracle`, `sequential`, `faulty:<kind>`, `gaming:<kind>`, `openai:<model>` (agents/table.ts).
+ * `settings` are the run's (flags, seed, concurrency); each agent reads what it uses.
+ */
+export function createAgent(id: string, settings: Partial<AgentSettings> = {}): Agent {
+  const { kind, param } = resolveAgent(id);
+  return kind.prepare({ flags: settings.flags ?? {}, seed: settings.seed, concurrency: settings.concurrency ?? kind.defaultConcurrency }).create(param);
 }

@@ -1,3 +1,4 @@
+import { defineAgent } from './entry.ts';
 import { goldDag, type GoldDag } from '../gold/graph.ts';
 import type { Mode } from '../schema/trace.ts';
 import type { Observation, SyncAgent, ToolCallRequest } from './agent.ts';
@@ -55,6 +56,9 @@ function taskOrder(dag: GoldDag): number[] {
   }
   return done;
 }
+
+/** The agents-table line (agents/table.ts). */
+export const sequentialAgent = defineAgent({ prefix: 'sequential', help: 'sequential', defaultConcurrency: 64, create: () => createSequential() });
 
 export function createSequential(): SyncAgent {
   return { id: 'sequential', start: (ctx) => new SequentialScheduler(goldDag(ctx.sample, ctx.registry), ctx.mode, ctx) };

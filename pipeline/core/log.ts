@@ -6,10 +6,20 @@ export interface Logger {
   warn(message: string): void;
 }
 
+/** Anything text can be written to: a process stream, or a buffer when the CLI runs in-process. */
+export interface TextSink {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
 /** Messages often carry untrusted text (endpoint errors, file contents): ESC and BEL are shown, never obeyed. */
-export const stderrLogger: Logger = {
-  info: (m) => process.stderr.write(escapeControl(m) + '\n'),
-  warn: (m) => process.stderr.write(`warning: ${escapeControl(m)}\n`),
-};
+export function streamLogger(stream: TextSink): Logger {
+  return {
+    info: (m) => stream.write(escapeControl(m) + '\n'),
+    warn: (m) => stream.write(`warning: ${escapeControl(m)}\n`),
+  };
+}
+
+export const stderrLogger: Logger = streamLogger(process.stderr);
 
 export const silentLogger: Logger = { info: () => {}, warn: () => {} };

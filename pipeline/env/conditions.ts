@@ -18,7 +18,7 @@ export interface Conditions {
   seed: number;
 }
 
-/** Whether the conditions change the sample itself (TTL acts in the episode only). */
+/** Whether the conditions change the sample's calls (TTL acts in the episode, and on the reference makespans: underTtl). */
 function transforms(c: Conditions): boolean {
   return c.lateFailure > 0 || (c.timeout ?? 0) > 0;
 }
@@ -74,5 +74,23 @@ export function effectiveSample(sample: Sample, registry: Registry, conditions: 
     out = { ...drawn, meta: { ...drawn.meta, ...computeMakespans(drawn, registry) } };
   }
   bySample.set(key, out);
+  return out;
+}
+
+const ttlMemo = new WeakMap<Sample, Map<number, Sample>>();
+
+/**
+ * The sample with its reference makespans recomputed under --ttl (after every other change to the
+ * sample: lifecycle attempts, trial latencies, turn cost), so efficiency is measured against the
+ * optimum that hands every needed result over before it expires. The same sample without a TTL.
+ */
+export function underTtl(sample: Sample, registry: Registry, ttl: number | undefined): Sample {
+  if (ttl === undefined || !Number.isFinite(ttl)) return sample;
+  let bySample = ttlMemo.get(sample);
+  if (!bySample) ttlMemo.set(sample, (bySample = new Map()));
+  const hit = bySample.get(ttl);
+  if (hit) return hit;
+  const out: Sample = { ...sample, meta: { ...sample.meta, ...computeMakespans(sample, registry, ttl) } };
+  bySample.set(ttl, out);
   return out;
 }

@@ -128,7 +128,7 @@ export class Episode {
     if (expired.length > 0) {
       for (const c of expired) {
         expire(c, this.opts.ttl);
-        this.matcher.release(c);
+        this.releaseRead(c);
       }
       deliveries = deliveries.filter((c) => c.lifecycle !== 'expired');
     }
@@ -378,10 +378,15 @@ export class Episode {
     return { status: 'waited', now: this.now };
   }
 
-  /** --ttl: a call whose result expired unread no longer stands for its gold call; the one made again does. */
+  /** --ttl: a read whose result expired unread no longer stands for its gold call; the one made again does. */
   private releaseExpired(): void {
     if (!Number.isFinite(this.opts.ttl)) return;
-    for (const c of this.calls) if (c.lifecycle === 'expired') this.matcher.release(c);
+    for (const c of this.calls) if (c.lifecycle === 'expired') this.releaseRead(c);
+  }
+
+  /** An expired write keeps its gold call, as the scorer has it (docs/scoring.md): its effect happened, and a write made again is a second write. */
+  private releaseRead(call: TraceCall): void {
+    if (!this.registry.fn(call.tool)?.def.mutates) this.matcher.release(call);
   }
 
   /** The earliest completion still to come; cancelled calls stay in the queue until they reach its top, and are dropped there. */

@@ -12,8 +12,8 @@ export type Acceptance = 'at-issue' | 'completed';
  * by the result of the agent's own call matched to the referenced gold call: never by a gold-run
  * value, so a call built on a value the agent never received cannot match.
  *
- * - `completed` (the scorer): only a call that completed successfully matches a required gold
- *   call, and only a call that failed matches an optional one (expected to fail). Where several
+ * - `completed` (the scorer): only a call that completed successfully (its result delivered or
+ *   not: expired results included) matches a required gold call, and only a call that failed matches an optional one (expected to fail). Where several
  *   identical gold calls are free, the one the call can take without a dependency violation wins.
  * - `at-issue` (the engine, to time the call): any accepted call, with the values the agent's
  *   calls had produced when it was issued.
@@ -86,8 +86,8 @@ export class Matcher {
 
   private accepts(node: GoldNode, call: TraceCall): boolean {
     if (this.acceptance === 'at-issue') return true;
-    // A timed-out attempt is a failure too; an expired result was never received, so it stands for nothing.
-    if (call.lifecycle === 'expired') return false;
+    // A timed-out attempt is a failure too. An expired result completed (its call ran) though it was never
+    // received: it matches, and what needed its value is a dependency violation (score/align.ts orders the matching).
     return node.optional ? call.status === 'error' || call.status === 'timed-out' : call.status === 'ok';
   }
 

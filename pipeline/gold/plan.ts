@@ -16,7 +16,10 @@ export interface Plan {
   makespan: number;
 }
 
-/** A turn's start state: results delivered so far, and each call's completion time (NaN: not issued). */
+/**
+ * A turn's start state: results delivered so far (1; 2 for a result lost to its TTL that nothing
+ * needs), and each call's completion time (NaN: not issued, or a lost result to make again).
+ */
 interface TurnState {
   start: number;
   delivered: Uint8Array;
@@ -33,6 +36,30 @@ interface Best {
 /** Above this many turns explored, the planner gives up and the caller falls back to list scheduling. */
 const MAX_EXPANSIONS = 1_000_000;
 
+/** Options of the plan search besides the sample. */
+export interface PlanOptions {
+  /** Each call's latency; default the gold latency. */
+  latencyOf?: (node: number) => number;
+  /**
+   * --ttl: a successful result not delivered within this many seconds of its completion is lost
+   * (env/desk.ts). Default Infinity.
+   */
+  ttl?: number;
+}
+
+/**
+ * The gold calls whose result some call or answer needs: the calls another required call waits
+ * for (data or `after`) and those an answer reports. Only these must reach the agent; the result
+ * of any other call (a write nothing reads, say) may be lost to its TTL without harm, since its
+ * effect happened (docs/scoring.md).
+ */
+export function neededResults(dag: GoldDag): boolean[] {
+  const needed = dag.nodes.map(() => false);
+  for (const n of dag.nodes) for (const p of n.gating) needed[p] = true;
+  for (const t of dag.tasks) for (const i of t.answerNeeds) needed[i] = true;
+  return needed;
+}
+
 /**
  * The fastest schedule of a sample's required gold calls under the episode protocol: a turn that
  * starts at s issues every call whose inputs were delivered by s, at s + turnCost; a call
@@ -47,10 +74,22 @@ const MAX_EXPANSIONS = 1_000_000;
  * earlier with the same deliveries is never worse, so only the other starts are tried. Branch and
  * bound over them, with a critical-path bound and memoised states, finds the optimum exactly;
  * undefined when no schedule finishes or the search is too large.
+ *
+ * With a TTL, a needed result must be delivered within the TTL of its completion. Two searches
+ * are run: one where no needed result may expire (a turn that only fetches is then worth its cost,
+ * so every completion is a start to try), and one where a needed read that expired is made again
+ * at once, as the oracle does; the second wins only when strictly faster, so the oracle re-sends a
+ * read only when waiting for it is dearer. A needed write never may expire: made again, it would
+ * write twice.
  */
-export function optimalPlan(dag: GoldDag, turnCost: number, latencyOf: (node: number) => number = (i) => dag.nodes[i]!.latency): Plan | undefined {
-  const planner = new Planner(dag, turnCost, latencyOf);
-  return planner.plan();
+export function optimalPlan(dag: GoldDag, turnCost: number, options: PlanOptions = {}): Plan | undefined {
+  const latencyOf = options.latencyOf ?? ((i: number) => dag.nodes[i]!.latency);
+  const ttl = options.ttl ?? Infinity;
+  if (!Number.isFinite(ttl)) return new Planner(dag, turnCost, latencyOf, ttl, false).plan();
+  const kept = new Planner(dag, turnCost, latencyOf, ttl, false).plan();
+  const resent = new Planner(dag, turnCost, latencyOf, ttl, true).plan();
+  if (!kept) return resent;
+  return resent && resent.makespan < kept.makespan - 1e-9 ? resent : kept;
 }
 
 class Planner {
@@ -58,6 +97,10 @@ class Planner {
   private readonly preds: number[][];
   private readonly latency: number[];
   private readonly needs: number[][];
+  private readonly needed: boolean[];
+  /** Results that can expire: successful ones (a doomed attempt fails, and a failure never expires). */
+  private readonly expires: boolean[];
+  private readonly mutates: boolean[];
   private readonly memo = new Map<string, Best>();
   private expansions = 0;
 
@@ -65,10 +108,16 @@ class Planner {
     dag: GoldDag,
     private readonly turnCost: number,
     latencyOf: (node: number) => number,
+    private readonly ttl: number,
+    /** Whether a needed read lost to its TTL may be made again (otherwise such a schedule is infeasible). */
+    private readonly resend: boolean,
   ) {
     this.preds = dag.nodes.map((n) => n.gating);
     this.latency = dag.nodes.map((_, i) => latencyOf(i));
     this.needs = dag.tasks.map((t) => t.answerNeeds);
+    this.needed = neededResults(dag);
+    this.expires = dag.nodes.map((n) => Number.isFinite(ttl) && !n.attempt);
+    this.mutates = dag.nodes.map((n) => n.mutates);
     // Doomed first attempts must be made (and fail) before their retry: the plan includes them.
     this.required = topological([...dag.tasks.flatMap((t) => t.required), ...dag.nodes.filter((n) => n.attempt).map((n) => n.idx)], this.preds);
   }
@@ -104,11 +153,23 @@ class Planner {
     return last;
   }
 
-  /** The turn itself: deliveries at its start, then every ready call issued at its end. */
-  private play(s: TurnState): { delivered: Uint8Array; completion: Float64Array; end: number; allIssued: boolean } {
+  /**
+   * The turn itself: deliveries at its start (a result past its TTL is lost: a needed read is made
+   * again in this turn when resending is allowed, any other needed result makes the schedule
+   * infeasible, and one nothing needs is let go), then every ready call issued at its end.
+   */
+  private play(s: TurnState): { delivered: Uint8Array; completion: Float64Array; end: number; allIssued: boolean; infeasible: boolean } {
     const delivered = s.delivered.slice();
     const completion = s.completion.slice();
-    for (const i of this.required) if (completion[i]! <= s.start) delivered[i] = 1;
+    let infeasible = false;
+    for (const i of this.required) {
+      if (delivered[i] !== 0 || !(completion[i]! <= s.start)) continue;
+      // The environment's own test (env/desk.ts isPast), on the same rounded times.
+      if (!this.expires[i] || s.start <= completion[i]! + this.ttl + 1e-9) delivered[i] = 1;
+      else if (!this.needed[i]) delivered[i] = 2;
+      else if (this.resend && !this.mutates[i]) completion[i] = NaN;
+      else infeasible = true;
+    }
     const end = r6(s.start + this.turnCost);
     let allIssued = true;
     for (const i of this.required) {
@@ -116,7 +177,7 @@ class Planner {
       if (this.preds[i]!.every((p) => delivered[p] === 1)) completion[i] = r6(end + this.latency[i]!);
       else allIssued = false;
     }
-    return { delivered, completion, end, allIssued };
+    return { delivered, completion, end, allIssued, infeasible };
   }
 
   private after(s: TurnState, start: number): TurnState {
@@ -131,7 +192,9 @@ class Planner {
     const known = this.memo.get(key);
     if (known && (known.exact || known.end >= budget)) return known;
     let best: Best;
-    if (turn.allIssued && this.answersKnown(turn.delivered)) {
+    if (turn.infeasible) {
+      best = { end: Infinity, exact: true, next: null };
+    } else if (turn.allIssued && this.answersKnown(turn.delivered)) {
       // The last answers go out now; a wait in the same turn lets the calls still running complete.
       best = { end: Math.max(turn.end, ...this.required.map((i) => turn.completion[i]!)), exact: true, next: null };
     } else {
@@ -161,21 +224,27 @@ class Planner {
     return this.needs.every((list) => list.every((i) => delivered[i] === 1));
   }
 
-  /** Turn starts worth trying after a turn that ends at `e`, earliest first; the first that can end the episode closes the list. */
+  /**
+   * Turn starts worth trying after a turn that ends at `e`, earliest first; the first that can end
+   * the episode closes the list. With a TTL a start that only hands over a needed result is worth
+   * trying too: it may keep the result from expiring.
+   */
   private nextStarts(e: number, delivered: Uint8Array, completion: Float64Array): { start: number; waitFor: number | null }[] {
-    const inFlight = this.required.filter((i) => !Number.isNaN(completion[i]!) && delivered[i] !== 1).sort((a, b) => completion[a]! - completion[b]! || a - b);
+    const inFlight = this.required.filter((i) => !Number.isNaN(completion[i]!) && delivered[i] === 0).sort((a, b) => completion[a]! - completion[b]! || a - b);
     const seen = delivered.slice();
     const out: { start: number; waitFor: number | null }[] = [];
     for (let k = 0; k < inFlight.length; ) {
       const t = Math.max(completion[inFlight[k]!]!, e);
       let last = -1;
+      let fetchesNeeded = false;
       for (; k < inFlight.length && Math.max(completion[inFlight[k]!]!, e) <= t; k++) {
         last = inFlight[k]!;
         seen[last] = 1;
+        if (this.needed[last] && this.expires[last]) fetchesNeeded = true;
       }
       const readies = this.required.some((i) => Number.isNaN(completion[i]!) && this.preds[i]!.every((p) => seen[p] === 1));
       const canEnd = !readies && this.required.every((i) => !Number.isNaN(completion[i]!)) && this.answersKnown(seen);
-      if (readies || canEnd) out.push({ start: t, waitFor: t === e ? null : last });
+      if (readies || canEnd || fetchesNeeded) out.push({ start: t, waitFor: t === e ? null : last });
       if (canEnd) break;
     }
     return out;

@@ -10,15 +10,16 @@ import { goldDag } from './graph.ts';
 /**
  * The episodes of the two reference agents in async mode on the sample's own latencies and
  * turnCost (whatever meta already holds is ignored). Budgets are lifted so both always finish.
+ * With `ttl` (--ttl) unfetched results expire as in the evaluated episodes, and the oracle plans for it.
  */
-export function referenceRuns(sample: Sample, registry: Registry): { oracle: Trace; sequential: Trace } {
-  const options = { mode: 'async', timeBudget: Infinity, turnBudget: 1_000_000 } as const;
+export function referenceRuns(sample: Sample, registry: Registry, ttl?: number): { oracle: Trace; sequential: Trace } {
+  const options = { mode: 'async', timeBudget: Infinity, turnBudget: 1_000_000, ...(ttl === undefined ? {} : { ttl }) } as const;
   return { oracle: runEpisodeSync(sample, createOracle(), registry, options), sequential: runEpisodeSync(sample, createSequential(), registry, options) };
 }
 
 /** The makespans of the two reference agents (see referenceRuns), as the scorer measures them. */
-export function computeMakespans(sample: Sample, registry: Registry): { oracleMakespan: number; sequentialMakespan: number } {
-  const { oracle, sequential } = referenceRuns(sample, registry);
+export function computeMakespans(sample: Sample, registry: Registry, ttl?: number): { oracleMakespan: number; sequentialMakespan: number } {
+  const { oracle, sequential } = referenceRuns(sample, registry, ttl);
   return { oracleMakespan: makespanOf(oracle, goldDag(sample, registry)), sequentialMakespan: makespanOf(sequential, goldDag(sample, registry)) };
 }
 

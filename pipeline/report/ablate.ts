@@ -1,9 +1,9 @@
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../core/atomic.ts';
 import { silentLogger, type Logger } from '../core/log.ts';
-import type { AgentOptions } from '../agents/registry.ts';
-import { runEvaluation } from '../env/evaluation.ts';
-import type { Progress } from '../env/progress.ts';
+import type { AgentFlags } from '../agents/entry.ts';
+import { runEvaluation } from '../evaluate/run.ts';
+import type { Progress } from '../evaluate/progress.ts';
 import type { Delivery, Mode } from '../schema/trace.ts';
 import { ablations, type AblationBy } from './aggregate.ts';
 import { writeReport } from './build.ts';
@@ -18,7 +18,7 @@ const DELIVERIES: Delivery[] = ['push', 'poll', 'notify', 'silent'];
 export interface AblateOptions {
   dataset: string;
   agent: string;
-  agentOptions?: AgentOptions;
+  agentFlags?: AgentFlags;
   modes?: Mode[];
   /** Default output/ablations/<agent>-<timestamp>/; one run folder per mode inside, resumed when it exists. */
   out?: string;
@@ -59,7 +59,7 @@ export async function runAblation(opts: AblateOptions): Promise<AblateResult> {
     const result = await runEvaluation({
       dataset: opts.dataset,
       agent: opts.agent,
-      agentOptions: opts.agentOptions,
+      agentFlags: opts.agentFlags,
       mode,
       delivery,
       out: join(outDir, name),

@@ -3,7 +3,8 @@ import { FailureMode } from '../schema/result.ts';
 import { groupMetrics, summarize, type GroupMetrics, type Summary } from '../score/summary.ts';
 import type { Ablation, Breakdown, FailureTable, Interval, ReportData, RunInfo, RunSettings } from './model.ts';
 import { REPORT_DATA_VERSION } from './model.ts';
-import { METRICS, metricDefs, metricIndex, toCell } from './metrics.ts';
+import { METRICS, metricDefs, metricIndex, pick, toCell } from './metrics.ts';
+import type { MetricKey } from '../score/metric-table.ts';
 import { packEpisode, type EpisodeMarks } from './pack.ts';
 import { deliveryComparisons, intersect, lifecycleTable } from './protocol.ts';
 
@@ -29,11 +30,11 @@ const DEFAULT_SETTINGS: RunSettings = { delivery: 'push', lifecycle: 'none', tri
 
 /** Baseline first: the latency ablation compares instant, sync and async; the protocol ablation push (async) with poll, notify and silent. */
 const MODE_ORDER = ['instant', 'sync', 'async', 'async-poll', 'async-notify', 'async-silent', 'instant-poll', 'instant-notify', 'instant-silent'];
-const ABLATION_METRICS = ['taskSuccess', 'subtaskSuccess', 'stepF1', 'efficiency', 'idleRatio', 'makespan', 'turns', 'wastedPolls'];
+const ABLATION_METRICS: MetricKey[] = ['taskSuccess', 'subtaskSuccess', 'stepF1', 'efficiency', 'idleRatio', 'makespan', 'turns', 'wastedPolls'];
 
 /** The whole page's data, a pure function of the runs. */
 export function buildReportData(runs: ReportRun[], title: string, ablationBy?: AblationBy): ReportData {
-  const modes = FailureMode.options as readonly string[];
+  const modes = FailureMode.options;
   const records = runs.map((r) => r.episodes.map((e) => e.record));
   const runInfo: RunInfo[] = runs.map((r, i) => runInfoOf(r, records[i]!));
   return {
@@ -59,7 +60,10 @@ export function buildReportData(runs: ReportRun[], title: string, ablationBy?: A
   };
 }
 
-function runInfoOf(run: ReportRun, records: readonly EpisodeRecord[]): RunInfo {
+/** What names a run and how it was played; the report and compare describe it by the same RunInfo. */
+export type RunHeader = Pick<ReportRun, 'label' | 'agent' | 'mode' | 'dir' | 'settings' | 'cost'>;
+
+export function runInfoOf(run: RunHeader, records: readonly EpisodeRecord[]): RunInfo {
   const settings = run.settings ?? DEFAULT_SETTINGS;
   const group = groupMetrics(records);
   // pass^k at the run's own k: the headline of a multi-trial run, beside the per-sample means.
@@ -94,8 +98,7 @@ function latencyMode(run: ReportRun): string {
 /** Every headline metric of a run, computed by the scorer's summary code. */
 export function leaderboardRow(records: readonly EpisodeRecord[]): (Interval | null)[] {
   const group = groupMetrics(records);
-  const scores = records.map((r) => r.score);
-  return METRICS.map((m) => toCell(m.pick(group, scores)));
+  return METRICS.map((m) => toCell(pick(group, m.key)));
 }
 
 function breakdowns(summaries: Summary[]): Breakdown[] {
@@ -112,10 +115,17 @@ function breakdowns(summaries: Summary[]): Breakdown[] {
   });
 }
 
-function failureTable(records: EpisodeRecord[][], modes: readonly string[]): FailureTable {
+/**
+ * Per run and label: summary.json's share of samples (with trials, each sample counts once, as its
+ * share of trials with the label) and the number of episodes given it, so k trials of one sample
+ * never read as k samples.
+ */
+function failureTable(records: EpisodeRecord[][], modes: readonly FailureMode[]): FailureTable {
+  const groups = records.map((rows) => groupMetrics(rows));
   return {
     modes: [...modes],
-    counts: records.map((rows) => modes.map((m) => rows.filter((r) => (r.score.failureModes as string[]).includes(m)).length)),
+    shares: groups.map((g) => modes.map((m) => toCell(g.failureModes[m]))),
+    counts: records.map((rows) => modes.map((m) => rows.filter((r) => r.score.failureModes.includes(m)).length)),
   };
 }
 
@@ -169,14 +179,7 @@ function ablation(agent: string, group: string | null, runIdx: number[], modes: 
     against: modes.slice(1),
     rows: ABLATION_METRICS.map((key) => {
       const metric = metricIndex(key);
-      const values = groups.map((g, gi) =>
-        toCell(
-          METRICS[metric]!.pick(
-            g,
-            subsets[gi]!.map((r) => r.score),
-          ),
-        ),
-      );
+      const values = groups.map((g) => toCell(pick(g, key)));
       const base = values[0];
       return { metric, values, deltas: values.slice(1).map((v) => (v && base ? v[0] - base[0] : null)) };
     }),

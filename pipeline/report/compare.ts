@@ -1,8 +1,8 @@
 import type { EpisodeRecord } from '../schema/result.ts';
-import { leaderboardRow } from './aggregate.ts';
+import { leaderboardRow, runInfoOf } from './aggregate.ts';
 import { METRICS, metricDefs } from './metrics.ts';
-import type { Interval, MetricDef, RunSettings } from './model.ts';
-import { groupMetrics } from '../score/summary.ts';
+import type { Interval, MetricDef, RunInfo, RunSettings } from './model.ts';
+import type { Interval as SummaryInterval } from '../score/interval.ts';
 
 export interface CompareRun {
   label: string;
@@ -14,30 +14,15 @@ export interface CompareRun {
   records: readonly EpisodeRecord[];
 }
 
-const DEFAULT_SETTINGS: RunSettings = { delivery: 'push', lifecycle: 'none', trials: 1 };
-
-/** How each run was played, and pass^k at its own k when it has several trials. */
-function protocolOf(run: CompareRun): RunSettings & { samples: number; passHat: Interval | null } {
-  const group = groupMetrics(run.records);
-  const atK = group.trials?.at(-1);
-  return { ...(run.settings ?? DEFAULT_SETTINGS), samples: group.samples, passHat: atK && atK.passHat.n > 0 ? [atK.passHat.mean, atK.passHat.low, atK.passHat.high, atK.passHat.n] : null };
-}
+/** A run as compare --json prints it: the report's RunInfo, with intervals in summary.json's shape and the metrics by key. */
+export type LeaderboardRun = Omit<RunInfo, 'passHat' | 'passAt' | 'cost'> & {
+  passHat: SummaryInterval | null;
+  metrics: Record<string, SummaryInterval | null>;
+};
 
 export interface LeaderboardJson {
   metrics: MetricDef[];
-  runs: {
-    label: string;
-    agent: string;
-    mode: string;
-    dir: string;
-    episodes: number;
-    samples: number;
-    delivery: string;
-    lifecycle: string;
-    trials: number;
-    passHat: { mean: number; low: number; high: number; n: number } | null;
-    metrics: Record<string, { mean: number; low: number; high: number; n: number } | null>;
-  }[];
+  runs: LeaderboardRun[];
 }
 
 export function leaderboardJson(runs: readonly CompareRun[]): LeaderboardJson {
@@ -45,26 +30,14 @@ export function leaderboardJson(runs: readonly CompareRun[]): LeaderboardJson {
     metrics: metricDefs(),
     runs: runs.map((r) => {
       const row = leaderboardRow(r.records);
-      const p = protocolOf(r);
-      return {
-        label: r.label,
-        agent: r.agent,
-        mode: r.mode,
-        dir: r.dir,
-        episodes: r.records.length,
-        samples: p.samples,
-        delivery: p.delivery,
-        lifecycle: p.lifecycle,
-        trials: p.trials,
-        passHat: p.passHat ? toObj(p.passHat) : null,
-        metrics: Object.fromEntries(METRICS.map((m, i) => [m.key, row[i] ? toObj(row[i]) : null])),
-      };
+      const { passHat, passAt: _passAt, cost: _cost, ...info } = runInfoOf(r, r.records);
+      return { ...info, passHat: passHat ? toObj(passHat) : null, metrics: Object.fromEntries(METRICS.map((m, i) => [m.key, row[i] ? toObj(row[i]) : null])) };
     }),
   };
 }
 
 /** The same shape as summary.json's intervals. */
-function toObj([mean, low, high, n]: Interval) {
+function toObj([mean, low, high, n]: Interval): SummaryInterval {
   return { mean, low, high, n };
 }
 
@@ -91,7 +64,7 @@ export function formatInterval(interval: Interval | null, format: MetricDef['for
 /** Metrics down the side and runs across: terminals are narrower than the metric list is long. */
 export function formatTerminal(runs: readonly CompareRun[]): string {
   const rows = runs.map((r) => leaderboardRow(r.records));
-  const protocols = runs.map(protocolOf);
+  const protocols = runs.map((r) => runInfoOf(r, r.records));
   const header = ['metric', ...runs.map((r) => r.label)];
   const body = [
     ['delivery', ...protocols.map((p) => p.delivery)],
@@ -127,7 +100,7 @@ export function formatMarkdown(runs: readonly CompareRun[]): string {
     `|${header.map((_, i) => (i <= 2 ? ' --- ' : ' ---: ')).join('|')}|`,
     ...runs.map((r) => {
       const row = leaderboardRow(r.records);
-      const p = protocolOf(r);
+      const p = runInfoOf(r, r.records);
       return `| ${[esc(r.label), esc(p.delivery), esc(p.lifecycle), String(p.trials), String(r.records.length), String(p.samples), formatInterval(p.passHat, 'ratio'), ...METRICS.map((m, mi) => formatInterval(row[mi] ?? null, m.format))].join(' | ')} |`;
     }),
   ];

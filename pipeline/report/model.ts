@@ -71,7 +71,9 @@ export interface Breakdown {
 
 export interface FailureTable {
   modes: string[];
-  /** counts[run][mode]: episodes given the label. */
+  /** shares[run][mode]: summary.json's failureModes, the share of samples given the label (with trials, each sample's share of its trials). */
+  shares: (Interval | null)[][];
+  /** counts[run][mode]: episodes (samples × trials) given the label. */
   counts: number[][];
 }
 

@@ -1,21 +1,17 @@
-import type { EpisodeRecord } from '../schema/result.ts';
-import { groupMetrics, sampleShare, type GroupMetrics } from '../score/summary.ts';
+import type { EpisodeRecord, FailureMode } from '../schema/result.ts';
+import { groupMetrics } from '../score/summary.ts';
 import type { Interval, LifecycleTable, ProtocolComparison, RunSettings } from './model.ts';
 import { toCell } from './metrics.ts';
+import type { MetricKey } from '../score/metric-table.ts';
 
 /** Delivery modes in the order the report compares them: push, the paper's setting, first. */
 export const DELIVERY_ORDER = ['push', 'poll', 'notify', 'silent'];
 
 /** The labels that only lifecycle events and delivery modes can give (docs/scoring.md#failure-labels). */
-export const LIFECYCLE_LABELS = ['missed-late-failure', 'used-receipt', 'fetched-nothing', 'expired-result'];
+export const LIFECYCLE_LABELS: FailureMode[] = ['missed-late-failure', 'used-receipt', 'fetched-nothing', 'expired-result'];
 
-/** The metrics the delivery comparison shows, each with a picker from the scorer's own group summary. */
-const DELIVERY_METRICS: { key: string; pick: (g: GroupMetrics) => GroupMetrics['taskSuccess'] }[] = [
-  { key: 'taskSuccess', pick: (g) => g.taskSuccess },
-  { key: 'efficiency', pick: (g) => g.efficiency },
-  { key: 'wastedPolls', pick: (g) => g.wastedPolls },
-  { key: 'thinkingTime', pick: (g) => g.thinkingTime },
-];
+/** The metrics the delivery comparison shows, read from the scorer's own group summary. */
+const DELIVERY_METRICS: MetricKey[] = ['taskSuccess', 'efficiency', 'wastedPolls', 'thinkingTime'];
 
 /**
  * How a run was played, from its settings (summary.json's run block, else run.json) and its first
@@ -78,7 +74,7 @@ export function deliveryComparisons(runs: readonly ProtocolRun[]): ProtocolCompa
       runs: chosen,
       deliveries: chosen.map((i) => runs[i]!.settings.delivery),
       samples: shared.size,
-      rows: DELIVERY_METRICS.map(({ key, pick }) => ({ key, values: metrics.map((g) => toCell(pick(g))) })),
+      rows: DELIVERY_METRICS.map((key) => ({ key, values: metrics.map((g) => toCell(g[key])) })),
     });
   }
   return out;
@@ -88,9 +84,10 @@ export function deliveryComparisons(runs: readonly ProtocolRun[]): ProtocolCompa
 export function lifecycleTable(records: readonly (readonly EpisodeRecord[])[]): LifecycleTable {
   return {
     labels: [...LIFECYCLE_LABELS],
+    // summary.json's failureModes: the report shows these shares, it does not compute its own.
     shares: records.map((rows) => {
-      const scores = rows.map((r) => r.score);
-      return LIFECYCLE_LABELS.map((label): Interval | null => toCell(sampleShare(scores, (s) => (s.failureModes as string[]).includes(label))));
+      const modes = groupMetrics(rows).failureModes;
+      return LIFECYCLE_LABELS.map((label): Interval | null => toCell(modes[label]));
     }),
   };
 }

@@ -34,7 +34,12 @@ export function align(trace: Trace, dag: GoldDag, registry: Registry): Alignment
   const calls = trace.calls;
   const matchOf: (GoldNode | undefined)[] = new Array(calls.length);
   const violations = new Array<number>(dag.nodes.length).fill(0);
-  calls.forEach((call) => matcher.match(call));
+  // --ttl: expiry loses a result, not the call (docs/scoring.md). A write whose result expired still
+  // stands for its write in issue order (its effect happened); an expired read stands for its gold
+  // call only when no delivered copy does, so a read made again after expiry is the one that counts.
+  const lostRead = (c: TraceCall) => c.lifecycle === 'expired' && !registry.fn(c.tool)?.def.mutates;
+  for (const call of calls) if (!lostRead(call)) matcher.match(call);
+  for (const call of calls) if (lostRead(call)) matcher.match(call);
   const matchedBy = matcher.matchedBy;
   assignTwins(dag, trace, matchedBy);
   const indexOf = new Map(calls.map((c, i) => [c, i]));

@@ -112,14 +112,16 @@ function taskFailures(task: GoldTask, trace: Trace, dag: GoldDag, a: Alignment, 
     if (a.pairOf.includes(dag.nodes[i])) out.add('argument-error');
     // A call still running at the end, or cancelled (cancel(handle)) and not made again, never finished.
     else if (attempts.some((c) => c.status === 'in-flight' || c.status === 'cancelled')) out.add('unfinished-call');
-    // Its only matching result expired unfetched (--ttl) and the call was not made again.
-    else if (attempts.some((c) => c.lifecycle === 'expired')) out.add('expired-result');
     else if (attempts.some((c) => c.status === 'error' || c.status === 'timed-out')) out.add('failed-call');
     // Exactly the right arguments, completed, yet unmatched: the value it needed was used before the call producing it was made.
     else if (attempts.some((c) => c.status === 'ok')) out.add('dependency-violation');
     else if (touched && mine.some((j) => !a.matchOf[j] && !a.attemptOf[j] && !a.pairOf[j] && !a.duplicate[j])) out.add('tool-confusion');
     else if ((touched || s.answered) && !isBudgetEnd(trace)) out.add('missing-call');
   }
+  // --ttl: a result the task needs (for a call of its own or its answer) expired unfetched and no delivered copy
+  // stands for it: a read not made again, or a write (made again, it would write twice).
+  const needs = new Set([...task.nodes.flatMap((i) => dag.nodes[i]!.gating), ...task.answerNeeds]);
+  if ([...needs].some((i) => a.matchedBy[i]?.lifecycle === 'expired')) out.add('expired-result');
   if (missingWrites > 0) out.add('missing-write');
   if (s.strayWrites > 0) out.add('stray-write');
   if (s.answered && !s.answerMatches && (expected !== MISSING || s.allCallsMatched)) out.add('answer-mismatch');

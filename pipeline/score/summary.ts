@@ -1,33 +1,18 @@
 import { FailureMode, type EpisodeRecord, type EpisodeScore } from '../schema/result.ts';
 import { emptyMalformed, type Malformed } from '../schema/trace.ts';
-import { meanInterval, NON_NEGATIVE, proportionInterval, SHARE, type Interval } from './interval.ts';
+import { proportionInterval, type Interval } from './interval.ts';
+import { metricInterval } from './metric.ts';
+import { METRIC_TABLE, type MetricKey } from './metric-table.ts';
 import { passCurves, type PassAtK } from './trials.ts';
 
-/** Every metric of a group of episodes; the keys are documented in docs/summary-keys.md. */
-export interface GroupMetrics {
+/**
+ * Every metric of a group of episodes; the keys are documented in docs/summary-keys.md. The
+ * intervals named in score/metric-table.ts come first, in its order, then the fields below.
+ */
+export interface GroupMetrics extends Record<MetricKey, Interval> {
   episodes: number;
   /** Distinct samples; equals episodes unless the run has --trials k > 1. Every interval's n counts these. */
   samples: number;
-  taskSuccess: Interval;
-  subtaskSuccess: Interval;
-  stepF1: Interval;
-  stepPrecision: Interval;
-  stepRecall: Interval;
-  toolAccuracy: Interval;
-  argAccuracy: Interval;
-  efficiency: Interval;
-  efficiencySolved: Interval;
-  speedup: Interval;
-  makespan: Interval;
-  idleRatio: Interval;
-  meanInFlight: Interval;
-  taskSwitches: Interval;
-  wastedCalls: Interval;
-  /** Fetches that returned nothing new (poll, notify, silent; 0 in push). */
-  wastedPolls: Interval;
-  /** Virtual seconds charged for thinking per episode (--turn-cost tokens; 0 otherwise). */
-  thinkingTime: Interval;
-  turns: Interval;
   failureModes: Record<FailureMode, Interval>;
   malformed: Malformed;
   /** Paid (prompt, completion, requests) and served from the cache (cached*). */
@@ -61,20 +46,17 @@ export interface RunCost {
   savedByCacheUsd: number;
 }
 
-type Row = Pick<EpisodeRecord, 'groups' | 'score'> & { trace: Pick<EpisodeRecord['trace'], 'usage'> };
+type Row = Pick<EpisodeRecord, 'groups' | 'score' | 'trace'>;
 
 const UNKNOWN = { toolkits: ['unknown'], tasks: 0, pattern: 'unknown', regime: 'unknown' };
 
 export function groupMetrics(rows: readonly Row[]): GroupMetrics {
   const scores = rows.map((r) => r.score);
-  const bySample = trialsBySample(scores);
-  const single = bySample.every((trials) => trials.length === 1);
   // With --trials every sample counts once: its value is the mean over its own trials, and the
   // interval is over samples (n = samples). Counting episodes would treat k latency draws of one
   // sample as k independent samples and make the interval about sqrt(k) times too narrow.
-  const perSample = (f: (s: EpisodeScore) => number) => bySample.map((trials) => average(trials.map(f)));
-  const mean = (f: (s: EpisodeScore) => number) => meanInterval(perSample(f), NON_NEGATIVE);
-  const meanShare = (f: (s: EpisodeScore) => number) => meanInterval(perSample(f), SHARE);
+  const bySample = groupBySample(rows);
+  const single = bySample.every((trials) => trials.length === 1);
   const share = (f: (s: EpisodeScore) => boolean) => sampleShare(scores, f);
   const malformed = emptyMalformed();
   const tokens = { prompt: 0, completion: 0, requests: 0, cachedResponses: 0, cachedPrompt: 0, cachedCompletion: 0 };
@@ -91,37 +73,28 @@ export function groupMetrics(rows: readonly Row[]): GroupMetrics {
       tokens.cachedCompletion += u.cachedCompletionTokens ?? 0;
     }
   }
-  // Efficiency of solved episodes: per sample over its solved trials, over the samples solved at least once.
-  const solvedEfficiency = bySample.flatMap((trials) => {
-    const solved = trials.filter((s) => s.taskSuccess);
-    return solved.length === 0 ? [] : [average(solved.map((s) => s.efficiency.efficiency))];
-  });
+  // One key per table line, so the table's key type and this object agree.
+  const metrics = Object.fromEntries(METRIC_TABLE.map((m) => [m.key, metricInterval(m, bySample)])) as Record<MetricKey, Interval>;
   return {
     episodes: scores.length,
     samples: bySample.length,
-    taskSuccess: share((s) => s.taskSuccess),
-    subtaskSuccess: meanShare((s) => s.subtaskSuccess),
-    stepF1: meanShare((s) => s.step.f1),
-    stepPrecision: meanShare((s) => s.step.precision),
-    stepRecall: meanShare((s) => s.step.recall),
-    toolAccuracy: meanShare((s) => s.step.toolAccuracy),
-    argAccuracy: meanShare((s) => s.step.argAccuracy),
-    efficiency: mean((s) => s.efficiency.efficiency),
-    efficiencySolved: meanInterval(solvedEfficiency, NON_NEGATIVE),
-    speedup: mean((s) => s.efficiency.speedup),
-    makespan: mean((s) => s.efficiency.makespan),
-    idleRatio: meanShare((s) => s.efficiency.idleRatio),
-    meanInFlight: mean((s) => s.efficiency.meanInFlight),
-    taskSwitches: mean((s) => s.efficiency.taskSwitches),
-    wastedCalls: mean((s) => s.efficiency.wastedCalls),
-    wastedPolls: mean((s) => s.efficiency.wastedPolls ?? 0),
-    thinkingTime: mean((s) => s.efficiency.thinkingTime ?? 0),
-    turns: mean((s) => s.efficiency.turns),
+    ...metrics,
     failureModes: Object.fromEntries(FailureMode.options.map((m) => [m, share((s) => s.failureModes.includes(m))])) as Record<FailureMode, Interval>,
     malformed,
     tokens,
     ...(single ? {} : { trials: passCurves(scores.map((s) => ({ sampleId: s.sampleId, solved: s.taskSuccess }))) }),
   };
+}
+
+/** The episodes of each sample (its trials), samples in first-seen order. */
+function groupBySample<T extends { score: { sampleId: string } }>(rows: readonly T[]): T[][] {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const list = out.get(r.score.sampleId);
+    if (list) list.push(r);
+    else out.set(r.score.sampleId, [r]);
+  }
+  return [...out.values()];
 }
 
 /**
@@ -148,8 +121,6 @@ export function trialsBySample<T extends { sampleId: string }>(scores: readonly 
   }
   return [...out.values()];
 }
-
-const average = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
 
 /**
  * A toolkit's own tasks solved: a Wilson interval over tasks (with trials, n = distinct tasks, not task plays).

@@ -95,7 +95,7 @@ export class Registry {
 }
 
 /** A YAML file of a toolkit folder, parsed and checked against its schema; a ToolkitError naming the file otherwise. */
-function readDefinition<S extends z.ZodType>(file: string, schema: S): z.output<S> {
+export function readDefinition<S extends z.ZodType>(file: string, schema: S): z.output<S> {
   let raw: unknown;
   try {
     raw = parseYaml(readFileSync(file, 'utf8'));
@@ -202,6 +202,15 @@ export function loadRegistry(extraDirs: readonly string[] = []): Promise<Registr
     p.catch(() => cache.delete(key));
   }
   return p;
+}
+
+/**
+ * Drops the registries that hold plugin folders, so the next load reads them as they are now. The
+ * in-process CLI runner of the tests calls it per command line, which must see an edited plugin as
+ * a new process would. The built-in toolkits are part of the code and stay loaded.
+ */
+export function forgetPluginRegistries(): void {
+  for (const key of cache.keys()) if (key !== BUILTIN_TOOLKITS_DIR) cache.delete(key);
 }
 
 /** The `seeds/` folders of the plugin toolkits under the given roots: a plugin brings its own seeds to a build. */

@@ -4,10 +4,15 @@ import { ToolError, ToolkitError } from '../core/errors.ts';
 import type { SimFunction, Simulator } from './simulator.ts';
 import type { WorkerReply } from './plugin-worker-main.ts';
 
-/** Per call; a plugin simulator answers in microseconds, so this only ever stops a loop. */
-export const PLUGIN_DEADLINE_MS = Number(process.env.ASYNCTOOL_PLUGIN_DEADLINE_MS) || 5_000;
-/** Heap of a plugin's thread, in MB: a runaway allocation ends the call, not the process. */
-export const PLUGIN_MEMORY_MB = Number(process.env.ASYNCTOOL_PLUGIN_MEMORY_MB) || 256;
+/**
+ * The limits, read from the environment when a simulator is sandboxed (not at import, so one
+ * process can run commands with different settings, as the tests' in-process CLI does).
+ * Deadline per call: a plugin simulator answers in microseconds, so it only ever stops a loop.
+ * Memory: the heap of a plugin's thread, in MB; a runaway allocation ends the call, not the process.
+ */
+function pluginLimits(): { deadlineMs: number; memoryMb: number } {
+  return { deadlineMs: Number(process.env.ASYNCTOOL_PLUGIN_DEADLINE_MS) || 5_000, memoryMb: Number(process.env.ASYNCTOOL_PLUGIN_MEMORY_MB) || 256 };
+}
 const START_DEADLINE_MS = 60_000;
 
 interface Thread {
@@ -25,19 +30,20 @@ interface Thread {
  */
 export function sandboxSimulator(sim: Simulator, simFile: string, toolkit: string): Simulator {
   let thread: Thread | undefined;
+  const { deadlineMs, memoryMb } = pluginLimits();
   const call =
     (fn: string): SimFunction =>
     (state: Record<string, unknown>, args: unknown) => {
-      thread ??= start(simFile, toolkit);
+      thread ??= start(simFile, toolkit, memoryMb);
       const t = thread;
       Atomics.store(t.signal, 0, 0);
       t.port.postMessage({ fn, state, args });
-      const waited = Atomics.wait(t.signal, 0, 0, PLUGIN_DEADLINE_MS);
+      const waited = Atomics.wait(t.signal, 0, 0, deadlineMs);
       const reply = receiveMessageOnPort(t.port)?.message as WorkerReply | undefined;
       if (waited === 'timed-out' || !reply) {
         void t.worker.terminate();
         thread = undefined;
-        throw new Error(`did not return within ${PLUGIN_DEADLINE_MS} ms (an endless loop, or over its ${PLUGIN_MEMORY_MB} MB memory limit?); the call was stopped`);
+        throw new Error(`did not return within ${deadlineMs} ms (an endless loop, or over its ${memoryMb} MB memory limit?); the call was stopped`);
       }
       if (!reply.ok) {
         if ('toolError' in reply) throw new ToolError(reply.toolError);
@@ -58,7 +64,7 @@ export function sandboxSimulator(sim: Simulator, simFile: string, toolkit: strin
   return { toolkit: sim.toolkit, functions: Object.fromEntries(Object.keys(sim.functions).map((fn) => [fn, call(fn)])) };
 }
 
-function start(simFile: string, toolkit: string): Thread {
+function start(simFile: string, toolkit: string, memoryMb: number): Thread {
   const flag = new SharedArrayBuffer(4);
   const signal = new Int32Array(flag);
   const { port1, port2 } = new MessageChannel();
@@ -66,7 +72,7 @@ function start(simFile: string, toolkit: string): Thread {
     workerData: { simFile, port: port2, flag },
     transferList: [port2],
     execArgv: [],
-    resourceLimits: { maxOldGenerationSizeMb: PLUGIN_MEMORY_MB },
+    resourceLimits: { maxOldGenerationSizeMb: memoryMb },
     stdout: false,
     stderr: false,
   });

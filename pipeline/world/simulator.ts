@@ -18,9 +18,18 @@ export interface SimContext {
 /**
  * One simulator function. It receives a private deep copy of the toolkit state and may mutate it;
  * the runtime keeps the copy only when the call succeeds, so callers see a pure
- * `(state, args) -> (newState, result | error)`.
+ * `(state, args) -> (newState, result | error)`. `A` is its arguments as toolkit.yaml declares them
+ * (the environment checks every call against that schema first); the state stays `any` because each
+ * task may lay its own initial state over the toolkit default.
  */
-export type SimFunction = (state: any, args: any, ctx: SimContext) => unknown;
+// biome-ignore lint/suspicious/noExplicitAny: the default keeps untyped plugins and the runtime table assignable.
+export type SimFunction<A = any> = (state: any, args: A, ctx: SimContext) => unknown;
+
+/** Arguments of every function of a toolkit, by function name: `toolkits/<name>/args.ts`, generated from toolkit.yaml. */
+export type SimArgs = { [fn: string]: object };
+
+/** One implementation per function of `A`, each taking that function's arguments, none more. */
+export type SimFunctions<A extends SimArgs> = { [K in keyof A]: SimFunction<A[K]> };
 
 export interface Simulator {
   toolkit: string;
@@ -51,8 +60,13 @@ export const simContext: SimContext = {
   },
 };
 
-export function defineSimulator(toolkit: string, functions: Record<string, SimFunction>): Simulator {
-  return { toolkit, functions };
+/**
+ * A toolkit's simulator. Pass the generated `Args` (`defineSimulator<Args>(...)`) so each function's
+ * arguments are typed from toolkit.yaml and a function the YAML lacks, or lacks an implementation, fails the type check.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: without `Args` (untyped plugins, test fixtures) each function declares its own.
+export function defineSimulator<A extends SimArgs = Record<string, any>>(toolkit: string, functions: SimFunctions<NoInfer<A>>): Simulator {
+  return { toolkit, functions: functions as Record<string, SimFunction> };
 }
 
 const frozen = new WeakSet<object>();

@@ -15,7 +15,7 @@ import { silentLogger } from '../../pipeline/core/log.ts';
 import { loadRegistry } from '../../pipeline/world/registry.ts';
 import { readDataset } from '../../pipeline/env/dataset.ts';
 import { runEpisode } from '../../pipeline/env/engine.ts';
-import { runEvaluation } from '../../pipeline/env/evaluation.ts';
+import { runEvaluation } from '../../pipeline/evaluate/run.ts';
 import { createAgent } from '../../pipeline/agents/registry.ts';
 import { scoreSample } from '../../pipeline/score/score-sample.ts';
 import type { Sample } from '../../pipeline/schema/sample.ts';

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '../../pipeline/core/log.ts';
-import { runEvaluation } from '../../pipeline/env/evaluation.ts';
+import { runEvaluation } from '../../pipeline/evaluate/run.ts';
 import { writeReport } from '../../pipeline/report/build.ts';
 import { browserUnavailable, launch, openReport } from '../../tests/report/browser.ts';
 

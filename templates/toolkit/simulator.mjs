@@ -5,7 +5,10 @@
 // - deterministic: no Math.random(), no Date.now(), no I/O. Values a later step consumes are
 //   opaque ids from ctx.id(prefix, ...parts), a hash of the parts, so they cannot be guessed.
 // Arguments arrive already checked against the `parameters` schema of toolkit.yaml.
+// The simulator needs nothing from AsyncTool at run time; the type below (from the public toolkit
+// API, `asynctool/toolkit`, the only part of AsyncTool a toolkit uses) lets an editor check it.
 
+/** @type {import('asynctool/toolkit').Simulator} */
 export const simulator = {
   toolkit: '{{name}}',
   functions: {

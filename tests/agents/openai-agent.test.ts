@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeServer, type FakeServer, type ScriptedReply } from '../support/openai-server.ts';
-import { createAgent } from '../../pipeline/agents/registry.ts';
+import { createOpenAiAgent } from '../../pipeline/agents/openai-agent.ts';
 import { runEpisode } from '../../pipeline/env/engine.ts';
 import { scoreSample } from '../../pipeline/score/score-sample.ts';
 import { EndpointError } from '../../pipeline/core/errors.ts';
@@ -22,7 +22,7 @@ function deliveredToken(body: { messages: { role: string; content: string }[] })
   return (JSON.parse(line) as { result: { token: string } }).result.token;
 }
 
-const agentFor = (extra = {}) => createAgent('openai:scripted-model', { baseURL: server.url, cacheDir: null, maxRetries: 0, ...extra });
+const agentFor = (extra = {}) => createOpenAiAgent({ model: 'scripted-model', baseURL: server.url, cacheDir: null, maxRetries: 0, ...extra });
 
 describe('openai:<model> through the real SDK', () => {
   it('plays an episode from scripted tool calls; malformed replies get errors, are counted, and never crash the run', async () => {

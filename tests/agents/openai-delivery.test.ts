@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeServer, type FakeServer, type ScriptedReply } from '../support/openai-server.ts';
-import { createAgent } from '../../pipeline/agents/registry.ts';
+import { createOpenAiAgent } from '../../pipeline/agents/openai-agent.ts';
 import { runEpisode } from '../../pipeline/env/engine.ts';
 import { scoreSample } from '../../pipeline/score/score-sample.ts';
 import { computeMakespans } from '../../pipeline/gold/reference.ts';
@@ -20,7 +20,7 @@ type Body = { messages: { role: string; content: string }[]; tools: { function: 
 const calls = (...list: [string, unknown][]): ScriptedReply => ({ kind: 'message', toolCalls: list.map(([name, args]) => ({ name, arguments: JSON.stringify(args) })) });
 const lastTool = (body: Body) => JSON.parse(body.messages.filter((m) => m.role === 'tool').at(-1)!.content);
 const lastEnv = (body: Body) => body.messages.filter((m) => m.role === 'user' && m.content.startsWith('[environment]')).at(-1)?.content;
-const agent = () => createAgent('openai:scripted-model', { baseURL: server.url, cacheDir: null, maxRetries: 0 });
+const agent = () => createOpenAiAgent({ model: 'scripted-model', baseURL: server.url, cacheDir: null, maxRetries: 0 });
 
 async function play(delivery: 'push' | 'poll' | 'notify' | 'silent', script: (body: Body, i: number) => ScriptedReply) {
   server.requests.length = 0;

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../pipeline/cli/commands/index.ts';
-import { runCli } from '../support/cli.ts';
+import { runBinary, runCli } from '../support/cli.ts';
 import { ensureCompiled, ROOT } from '../support/compiled.ts';
 
 describe('the package as a library and a compiled CLI', () => {
@@ -32,8 +32,8 @@ describe('the package as a library and a compiled CLI', () => {
   });
 
   it('compiled and from source, the CLI prints the same', async () => {
-    const compiled = await runCli(['validate', 'seeds/math.yaml'], { cwd: ROOT });
-    const source = await runCli(['validate', 'seeds/math.yaml'], { cwd: ROOT, env: { ASYNCTOOL_FROM_SOURCE: '1' } });
+    const compiled = await runBinary(['validate', 'seeds/math.yaml'], { cwd: ROOT });
+    const source = await runBinary(['validate', 'seeds/math.yaml'], { cwd: ROOT, env: { ASYNCTOOL_FROM_SOURCE: '1' } });
     expect(compiled.code).toBe(0);
     expect(compiled).toEqual(source);
   });
@@ -64,5 +64,16 @@ describe('help and usage errors', () => {
       expect(lines[0]).toMatch(/^error: /);
       expect(lines[1]).toContain('--help');
     }
+  });
+
+  it('the real binary exits with the status main() returns: 0 for help and version, 1 for a usage error', async () => {
+    // In-process calls check the text above; only a process shows that the status reaches the shell.
+    expect((await runBinary(['--version'])).code).toBe(0);
+    const usage = await runBinary(['evaluate', '--agent', 'oracle', '--bogus']);
+    expect(usage.code).toBe(1);
+    expect(usage.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error: unknown option '--bogus'/), expect.stringContaining('--help')]);
+    expect(usage.stdout).toBe('');
+    // A command that reports problems and returns normally (ctx.fail) still ends the process with 1.
+    expect((await runBinary(['validate', '--toolkits', 'tests/fixtures/toolkits', 'tests/fixtures/validate'], { cwd: ROOT })).code).toBe(1);
   });
 });

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runEpisode } from '../../pipeline/env/engine.ts';
-import { runEvaluation } from '../../pipeline/env/evaluation.ts';
+import { runEvaluation } from '../../pipeline/evaluate/run.ts';
 import { scoreSample } from '../../pipeline/score/score-sample.ts';
 import { Trace } from '../../pipeline/schema/trace.ts';
 import { EpisodeRecord } from '../../pipeline/schema/result.ts';
@@ -78,7 +78,7 @@ describe('evaluate with a model whose replies are malformed', () => {
       const result = await runEvaluation({
         dataset: FIXTURE,
         agent: 'openai:scripted-model',
-        agentOptions: { baseURL: server.url, cacheDir: join(out, 'cache') },
+        agentFlags: { baseURL: server.url, cacheDir: join(out, 'cache') },
         out: join(out, 'run'),
         limit: 6,
         progress: () => ({ tick: () => {}, done: () => {} }),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeServer, type FakeServer, type ScriptedReply } from '../support/openai-server.ts';
 import { createAgent } from '../../pipeline/agents/registry.ts';
+import { createOpenAiAgent } from '../../pipeline/agents/openai-agent.ts';
 import { runEpisode } from '../../pipeline/env/engine.ts';
 import { parseTurnCost } from '../../pipeline/env/turn-cost.ts';
 import { withTurnCost } from '../../pipeline/env/trials.ts';
@@ -56,7 +57,7 @@ describe('--turn-cost', () => {
       }
       return reply([['submit_answer', { task_id: 'T1', answer: token }]]);
     });
-    const agent = createAgent('openai:thinker', { baseURL: server.url, cacheDir: null, maxRetries: 0 });
+    const agent = createOpenAiAgent({ model: 'thinker', baseURL: server.url, cacheDir: null, maxRetries: 0 });
     const trace = await runEpisode(sample, agent, registry, { tokensPerSecond: 100 });
     const turns = trace.messages.filter((m) => m.role === 'assistant');
     // Each turn: the fixed 1 s plus 200 tokens / 100 per second.

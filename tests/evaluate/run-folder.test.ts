@@ -24,12 +24,12 @@ describe('one writer per run folder', () => {
   it('refuses a second evaluate while the owner lives, and takes over a stale lock', async () => {
     const out = join(tempDir(), 'run');
     mkdirSync(out, { recursive: true });
-    // The test runner itself is a live process that is not the CLI.
-    writeFileSync(join(out, '.lock'), `${process.pid}\n`);
+    // The test runner's parent is a live process that is not the CLI (which runs in this process).
+    writeFileSync(join(out, '.lock'), `${process.ppid}\n`);
     const args = ['evaluate', '--agent', 'oracle', '--dataset', FIXTURE, '--out', out];
     const refused = await runCli(args);
     expect(refused.code).toBe(1);
-    expect(errorLines(refused.stderr)).toEqual([`error: ${out}: this run folder is in use by process ${process.pid}; wait for it to finish (or stop it), or give another --out`]);
+    expect(errorLines(refused.stderr)).toEqual([`error: ${out}: this run folder is in use by process ${process.ppid}; wait for it to finish (or stop it), or give another --out`]);
     expect(existsSync(join(out, 'traces.jsonl'))).toBe(false);
 
     writeFileSync(join(out, '.lock'), `${deadPid()}\n`);

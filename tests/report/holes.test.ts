@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../pipeline/core/log.ts';
-import { readRecords } from '../../pipeline/env/evaluation.ts';
+import { readRecords } from '../../pipeline/evaluate/records.ts';
 import { loadRun } from '../../pipeline/report/load.ts';
 import { CLIP_CHARS, packEpisode } from '../../pipeline/report/pack.ts';
 import { traceOnlyMarks } from '../../pipeline/report/marks.ts';

@@ -7,7 +7,7 @@ import { packEpisode, CLIP_CHARS } from '../../pipeline/report/pack.ts';
 import { traceOnlyMarks } from '../../pipeline/report/marks.ts';
 import { formatMarkdown, formatTerminal, leaderboardJson } from '../../pipeline/report/compare.ts';
 import { formatAblation } from '../../pipeline/report/ablate.ts';
-import { METRICS, metricIndex } from '../../pipeline/report/metrics.ts';
+import { METRICS, metricIndex, toCell } from '../../pipeline/report/metrics.ts';
 import { FLAG_VIOLATION } from '../../pipeline/report/model.ts';
 import { proportionInterval } from '../../pipeline/score/interval.ts';
 import { groupMetrics } from '../../pipeline/score/summary.ts';
@@ -96,6 +96,24 @@ describe('report data', () => {
     const data = buildReportData([oracle, faulty], 'report');
     const mi = data.failures.modes.indexOf('answer-mismatch');
     expect(data.failures.counts.map((row) => row[mi])).toEqual([0, 1]);
+  });
+
+  it('gives failure modes per sample with several trials, as summary.json does, beside the episodes given each', () => {
+    // 2 samples × 2 trials: a fails its first trial only, b never fails.
+    const records = [fakeRecord({ id: 'a', solved: false }), fakeRecord({ id: 'a' }), fakeRecord({ id: 'b' }), fakeRecord({ id: 'b' })];
+    records.forEach((r, i) => {
+      r.trial = (i % 2) + 1;
+    });
+    const data = buildReportData([{ ...run('trials', records), settings: { delivery: 'push', lifecycle: 'none', trials: 2 } }], 'report');
+    const mi = data.failures.modes.indexOf('answer-mismatch');
+    expect(data.failures.counts[0]![mi]).toBe(1);
+    // a is half a failure (1 of its 2 trials), b none: 0.25 of 2 samples, not 1 of 4 episodes counted as samples.
+    const share = data.failures.shares[0]![mi]!;
+    expect(share[0]).toBeCloseTo(0.25);
+    expect(share[3]).toBe(2);
+    expect(share).toEqual(toCell(groupMetrics(records).failureModes['answer-mismatch']));
+    const page = renderHtml(data);
+    expect(page).toContain('Share of samples given each label');
   });
 
   it('forms a latency ablation from one agent in several modes, on the samples they share', () => {

@@ -143,6 +143,19 @@ describe('agents that try to beat the scorer, on every sample of the default bui
         }
       }
     },
+    'cancel-copy': (rs) => {
+      // A cancelled copy changed nothing (no stray write) but was a call made: it counts against step precision.
+      const cancelling = rs.filter(({ trace }) => trace.calls.some((c) => c.status === 'cancelled'));
+      expect(cancelling.length).toBeGreaterThan(rs.length / 2);
+      for (const { trace, score } of cancelling) {
+        expect(score.step.precision, trace.sampleId).toBeLessThan(1);
+        const cancelled = new Set(trace.calls.filter((c) => c.status === 'cancelled').map((c) => c.handle));
+        expect(
+          trace.stateChanges.some((c) => cancelled.has(c.handle)),
+          trace.sampleId,
+        ).toBe(false);
+      }
+    },
     'eager-cross-task': (rs) => {
       for (const { sample, score } of rs) {
         if (score.taskSuccess) continue;

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { passCurves } from '../../pipeline/score/trials.ts';
 import { trialSample } from '../../pipeline/env/trials.ts';
 import { runEpisode } from '../../pipeline/env/engine.ts';
-import { runEvaluation } from '../../pipeline/env/evaluation.ts';
+import { runEvaluation } from '../../pipeline/evaluate/run.ts';
 import { scoreSample } from '../../pipeline/score/score-sample.ts';
 import { goldDag } from '../../pipeline/gold/graph.ts';
 import { computeMakespans } from '../../pipeline/gold/reference.ts';

@@ -106,7 +106,8 @@ describe('asynctool build', () => {
     mkdirSync(join(dir, 'work'), { recursive: true });
     // pid 2^22 + 1 is above Linux's pid_max, so no process has it.
     const stale = [join(dir, 'out', 'asynctool.jsonl.4194305.0.tmp'), join(dir, 'work', 'seed.jsonl.4194305.3.tmp')];
-    const live = join(dir, 'out', `manifest.json.${process.pid}.0.tmp`);
+    // The test runner's parent: alive, and not this process, where the build runs.
+    const live = join(dir, 'out', `manifest.json.${process.ppid}.0.tmp`);
     for (const f of [...stale, live]) writeFileSync(f, 'partial');
     expect((await runCli(['build', '--config', file])).code).toBe(0);
     for (const f of stale) expect(existsSync(f), f).toBe(false);

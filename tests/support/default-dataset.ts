@@ -2,15 +2,17 @@
  * The default offline build (pipeline.config.yaml, the real toolkits and seeds), made once for the
  * whole test run and shared by every test file that needs it. Test files run in separate workers,
  * so the build lives on disk, keyed by everything it depends on (code, prompts, toolkits, seeds,
- * config); the first worker to need it builds it under a lock, the others wait and read it.
+ * config), and a later run with the same inputs reuses it. The global setup (default-build-setup.ts)
+ * starts it at once in the main process; whoever comes first builds under a lock, the others wait and read it.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig } from '../../pipeline/config/load.ts';
 import { hashValue } from '../../pipeline/core/canonical.ts';
 import { silentLogger } from '../../pipeline/core/log.ts';
+import { pidAlive } from '../../pipeline/core/lock.ts';
 import { buildDataset } from '../../pipeline/stages/build.ts';
 import { codeHash, fileSha256, worldHash } from '../../pipeline/stages/fingerprint.ts';
 import { loadRegistry, type Registry } from '../../pipeline/world/registry.ts';
@@ -32,6 +34,13 @@ export function defaultBuild(): Promise<DefaultBuild> {
 }
 
 async function build(): Promise<DefaultBuild> {
+  const { dir, datasetFile, registry } = await defaultBuildOnDisk();
+  const samples = await readDataset(datasetFile, registry);
+  return { dir, datasetFile, samples, registry };
+}
+
+/** Makes the build on disk, or waits for the process making it; resolves with its folder. */
+export async function defaultBuildOnDisk(): Promise<Omit<DefaultBuild, 'samples'>> {
   const { config } = loadConfig('pipeline.config.yaml');
   const registry = await loadRegistry(config.toolkits);
   const seeds = readdirSync('seeds')
@@ -44,12 +53,15 @@ async function build(): Promise<DefaultBuild> {
   const datasetFile = join(dir, 'asynctool.jsonl');
   const lock = `${dir}.lock`;
   while (!existsSync(datasetFile)) {
-    let fd: number | undefined;
+    let fd: number;
     try {
       fd = openSync(lock, 'wx');
+      writeSync(fd, `${process.pid}\n`);
     } catch {
-      // Another worker builds; a lock older than the slowest build is left by a killed run.
-      if (Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 180_000) rmSync(lock, { force: true });
+      // Another process builds. Its lock names it: one that is gone (a killed run) leaves a stale lock,
+      // taken over; a live one is waited for however long a loaded machine makes the build.
+      const owner = Number.parseInt(readText(lock), 10);
+      if (Number.isInteger(owner) && !pidAlive(owner)) rmSync(lock, { force: true });
       await sleep(200);
       continue;
     }
@@ -65,6 +77,13 @@ async function build(): Promise<DefaultBuild> {
       rmSync(lock, { force: true });
     }
   }
-  const samples = await readDataset(datasetFile, registry);
-  return { dir, datasetFile, samples, registry };
+  return { dir, datasetFile, registry };
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
 }

@@ -1,5 +1,5 @@
-import { defineSimulator, type SimContext } from '../../pipeline/world/simulator.ts';
-import { ToolError } from '../../pipeline/core/errors.ts';
+import { defineSimulator, type SimContext, ToolError } from '../../pipeline/toolkit-api.ts';
+import type { Args } from './args.ts';
 import { CodecError, parse, serialise, type Format, type Json } from './codecs.ts';
 import { convertSize, readDate, weekday, writeDate, type DateStyle } from './measures.ts';
 
@@ -84,15 +84,15 @@ function convertOne(state: FmtState, ctx: SimContext, sourceId: string, to: Form
   return { document_id, name: target, format: to, content };
 }
 
-export const simulator = defineSimulator('data_format', {
-  fmt_import_document(state: FmtState, args: { name: string; content: string; format: Format }, ctx) {
+export const simulator = defineSimulator<Args>('data_format', {
+  fmt_import_document(state: FmtState, args, ctx) {
     checkNewName(state, args.name, ctx);
     const value = codec(ctx, () => parse(args.content, args.format), `Cannot import "${args.name}"`);
     const document_id = store(state, ctx, { name: args.name, format: args.format, content: args.content });
     return { document_id, name: args.name, format: args.format, records: records(value), bytes: Buffer.byteLength(args.content, 'utf8') };
   },
 
-  fmt_find_document(state: FmtState, args: { name: string }, ctx) {
+  fmt_find_document(state: FmtState, args, ctx) {
     const hit = Object.entries(state.documents).find(([, d]) => d.name.toLowerCase() === args.name.toLowerCase());
     if (!hit)
       return ctx.fail(
@@ -106,12 +106,12 @@ export const simulator = defineSimulator('data_format', {
     return { document_id, name: doc.name, format: doc.format, bytes: Buffer.byteLength(doc.content, 'utf8') };
   },
 
-  fmt_get_document(state: FmtState, args: { document_id: string }, ctx) {
+  fmt_get_document(state: FmtState, args, ctx) {
     const doc = docOf(state, args.document_id, ctx);
     return { document_id: args.document_id, name: doc.name, format: doc.format, content: doc.content };
   },
 
-  fmt_validate(_state: FmtState, args: { content: string; format: Format }) {
+  fmt_validate(_state: FmtState, args) {
     try {
       const value = parse(args.content, args.format);
       return { valid: true, error: null, line: null, top_level: typeOf(value), records: records(value) };
@@ -121,16 +121,16 @@ export const simulator = defineSimulator('data_format', {
     }
   },
 
-  fmt_convert_document(state: FmtState, args: { document_id: string; to: Format; name?: string }, ctx) {
+  fmt_convert_document(state: FmtState, args, ctx) {
     return convertOne(state, ctx, args.document_id, args.to, args.name);
   },
 
-  fmt_pretty_print(_state: FmtState, args: { content: string; format: Format; indent?: number }, ctx) {
+  fmt_pretty_print(_state: FmtState, args, ctx) {
     const value = codec(ctx, () => parse(args.content, args.format), 'Cannot pretty-print');
     return { content: codec(ctx, () => serialise(value, args.format, args.indent ?? 2), 'Cannot pretty-print') };
   },
 
-  fmt_extract_field(state: FmtState, args: { document_id: string; path: string; save_as?: string }, ctx) {
+  fmt_extract_field(state: FmtState, args, ctx) {
     const doc = docOf(state, args.document_id, ctx);
     const value = extractPath(
       codec(ctx, () => parse(doc.content, doc.format), `"${doc.name}" no longer parses`),
@@ -143,7 +143,7 @@ export const simulator = defineSimulator('data_format', {
     return { value, type: typeOf(value), document_id };
   },
 
-  fmt_convert_date(_state: FmtState, args: { date: string; from: DateStyle; to: DateStyle }, ctx) {
+  fmt_convert_date(_state: FmtState, args, ctx) {
     const ymd = readDate(args.date, args.from);
     if (!ymd) {
       const examples: Record<DateStyle, string> = { iso: '2024-03-18', us: '03/18/2024', eu: '18/03/2024', long: 'March 18, 2024', compact: '20240318', unix: '1710720000' };
@@ -152,12 +152,12 @@ export const simulator = defineSimulator('data_format', {
     return { date: writeDate(ymd, args.to), weekday: weekday(ymd) };
   },
 
-  fmt_convert_data_size(_state: FmtState, args: { value: number; from_unit: string; to_unit: string }) {
+  fmt_convert_data_size(_state: FmtState, args) {
     const value = convertSize(args.value, args.from_unit, args.to_unit);
     return { value, formatted: `${value} ${args.to_unit}` };
   },
 
-  fmt_bulk_convert(state: FmtState, args: { document_ids: string[]; to: Format }, ctx) {
+  fmt_bulk_convert(state: FmtState, args, ctx) {
     const unique = [...new Set(args.document_ids)];
     for (const id of unique) docOf(state, id, ctx);
     const converted: { source_id: string; document_id: string; name: string }[] = [];

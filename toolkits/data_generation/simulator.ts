@@ -1,6 +1,5 @@
-import { defineSimulator, type SimContext } from '../../pipeline/world/simulator.ts';
-import { rngFor } from '../../pipeline/core/rng.ts';
-import { sha256 } from '../../pipeline/core/canonical.ts';
+import { defineSimulator, rngFor, sha256, type SimContext } from '../../pipeline/toolkit-api.ts';
+import type { Args } from './args.ts';
 import { allRows, dateBetween, describeField, email, password, phone, rowAt, type Cell, type Dataset, type Field, type Vocabulary } from './values.ts';
 
 interface ExportRecord {
@@ -55,8 +54,8 @@ function serialise(ds: Dataset, rows: readonly Record<string, Cell>[], format: '
 
 const sameFields = (a: Field[], b: Field[]): boolean => a.length === b.length && a.every((f, i) => f.name === b[i]!.name && f.kind === b[i]!.kind);
 
-export const simulator = defineSimulator('data_generation', {
-  gen_create_dataset(state: GenState, args: { name: string; rows: number; seed: number; fields: Field[] }, ctx) {
+export const simulator = defineSimulator<Args>('data_generation', {
+  gen_create_dataset(state: GenState, args, ctx) {
     checkNewName(state, args.name, ctx);
     checkFields(args.fields, ctx);
     state.counter += 1;
@@ -65,7 +64,7 @@ export const simulator = defineSimulator('data_generation', {
     return { dataset_id, name: args.name, row_count: args.rows, fields: args.fields.map((f) => f.name) };
   },
 
-  gen_list_datasets(state: GenState, args: { name_contains?: string }) {
+  gen_list_datasets(state: GenState, args) {
     const needle = (args.name_contains ?? '').toLowerCase();
     return {
       datasets: Object.entries(state.datasets)
@@ -74,7 +73,7 @@ export const simulator = defineSimulator('data_generation', {
     };
   },
 
-  gen_sample_rows(state: GenState, args: { dataset_id: string; count: number; offset?: number }, ctx) {
+  gen_sample_rows(state: GenState, args, ctx) {
     const ds = datasetOf(state, args.dataset_id, ctx);
     const offset = args.offset ?? 0;
     if (offset >= ds.rows) ctx.fail(`Offset ${offset} is past the end of "${ds.name}", which has ${ds.rows} rows (offsets 0 to ${ds.rows - 1}).`);
@@ -83,7 +82,7 @@ export const simulator = defineSimulator('data_generation', {
     return { rows, offset, returned: rows.length };
   },
 
-  gen_describe_dataset(state: GenState, args: { dataset_id: string }, ctx) {
+  gen_describe_dataset(state: GenState, args, ctx) {
     const ds = datasetOf(state, args.dataset_id, ctx);
     const rows = allRows(ds, state.vocabulary);
     return {
@@ -100,7 +99,7 @@ export const simulator = defineSimulator('data_generation', {
     };
   },
 
-  gen_merge_datasets(state: GenState, args: { first_id: string; second_id: string; name: string }, ctx) {
+  gen_merge_datasets(state: GenState, args, ctx) {
     if (args.first_id === args.second_id) ctx.fail('first_id and second_id are the same dataset; give two different datasets.');
     const first = datasetOf(state, args.first_id, ctx);
     const second = datasetOf(state, args.second_id, ctx);
@@ -117,13 +116,13 @@ export const simulator = defineSimulator('data_generation', {
     return { dataset_id, name: args.name, row_count: rows };
   },
 
-  gen_delete_dataset(state: GenState, args: { dataset_id: string }, ctx) {
+  gen_delete_dataset(state: GenState, args, ctx) {
     const ds = datasetOf(state, args.dataset_id, ctx);
     delete state.datasets[args.dataset_id];
     return { deleted: args.dataset_id, name: ds.name };
   },
 
-  gen_export_dataset(state: GenState, args: { dataset_id: string; format: 'csv' | 'json' }, ctx) {
+  gen_export_dataset(state: GenState, args, ctx) {
     const ds = datasetOf(state, args.dataset_id, ctx);
     const text = serialise(ds, allRows(ds, state.vocabulary), args.format);
     state.counter += 1;
@@ -133,18 +132,18 @@ export const simulator = defineSimulator('data_generation', {
     return { export_id, ...record };
   },
 
-  gen_generate_ids(_state: GenState, args: { count: number; prefix: string; seed: number }, ctx) {
+  gen_generate_ids(_state: GenState, args, ctx) {
     if (!/^[a-z]{1,12}$/.test(args.prefix)) ctx.fail(`The prefix "${args.prefix}" must be 1 to 12 lowercase letters.`);
     return { ids: Array.from({ length: args.count }, (_, i) => ctx.id(args.prefix, 'ids', args.seed, i)) };
   },
 
-  gen_generate_password(_state: GenState, args: { length: number; seed: number; symbols?: boolean }, ctx) {
+  gen_generate_password(_state: GenState, args, ctx) {
     if (args.length < 8 || args.length > 128) ctx.fail(`A password length must be between 8 and 128; got ${args.length}.`);
     const symbols = args.symbols ?? true;
     return password(rngFor('password', args.seed, args.length, String(symbols)), args.length, symbols);
   },
 
-  gen_fake_profile(state: GenState, args: { seed: number; country?: string }, ctx) {
+  gen_fake_profile(state: GenState, args, ctx) {
     const vocab = state.vocabulary;
     const country = args.country === undefined ? undefined : vocab.countries.find((c) => c.toLowerCase() === args.country!.toLowerCase());
     if (args.country !== undefined && !country) ctx.fail(`No profiles for country "${args.country}". Available: ${vocab.countries.join(', ')}.`);

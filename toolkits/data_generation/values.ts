@@ -1,4 +1,4 @@
-import { rngFromInts, type Rng } from '../../pipeline/core/rng.ts';
+import { rngFromInts, type Rng } from '../../pipeline/toolkit-api.ts';
 
 /** The word lists every generated value is drawn from; they live in the toolkit state, so a task can swap them. */
 export interface Vocabulary {

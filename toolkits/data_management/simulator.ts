@@ -1,4 +1,5 @@
-import { defineSimulator, type SimContext } from '../../pipeline/world/simulator.ts';
+import { defineSimulator, type SimContext } from '../../pipeline/toolkit-api.ts';
+import type { Args } from './args.ts';
 
 type Scalar = string | number | boolean;
 type ColumnType = 'text' | 'number' | 'boolean';
@@ -131,14 +132,14 @@ function serialise(columns: Column[], rows: Row[], format: Format): string {
   return [header, ...rows.map((r) => [r.row_id, ...columns.map((c) => r.values[c.name]!)].map(cell).join(','))].join('\n');
 }
 
-export const simulator = defineSimulator('data_management', {
+export const simulator = defineSimulator<Args>('data_management', {
   db_list_tables(state: DbState) {
     return {
       tables: Object.entries(state.tables).map(([table, t]) => ({ table, columns: t.columns.map((c) => c.name), row_count: t.rows.length })),
     };
   },
 
-  db_create_table(state: DbState, args: { table: string; columns: Column[] }, ctx) {
+  db_create_table(state: DbState, args, ctx) {
     if (!NAME.test(args.table)) ctx.fail(`"${args.table}" is not a valid table name: use lowercase letters, digits and underscores, starting with a letter.`);
     if (Object.hasOwn(state.tables, args.table)) ctx.fail(`Table "${args.table}" already exists.`);
     const seen = new Set<string>();
@@ -152,7 +153,7 @@ export const simulator = defineSimulator('data_management', {
     return { table: args.table, columns: args.columns.map((c) => c.name) };
   },
 
-  db_insert_row(state: DbState, args: { table: string; values: Record<string, Scalar> }, ctx) {
+  db_insert_row(state: DbState, args, ctx) {
     const table = tableOf(state, args.table, ctx);
     for (const key of Object.keys(args.values)) columnOf(table, args.table, key, ctx);
     const missing = table.columns.filter((c) => !Object.hasOwn(args.values, c.name)).map((c) => c.name);
@@ -165,7 +166,7 @@ export const simulator = defineSimulator('data_management', {
     return { row_id, table: args.table, row_count: table.rows.length };
   },
 
-  db_query_rows(state: DbState, args: { table: string; filters?: Filter[]; order_by?: string; descending?: boolean; limit?: number }, ctx) {
+  db_query_rows(state: DbState, args, ctx) {
     const table = tableOf(state, args.table, ctx);
     let rows = matching(table, args.table, args.filters, ctx);
     if (args.order_by !== undefined) {
@@ -178,7 +179,7 @@ export const simulator = defineSimulator('data_management', {
     return { rows: rows.map(flat), count };
   },
 
-  db_update_row(state: DbState, args: { table: string; row_id: string; values: Record<string, Scalar> }, ctx) {
+  db_update_row(state: DbState, args, ctx) {
     const table = tableOf(state, args.table, ctx);
     const row = rowOf(table, args.table, args.row_id, ctx);
     for (const [key, value] of Object.entries(args.values)) checkType(columnOf(table, args.table, key, ctx), value, ctx);
@@ -186,14 +187,14 @@ export const simulator = defineSimulator('data_management', {
     return { row_id: row.row_id, row: flat(row) };
   },
 
-  db_delete_row(state: DbState, args: { table: string; row_id: string }, ctx) {
+  db_delete_row(state: DbState, args, ctx) {
     const table = tableOf(state, args.table, ctx);
     const row = rowOf(table, args.table, args.row_id, ctx);
     table.rows = table.rows.filter((r) => r !== row);
     return { deleted: row.row_id, row_count: table.rows.length };
   },
 
-  db_aggregate(state: DbState, args: { table: string; column: string; operation: string; filters?: Filter[]; group_by?: string }, ctx) {
+  db_aggregate(state: DbState, args, ctx) {
     const table = tableOf(state, args.table, ctx);
     const col = columnOf(table, args.table, args.column, ctx);
     const rows = matching(table, args.table, args.filters, ctx);
@@ -209,7 +210,7 @@ export const simulator = defineSimulator('data_management', {
     return { ...head, groups: keys.map((key) => ({ key, value: aggregate(groups.get(key)!, col, args.operation, ctx), rows: groups.get(key)!.length })) };
   },
 
-  db_export_snapshot(state: DbState, args: { table: string; format: Format }, ctx) {
+  db_export_snapshot(state: DbState, args, ctx) {
     const table = tableOf(state, args.table, ctx);
     state.counter += 1;
     const snapshot_id = ctx.id('snap', args.table, args.format, table.rows, state.counter);
@@ -226,7 +227,7 @@ export const simulator = defineSimulator('data_management', {
     };
   },
 
-  db_list_snapshots(state: DbState, args: { table?: string }) {
+  db_list_snapshots(state: DbState, args) {
     const all = Object.entries(state.snapshots).reverse();
     return {
       snapshots: all
@@ -235,7 +236,7 @@ export const simulator = defineSimulator('data_management', {
     };
   },
 
-  db_restore_snapshot(state: DbState, args: { snapshot_id: string; target_table?: string }, ctx) {
+  db_restore_snapshot(state: DbState, args, ctx) {
     const snap = Object.hasOwn(state.snapshots, args.snapshot_id) ? state.snapshots[args.snapshot_id] : undefined;
     if (!snap) return ctx.fail(`No snapshot with id "${args.snapshot_id}"; list snapshots to find a valid id.`);
     const target = args.target_table ?? snap.table;
@@ -247,7 +248,7 @@ export const simulator = defineSimulator('data_management', {
     return { table: target, row_count: snap.rows.length, restored_from: args.snapshot_id };
   },
 
-  db_drop_table(state: DbState, args: { table: string }, ctx) {
+  db_drop_table(state: DbState, args, ctx) {
     const table = tableOf(state, args.table, ctx);
     delete state.tables[args.table];
     return { dropped: args.table, rows_removed: table.rows.length };

@@ -1,4 +1,5 @@
-import { defineSimulator, type SimContext } from '../../pipeline/world/simulator.ts';
+import { defineSimulator, type SimContext } from '../../pipeline/toolkit-api.ts';
+import type { Args } from './args.ts';
 
 interface FileNode {
   type: 'file';
@@ -140,18 +141,18 @@ function target(dir: DirNode, source: string, destination: string, verb: string,
   return { into: dir, name: destination };
 }
 
-export const simulator = defineSimulator('filesystem', {
+export const simulator = defineSimulator<Args>('filesystem', {
   pwd(state: FsState, _args, ctx) {
     cwdOf(state, ctx);
     return { current_working_directory: cwdPath(state, ctx) };
   },
 
-  ls(state: FsState, args: { a?: boolean }, ctx) {
+  ls(state: FsState, args, ctx) {
     const names = Object.keys(cwdOf(state, ctx).contents);
     return { current_directory_content: args.a ? names : names.filter((n) => !n.startsWith('.')) };
   },
 
-  cd(state: FsState, args: { folder: string }, ctx) {
+  cd(state: FsState, args, ctx) {
     const here = cwdOf(state, ctx);
     const cwd = [...(state.cwd ?? [])];
     // BFCL: a trailing slash is ignored, and only `..` may go up.
@@ -175,7 +176,7 @@ export const simulator = defineSimulator('filesystem', {
     return { current_working_directory: cwd.length === 0 ? rootOf(state, ctx).name : cwd[cwd.length - 1]! };
   },
 
-  mkdir(state: FsState, args: { dir_name: string }, ctx) {
+  mkdir(state: FsState, args, ctx) {
     const dir = cwdOf(state, ctx);
     const name = newName(args.dir_name, 'Directory name', ctx);
     if (child(dir, name)) ctx.fail(`mkdir: "${name}" already exists in the current directory.`);
@@ -183,7 +184,7 @@ export const simulator = defineSimulator('filesystem', {
     return {};
   },
 
-  touch(state: FsState, args: { file_name: string }, ctx) {
+  touch(state: FsState, args, ctx) {
     const dir = cwdOf(state, ctx);
     const name = newName(args.file_name, 'File name', ctx);
     if (child(dir, name)) ctx.fail(`touch: "${name}" already exists in the current directory.`);
@@ -191,7 +192,7 @@ export const simulator = defineSimulator('filesystem', {
     return {};
   },
 
-  echo(state: FsState, args: { content: string; file_name?: string }, ctx) {
+  echo(state: FsState, args, ctx) {
     if (args.file_name === undefined) return { terminal_output: args.content };
     const dir = cwdOf(state, ctx);
     const name = newName(args.file_name, 'File name', ctx);
@@ -204,11 +205,11 @@ export const simulator = defineSimulator('filesystem', {
     return null;
   },
 
-  cat(state: FsState, args: { file_name: string }, ctx) {
+  cat(state: FsState, args, ctx) {
     return { file_content: textOf(fileIn(cwdOf(state, ctx), args.file_name, ctx)) };
   },
 
-  tail(state: FsState, args: { file_name: string; lines?: number }, ctx) {
+  tail(state: FsState, args, ctx) {
     const count = args.lines ?? 10;
     if (count < 0) ctx.fail(`lines must be 0 or more; got ${count}.`);
     const lines = linesOf(textOf(fileIn(cwdOf(state, ctx), args.file_name, ctx)));
@@ -216,17 +217,17 @@ export const simulator = defineSimulator('filesystem', {
     return { last_lines: lines.slice(-count).join('\n') };
   },
 
-  grep(state: FsState, args: { file_name: string; pattern: string }, ctx) {
+  grep(state: FsState, args, ctx) {
     const lines = linesOf(textOf(fileIn(cwdOf(state, ctx), args.file_name, ctx)));
     return { matching_lines: lines.filter((line) => line.includes(args.pattern)) };
   },
 
-  sort(state: FsState, args: { file_name: string }, ctx) {
+  sort(state: FsState, args, ctx) {
     const lines = linesOf(textOf(fileIn(cwdOf(state, ctx), args.file_name, ctx)));
     return { sorted_content: [...lines].sort().join('\n') };
   },
 
-  wc(state: FsState, args: { file_name: string; mode?: 'l' | 'w' | 'c' }, ctx) {
+  wc(state: FsState, args, ctx) {
     const text = textOf(fileIn(cwdOf(state, ctx), args.file_name, ctx));
     switch (args.mode ?? 'l') {
       case 'w':
@@ -238,7 +239,7 @@ export const simulator = defineSimulator('filesystem', {
     }
   },
 
-  diff(state: FsState, args: { file_name1: string; file_name2: string }, ctx) {
+  diff(state: FsState, args, ctx) {
     const dir = cwdOf(state, ctx);
     const a = linesOf(textOf(fileIn(dir, args.file_name1, ctx)));
     const b = linesOf(textOf(fileIn(dir, args.file_name2, ctx)));
@@ -250,7 +251,7 @@ export const simulator = defineSimulator('filesystem', {
     return { diff_lines: out.join('\n') };
   },
 
-  find(state: FsState, args: { path?: string; name?: string }, ctx) {
+  find(state: FsState, args, ctx) {
     const raw = args.path ?? '.';
     // "/" names the root directory, which paths spell /<root name>.
     const path = raw === '/' ? `/${rootOf(state, ctx).name}` : raw.replace(/(.)\/+$/, '$1');
@@ -259,19 +260,19 @@ export const simulator = defineSimulator('filesystem', {
     return { matches: matches.map((e) => e.path) };
   },
 
-  du(state: FsState, args: { human_readable?: boolean }, ctx) {
+  du(state: FsState, args, ctx) {
     const bytes = sizeOf(cwdOf(state, ctx));
     return { disk_usage: args.human_readable ? humanSize(bytes) : `${bytes} bytes` };
   },
 
-  cp(state: FsState, args: { source: string; destination: string }, ctx) {
+  cp(state: FsState, args, ctx) {
     const dir = cwdOf(state, ctx);
     const { into, name } = target(dir, args.source, args.destination, 'cp', ctx);
     into.contents[name] = structuredClone(child(dir, args.source)!);
     return { result: `Copied ${args.source} to ${into === dir ? name : `${args.destination}/${name}`}.` };
   },
 
-  mv(state: FsState, args: { source: string; destination: string }, ctx) {
+  mv(state: FsState, args, ctx) {
     const dir = cwdOf(state, ctx);
     const { into, name } = target(dir, args.source, args.destination, 'mv', ctx);
     const node = child(dir, args.source)!;
@@ -280,7 +281,7 @@ export const simulator = defineSimulator('filesystem', {
     return { result: `Moved ${args.source} to ${into === dir ? name : `${args.destination}/${name}`}.` };
   },
 
-  rm(state: FsState, args: { file_name: string }, ctx) {
+  rm(state: FsState, args, ctx) {
     const dir = cwdOf(state, ctx);
     const name = local(args.file_name, 'File name', ctx);
     if (!child(dir, name)) ctx.fail(`rm: no such file or directory "${name}" in the current directory.`);
@@ -288,7 +289,7 @@ export const simulator = defineSimulator('filesystem', {
     return { result: `Removed ${name}.` };
   },
 
-  rmdir(state: FsState, args: { dir_name: string }, ctx) {
+  rmdir(state: FsState, args, ctx) {
     const dir = cwdOf(state, ctx);
     const name = local(args.dir_name, 'Directory name', ctx);
     const node = child(dir, name);

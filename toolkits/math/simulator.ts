@@ -1,4 +1,5 @@
-import { defineSimulator, type SimContext } from '../../pipeline/world/simulator.ts';
+import { defineSimulator, type SimContext } from '../../pipeline/toolkit-api.ts';
+import type { Args } from './args.ts';
 
 type System = 'si' | 'imperial';
 
@@ -156,42 +157,39 @@ function roundTo(x: number, places: number): number {
   return Math.sign(x) * Math.round(Math.abs(x) / step) * step;
 }
 
-type AB = { a: number; b: number };
-type List = { numbers: number[] };
-
-export const simulator = defineSimulator('math', {
-  add: (_s, a: AB, ctx) => ({ result: finite(a.a + a.b, ctx) }),
-  subtract: (_s, a: AB, ctx) => ({ result: finite(a.a - a.b, ctx) }),
-  multiply: (_s, a: AB, ctx) => ({ result: finite(a.a * a.b, ctx) }),
-  divide(_s, a: AB, ctx) {
+export const simulator = defineSimulator<Args>('math', {
+  add: (_s, a, ctx) => ({ result: finite(a.a + a.b, ctx) }),
+  subtract: (_s, a, ctx) => ({ result: finite(a.a - a.b, ctx) }),
+  multiply: (_s, a, ctx) => ({ result: finite(a.a * a.b, ctx) }),
+  divide(_s, a, ctx) {
     if (a.b === 0) ctx.fail('Cannot divide by zero.');
     return { result: finite(a.a / a.b, ctx) };
   },
-  absolute_value: (_s, a: { number: number }) => ({ result: Math.abs(a.number) }),
-  power(_s, a: { base: number; exponent: number }, ctx) {
+  absolute_value: (_s, a) => ({ result: Math.abs(a.number) }),
+  power(_s, a, ctx) {
     if (a.base === 0 && a.exponent < 0) ctx.fail('Zero cannot be raised to a negative power.');
     if (a.base < 0 && !Number.isInteger(a.exponent)) ctx.fail('A negative base with a fractional exponent has no real result.');
     return { result: finite(a.base ** a.exponent, ctx) };
   },
-  round_number: (_s, a: { number: number; decimal_places?: number }) => ({ result: roundTo(a.number, a.decimal_places ?? 0) }),
-  percentage(_s, a: { part: number; whole: number }, ctx) {
+  round_number: (_s, a) => ({ result: roundTo(a.number, a.decimal_places ?? 0) }),
+  percentage(_s, a, ctx) {
     if (a.whole === 0) ctx.fail('The whole cannot be zero.');
     return { result: (a.part / a.whole) * 100 };
   },
-  sum_values: (_s, a: List, ctx) => ({ result: finite(sum(a.numbers), ctx) }),
-  mean: (_s, a: List, ctx) => ({ result: sum(nonEmpty(a.numbers, ctx)) / a.numbers.length }),
-  min_value: (_s, a: List, ctx) => ({ result: Math.min(...nonEmpty(a.numbers, ctx)) }),
-  max_value: (_s, a: List, ctx) => ({ result: Math.max(...nonEmpty(a.numbers, ctx)) }),
-  standard_deviation(_s, a: List, ctx) {
+  sum_values: (_s, a, ctx) => ({ result: finite(sum(a.numbers), ctx) }),
+  mean: (_s, a, ctx) => ({ result: sum(nonEmpty(a.numbers, ctx)) / a.numbers.length }),
+  min_value: (_s, a, ctx) => ({ result: Math.min(...nonEmpty(a.numbers, ctx)) }),
+  max_value: (_s, a, ctx) => ({ result: Math.max(...nonEmpty(a.numbers, ctx)) }),
+  standard_deviation(_s, a, ctx) {
     const xs = nonEmpty(a.numbers, ctx);
     const m = sum(xs) / xs.length;
     return { result: Math.sqrt(sum(xs.map((x) => (x - m) ** 2)) / xs.length) };
   },
-  square_root(_s, a: { number: number; precision: number }, ctx) {
+  square_root(_s, a, ctx) {
     if (a.number < 0) ctx.fail(`Cannot take the square root of a negative number (${a.number}).`);
     return { result: significant(Math.sqrt(a.number), a.precision, ctx) };
   },
-  logarithm(_s, a: { value: number; base: number; precision: number }, ctx) {
+  logarithm(_s, a, ctx) {
     if (a.value <= 0) ctx.fail(`The logarithm is only defined for positive values, got ${a.value}.`);
     if (a.base <= 0 || a.base === 1) ctx.fail(`The base must be positive and not 1, got ${a.base}.`);
     if (!Number.isInteger(a.precision) || a.precision < 1 || a.precision > 50) ctx.fail(`precision must be an integer from 1 to 50, got ${a.precision}.`);
@@ -200,8 +198,8 @@ export const simulator = defineSimulator('math', {
     const bits = dpsToBits(a.precision);
     return { result: toBits(toBits(Math.log(a.value), bits) / toBits(Math.log(a.base), bits), bits) };
   },
-  si_unit_conversion: (_s, a: { value: number; unit_in: string; unit_out: string }, ctx) =>
+  si_unit_conversion: (_s, a, ctx) =>
     convert(a, ctx, (from, to) => (from.system === 'si' && to.system === 'si' ? undefined : 'si_unit_conversion converts between SI units only; use imperial_si_conversion for imperial units.')),
-  imperial_si_conversion: (_s, a: { value: number; unit_in: string; unit_out: string }, ctx) =>
+  imperial_si_conversion: (_s, a, ctx) =>
     convert(a, ctx, (from, to) => (from.system !== to.system ? undefined : 'imperial_si_conversion converts between an imperial and an SI unit; use si_unit_conversion between two SI units.')),
 });

@@ -1,5 +1,5 @@
-import { defineSimulator, type SimContext } from '../../pipeline/world/simulator.ts';
-import { PythonRandom } from '../../pipeline/world/python-random.ts';
+import { defineSimulator, PythonRandom, type SimContext } from '../../pipeline/toolkit-api.ts';
+import type { Args } from './args.ts';
 
 /**
  * An inbox entry as BFCL's initial_config writes it: `{receiverId: text | texts}` for a message the
@@ -94,19 +94,19 @@ function knownId(state: MessageState, id: string, ctx: SimContext): void {
   }
 }
 
-export const simulator = defineSimulator('message', {
+export const simulator = defineSimulator<Args>('message', {
   list_users(state: MessageState) {
     return { user_list: Object.keys(state.user_map ?? {}) };
   },
 
-  get_user_id(state: MessageState, args: { user: string }, ctx) {
+  get_user_id(state: MessageState, args, ctx) {
     if (!Object.hasOwn(state.user_map ?? {}, args.user)) {
       ctx.fail(`No user named "${args.user}" in the workspace; list_users shows every user name.`);
     }
     return { user_id: state.user_map[args.user]! };
   },
 
-  message_login(state: MessageState, args: { user_id: string }) {
+  message_login(state: MessageState, args) {
     // BFCL answers an unknown id with a failed status rather than an error.
     if (!Object.values(state.user_map ?? {}).includes(args.user_id)) {
       return { login_status: false, message: `User id ${args.user_id} not found; look the id up with get_user_id.` };
@@ -119,7 +119,7 @@ export const simulator = defineSimulator('message', {
     return { login_status: Boolean(state.current_user) };
   },
 
-  add_contact(state: MessageState, args: { user_name: string }, ctx) {
+  add_contact(state: MessageState, args, ctx) {
     // BFCL adds contacts without a login.
     state.user_map ??= {};
     if (Object.hasOwn(state.user_map, args.user_name)) {
@@ -133,7 +133,7 @@ export const simulator = defineSimulator('message', {
     return { added_status: true, user_id, message: `Contact ${args.user_name} added with user id ${user_id}.` };
   },
 
-  send_message(state: MessageState, args: { receiver_id: string; message: string }, ctx) {
+  send_message(state: MessageState, args, ctx) {
     loggedIn(state, ctx);
     knownId(state, args.receiver_id, ctx);
     const new_id = newMessageId(state);
@@ -144,7 +144,7 @@ export const simulator = defineSimulator('message', {
     return { sent_status: true, message_id: { new_id }, message: `Message sent to ${args.receiver_id} successfully.` };
   },
 
-  delete_message(state: MessageState, args: { receiver_id: string }, ctx) {
+  delete_message(state: MessageState, args, ctx) {
     const me = loggedIn(state, ctx);
     const inbox = state.inbox ?? [];
     const done = { deleted_status: true, receiver_id: args.receiver_id, message: `Receiver ${args.receiver_id}: latest message deleted successfully.` };
@@ -189,7 +189,7 @@ export const simulator = defineSimulator('message', {
     return { messages };
   },
 
-  search_messages(state: MessageState, args: { keyword: string }, ctx) {
+  search_messages(state: MessageState, args, ctx) {
     const me = loggedIn(state, ctx);
     const needle = args.keyword.toLowerCase();
     const results = messagesOf(state, me)

@@ -1,4 +1,5 @@
-import { defineSimulator, type SimContext } from '../../pipeline/world/simulator.ts';
+import { defineSimulator, type SimContext } from '../../pipeline/toolkit-api.ts';
+import type { Args } from './args.ts';
 
 interface Tweet {
   id: number;
@@ -42,8 +43,8 @@ function tweetOf(state: SocialState, id: number, ctx: SimContext): Tweet {
 const view = (t: Tweet): Tweet => ({ id: t.id, username: t.username, content: t.content, tags: t.tags ?? [], mentions: t.mentions ?? [] });
 const tweetsBy = (state: SocialState, username: string): Tweet[] => Object.values(state.tweets ?? {}).filter((t) => t.username === username);
 
-export const simulator = defineSimulator('social', {
-  authenticate_twitter(state: SocialState, args: { username: string; password: string }) {
+export const simulator = defineSimulator<Args>('social', {
+  authenticate_twitter(state: SocialState, args) {
     // A wrong password answers false and leaves an existing session alone, as the doc describes;
     // BFCL ground truth relies on it (a failed re-login before posting on an open session).
     if (args.username !== state.username || args.password !== state.password) return { authentication_status: false };
@@ -55,7 +56,7 @@ export const simulator = defineSimulator('social', {
     return { login_status: Boolean(state.authenticated) };
   },
 
-  post_tweet(state: SocialState, args: { content: string; tags?: string[]; mentions?: string[] }, ctx) {
+  post_tweet(state: SocialState, args, ctx) {
     const username = me(state, ctx);
     // As BFCL: any content (no length limit, empty allowed) and tags as given.
     // Ids are sequential because BFCL ground truth comments on and retweets a new post by the next counter value.
@@ -67,15 +68,15 @@ export const simulator = defineSimulator('social', {
     return view(tweet);
   },
 
-  get_tweet(state: SocialState, args: { tweet_id: number }, ctx) {
+  get_tweet(state: SocialState, args, ctx) {
     return view(tweetOf(state, args.tweet_id, ctx));
   },
 
-  get_user_tweets(state: SocialState, args: { username: string }) {
+  get_user_tweets(state: SocialState, args) {
     return { user_tweets: tweetsBy(state, args.username).map(view) };
   },
 
-  search_tweets(state: SocialState, args: { keyword: string }) {
+  search_tweets(state: SocialState, args) {
     const needle = args.keyword.toLowerCase();
     const hit = (t: Tweet): boolean => t.content.toLowerCase().includes(needle) || (t.tags ?? []).some((tag) => tag.toLowerCase().includes(needle));
     return {
@@ -85,7 +86,7 @@ export const simulator = defineSimulator('social', {
     };
   },
 
-  comment(state: SocialState, args: { tweet_id: number; comment_content: string }, ctx) {
+  comment(state: SocialState, args, ctx) {
     const username = me(state, ctx);
     tweetOf(state, args.tweet_id, ctx);
     state.comments ??= {};
@@ -94,13 +95,13 @@ export const simulator = defineSimulator('social', {
     return { comment_status: 'Comment added successfully' };
   },
 
-  get_tweet_comments(state: SocialState, args: { tweet_id: number }, ctx) {
+  get_tweet_comments(state: SocialState, args, ctx) {
     tweetOf(state, args.tweet_id, ctx);
     const stored = Object.hasOwn(state.comments ?? {}, String(args.tweet_id)) ? state.comments[String(args.tweet_id)]! : [];
     return { comments: stored.map((c) => ({ username: c.username ?? c.user ?? '', content: c.content ?? c.comment ?? '' })) };
   },
 
-  retweet(state: SocialState, args: { tweet_id: number }, ctx) {
+  retweet(state: SocialState, args, ctx) {
     const username = me(state, ctx);
     tweetOf(state, args.tweet_id, ctx);
     state.retweets ??= {};
@@ -110,14 +111,14 @@ export const simulator = defineSimulator('social', {
     return { retweet_status: 'Successfully retweeted' };
   },
 
-  mention(state: SocialState, args: { tweet_id: number; mentioned_usernames: string[] }, ctx) {
+  mention(state: SocialState, args, ctx) {
     // As BFCL: no login needed, and the names are appended as given (repeats included).
     const tweet = tweetOf(state, args.tweet_id, ctx);
     tweet.mentions = [...(tweet.mentions ?? []), ...args.mentioned_usernames];
     return { mention_status: 'Users mentioned successfully' };
   },
 
-  follow_user(state: SocialState, args: { username_to_follow: string }, ctx) {
+  follow_user(state: SocialState, args, ctx) {
     me(state, ctx);
     state.following_list ??= [];
     if (state.following_list.includes(args.username_to_follow)) return { follow_status: false };
@@ -125,7 +126,7 @@ export const simulator = defineSimulator('social', {
     return { follow_status: true };
   },
 
-  unfollow_user(state: SocialState, args: { username_to_unfollow: string }, ctx) {
+  unfollow_user(state: SocialState, args, ctx) {
     me(state, ctx);
     const list = state.following_list ?? [];
     if (!list.includes(args.username_to_unfollow)) return { unfollow_status: false };
@@ -138,7 +139,7 @@ export const simulator = defineSimulator('social', {
     return { following_list: [...(state.following_list ?? [])] };
   },
 
-  get_user_stats(state: SocialState, args: { username: string }) {
+  get_user_stats(state: SocialState, args) {
     return {
       tweet_count: tweetsBy(state, args.username).length,
       // Only the account's own follow list is part of the state; other users' counts are unknown, so 0.

@@ -1,5 +1,6 @@
-import { defineSimulator, type SimContext } from '../../pipeline/world/simulator.ts';
-import { analyse, changeCase, commonPrefix, countWords, extract, replaceText, reverse, slugify, truncate, type CaseStyle, type PatternKind } from './text.ts';
+import { defineSimulator, type SimContext } from '../../pipeline/toolkit-api.ts';
+import type { Args } from './args.ts';
+import { analyse, changeCase, commonPrefix, countWords, extract, replaceText, reverse, slugify, truncate } from './text.ts';
 
 interface Doc {
   title: string;
@@ -20,58 +21,58 @@ function docOf(state: StrState, id: string, ctx: SimContext): Doc {
   return doc;
 }
 
-export const simulator = defineSimulator('string_manipulation', {
-  str_change_case(_s: StrState, args: { text: string; style: CaseStyle }) {
+export const simulator = defineSimulator<Args>('string_manipulation', {
+  str_change_case(_s: StrState, args) {
     return { result: changeCase(args.text, args.style) };
   },
 
-  str_replace_text(_s: StrState, args: { text: string; find: string; replace: string; ignore_case?: boolean; max_count?: number }, ctx) {
+  str_replace_text(_s: StrState, args, ctx) {
     if (args.find === '') ctx.fail('find must not be empty.');
     return replaceText(args.text, args.find, args.replace, args.ignore_case ?? false, args.max_count);
   },
 
-  str_split_text(_s: StrState, args: { text: string; separator: string; trim?: boolean }, ctx) {
+  str_split_text(_s: StrState, args, ctx) {
     if (args.separator === '') ctx.fail('separator must not be empty.');
     const raw = args.text.split(args.separator);
     const parts = (args.trim ?? true) ? raw.map((p) => p.trim()).filter((p) => p !== '') : raw;
     return { parts, count: parts.length };
   },
 
-  str_join_parts(_s: StrState, args: { parts: string[]; separator: string }) {
+  str_join_parts(_s: StrState, args) {
     return { result: args.parts.join(args.separator) };
   },
 
-  str_count_words(_s: StrState, args: { text: string }) {
+  str_count_words(_s: StrState, args) {
     return countWords(args.text);
   },
 
-  str_reverse(_s: StrState, args: { text: string; unit: 'characters' | 'words' }) {
+  str_reverse(_s: StrState, args) {
     return { result: reverse(args.text, args.unit) };
   },
 
-  str_slugify(_s: StrState, args: { text: string; max_length?: number }, ctx) {
+  str_slugify(_s: StrState, args, ctx) {
     const slug = slugify(args.text, args.max_length);
     if (slug === '') ctx.fail('The text has no letters or digits to build a slug from.');
     return { slug };
   },
 
-  str_truncate(_s: StrState, args: { text: string; max_length: number; ellipsis?: string }, ctx) {
+  str_truncate(_s: StrState, args, ctx) {
     const ellipsis = args.ellipsis ?? '...';
     if ([...ellipsis].length >= args.max_length) ctx.fail(`max_length ${args.max_length} leaves no room for the ellipsis "${ellipsis}".`);
     return truncate(args.text, args.max_length, ellipsis);
   },
 
-  str_extract_pattern(_s: StrState, args: { text: string; pattern: PatternKind }) {
+  str_extract_pattern(_s: StrState, args) {
     const matches = extract(args.text, args.pattern);
     return { matches, count: matches.length };
   },
 
-  str_common_prefix(_s: StrState, args: { texts: string[] }) {
+  str_common_prefix(_s: StrState, args) {
     const prefix = commonPrefix(args.texts);
     return { prefix, length: prefix.length };
   },
 
-  str_save_document(state: StrState, args: { title: string; text: string }, ctx) {
+  str_save_document(state: StrState, args, ctx) {
     const title = args.title.trim();
     if (title === '') ctx.fail('A document needs a non-empty title.');
     if (args.text.length > MAX_DOCUMENT) ctx.fail(`A document holds at most ${MAX_DOCUMENT} characters; this text has ${args.text.length}.`);
@@ -83,7 +84,7 @@ export const simulator = defineSimulator('string_manipulation', {
     return { document_id, title, characters: args.text.length };
   },
 
-  str_find_document(state: StrState, args: { title: string }, ctx) {
+  str_find_document(state: StrState, args, ctx) {
     const hit = Object.entries(state.documents).find(([, d]) => d.title.toLowerCase() === args.title.trim().toLowerCase());
     if (!hit) {
       const titles =
@@ -96,12 +97,12 @@ export const simulator = defineSimulator('string_manipulation', {
     return { document_id, title: doc.title, characters: doc.text.length, revision: doc.revision };
   },
 
-  str_read_document(state: StrState, args: { document_id: string }, ctx) {
+  str_read_document(state: StrState, args, ctx) {
     const doc = docOf(state, args.document_id, ctx);
     return { document_id: args.document_id, title: doc.title, text: doc.text, revision: doc.revision };
   },
 
-  str_edit_document(state: StrState, args: { document_id: string; find: string; replace: string; ignore_case?: boolean }, ctx) {
+  str_edit_document(state: StrState, args, ctx) {
     const doc = docOf(state, args.document_id, ctx);
     if (args.find === '') ctx.fail('find must not be empty.');
     const { result, replacements } = replaceText(doc.text, args.find, args.replace, args.ignore_case ?? false);
@@ -112,7 +113,7 @@ export const simulator = defineSimulator('string_manipulation', {
     return { document_id: args.document_id, replacements, revision: doc.revision, characters: result.length };
   },
 
-  str_analyze_document(state: StrState, args: { document_id: string; top?: number }, ctx) {
+  str_analyze_document(state: StrState, args, ctx) {
     const doc = docOf(state, args.document_id, ctx);
     return { document_id: args.document_id, title: doc.title, ...analyse(doc.text, args.top ?? 5) };
   },

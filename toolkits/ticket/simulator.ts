@@ -1,8 +1,9 @@
-import { defineSimulator, type SimContext } from '../../pipeline/world/simulator.ts';
+import { defineSimulator, type SimContext } from '../../pipeline/toolkit-api.ts';
+import type { Args } from './args.ts';
 
 /** BFCL configs hold loosely shaped tickets (some lack a title, some rate priority as text). */
 interface Ticket {
-  id: number;
+  id: number | string;
   title?: string;
   description?: string;
   status?: string;
@@ -18,19 +19,13 @@ interface TicketState {
   current_user: string | null;
 }
 
-interface Updates {
-  title?: string;
-  description?: string;
-  status?: string;
-  priority?: number;
-}
-
 function user(state: TicketState, ctx: SimContext): string {
   if (!state.current_user) return ctx.fail('No user is logged in to the ticket system; call ticket_login with your username and password first.');
   return state.current_user;
 }
 
-function ticketOf(state: TicketState, id: number, ctx: SimContext): Ticket {
+// BFCL entry 173 keeps the string id "ticket_001", so an id is a number or a string (toolkit.yaml).
+function ticketOf(state: TicketState, id: number | string, ctx: SimContext): Ticket {
   const ticket = (state.ticket_queue ?? []).find((t) => t !== null && typeof t === 'object' && t.id === id);
   if (!ticket) return ctx.fail(`No ticket with id ${id}; get_user_tickets lists your tickets and their ids.`);
   return ticket;
@@ -42,8 +37,8 @@ function checkPriority(priority: number, ctx: SimContext): void {
 
 const isClosed = (t: Ticket): boolean => String(t.status ?? '').toLowerCase() === 'closed';
 
-export const simulator = defineSimulator('ticket', {
-  ticket_login(state: TicketState, args: { username: string; password: string }) {
+export const simulator = defineSimulator<Args>('ticket', {
+  ticket_login(state: TicketState, args) {
     // The ticket system keeps no account list (BFCL logs in any named user); empty credentials get success false.
     if (args.username === '' || args.password === '') return { success: false };
     state.current_user = args.username;
@@ -61,7 +56,7 @@ export const simulator = defineSimulator('ticket', {
     return { success: true };
   },
 
-  create_ticket(state: TicketState, args: { title: string; description?: string; priority?: number }, ctx) {
+  create_ticket(state: TicketState, args, ctx) {
     const created_by = user(state, ctx);
     const priority = args.priority ?? 1;
     checkPriority(priority, ctx);
@@ -74,11 +69,11 @@ export const simulator = defineSimulator('ticket', {
     return { id, title: ticket.title, description: ticket.description, status: ticket.status, priority, created_by };
   },
 
-  get_ticket(state: TicketState, args: { ticket_id: number }, ctx) {
+  get_ticket(state: TicketState, args, ctx) {
     return { ...ticketOf(state, args.ticket_id, ctx) };
   },
 
-  get_user_tickets(state: TicketState, args: { status?: string }, ctx) {
+  get_user_tickets(state: TicketState, args, ctx) {
     const me = user(state, ctx);
     const wanted = args.status?.toLowerCase();
     return (state.ticket_queue ?? [])
@@ -87,7 +82,7 @@ export const simulator = defineSimulator('ticket', {
       .map((t) => ({ ...t }));
   },
 
-  edit_ticket(state: TicketState, args: { ticket_id: number; updates: Updates }, ctx) {
+  edit_ticket(state: TicketState, args, ctx) {
     const ticket = ticketOf(state, args.ticket_id, ctx);
     // As BFCL: only the four fields may change; a null value leaves its field as it is.
     const invalid = Object.keys(args.updates).filter((k) => !['title', 'description', 'status', 'priority'].includes(k));
@@ -96,7 +91,7 @@ export const simulator = defineSimulator('ticket', {
     return { status: `Ticket ${args.ticket_id} has been updated successfully.` };
   },
 
-  resolve_ticket(state: TicketState, args: { ticket_id: number; resolution: string }, ctx) {
+  resolve_ticket(state: TicketState, args, ctx) {
     const ticket = ticketOf(state, args.ticket_id, ctx);
     // As BFCL: only an already resolved ticket is refused (a closed one can still be resolved).
     if (String(ticket.status ?? '') === 'Resolved') ctx.fail(`Ticket ${args.ticket_id} is already resolved.`);
@@ -105,7 +100,7 @@ export const simulator = defineSimulator('ticket', {
     return { status: `Ticket ${args.ticket_id} has been resolved successfully.` };
   },
 
-  close_ticket(state: TicketState, args: { ticket_id: number }, ctx) {
+  close_ticket(state: TicketState, args, ctx) {
     const ticket = ticketOf(state, args.ticket_id, ctx);
     if (isClosed(ticket)) ctx.fail(`Ticket ${args.ticket_id} is already closed.`);
     ticket.status = 'Closed';

@@ -1,5 +1,5 @@
-import { defineSimulator, type SimContext } from '../../pipeline/world/simulator.ts';
-import { PythonRandom } from '../../pipeline/world/python-random.ts';
+import { defineSimulator, PythonRandom, type SimContext } from '../../pipeline/toolkit-api.ts';
+import type { Args } from './args.ts';
 
 interface Quote {
   price: number;
@@ -117,8 +117,8 @@ const normaliseName = (name: string) =>
     .replace(/\s+/g, ' ')
     .trim();
 
-export const simulator = defineSimulator('trading', {
-  trading_login(s: TradingState, a: { username: string; password: string }, ctx) {
+export const simulator = defineSimulator<Args>('trading', {
+  trading_login(s: TradingState, a, ctx) {
     if (!a.username.trim() || !a.password) ctx.fail('Both a username and a password are required to log in.');
     if (s.authenticated) return { status: 'Already logged in' };
     s.authenticated = true;
@@ -140,23 +140,23 @@ export const simulator = defineSimulator('trading', {
     return { current_time: clockTime(s.current_datetime) };
   },
 
-  get_stock_info(s: TradingState, a: { symbol: string }, ctx) {
+  get_stock_info(s: TradingState, a, ctx) {
     return { ...quote(s, a.symbol, ctx) };
   },
 
-  get_symbol_by_name(s: TradingState, a: { name: string }) {
+  get_symbol_by_name(s: TradingState, a) {
     const wanted = normaliseName(a.name);
     const hit = Object.entries(s.companies ?? {}).find(([, name]) => normaliseName(name) === wanted);
     return { symbol: hit ? hit[0] : 'Stock not found' };
   },
 
-  get_available_stocks(s: TradingState, a: { sector: string }, ctx: SimContext) {
+  get_available_stocks(s: TradingState, a, ctx: SimContext) {
     const sector = Object.keys(s.sectors ?? {}).find((k) => k.toLowerCase() === a.sector.trim().toLowerCase());
     if (!sector) ctx.fail(`Unknown sector "${a.sector}". Sectors: ${Object.keys(s.sectors ?? {}).join(', ')}.`);
     return { stock_list: s.sectors[sector]!.filter((sym) => sym in s.stocks) };
   },
 
-  filter_stocks_by_price(s: TradingState, a: { stocks: string[]; min_price: number; max_price: number }, ctx) {
+  filter_stocks_by_price(s: TradingState, a, ctx) {
     if (a.min_price > a.max_price) ctx.fail(`min_price ${a.min_price} is above max_price ${a.max_price}.`);
     const filtered = a.stocks.filter((sym) => {
       const p = quote(s, sym, ctx).price;
@@ -165,7 +165,7 @@ export const simulator = defineSimulator('trading', {
     return { filtered_stocks: filtered };
   },
 
-  notify_price_change(s: TradingState, a: { stocks: string[]; threshold: number }, ctx) {
+  notify_price_change(s: TradingState, a, ctx) {
     if (a.threshold < 0) ctx.fail(`The threshold is a percentage and cannot be negative, got ${a.threshold}.`);
     const moved = a.stocks.filter((sym) => Math.abs(quote(s, sym, ctx).percent_change) >= a.threshold);
     if (moved.length === 0) return { notification: `No significant price changes (threshold ${a.threshold}%) in the selected stocks.` };
@@ -180,13 +180,13 @@ export const simulator = defineSimulator('trading', {
     return { watchlist: [...s.watch_list] };
   },
 
-  add_to_watchlist(s: TradingState, a: { stock: string }, ctx) {
+  add_to_watchlist(s: TradingState, a, ctx) {
     quote(s, a.stock, ctx);
     if (!s.watch_list.includes(a.stock)) s.watch_list.push(a.stock);
     return { watchlist: [...s.watch_list] };
   },
 
-  remove_stock_from_watchlist(s: TradingState, a: { symbol: string }, ctx) {
+  remove_stock_from_watchlist(s: TradingState, a, ctx) {
     if (!s.watch_list.includes(a.symbol)) ctx.fail(`Stock ${a.symbol} is not in the watchlist (${s.watch_list.join(', ') || 'empty'}).`);
     s.watch_list = s.watch_list.filter((sym) => sym !== a.symbol);
     return { status: `Stock ${a.symbol} removed from watchlist successfully.` };
@@ -197,7 +197,7 @@ export const simulator = defineSimulator('trading', {
     return { ...s.account_info };
   },
 
-  fund_account(s: TradingState, a: { amount: number }, ctx) {
+  fund_account(s: TradingState, a, ctx) {
     requireLogin(s, ctx, 'fund the account');
     assertPositive(a.amount, 'funding amount', ctx);
     s.account_info.balance += a.amount;
@@ -205,7 +205,7 @@ export const simulator = defineSimulator('trading', {
     return { status: 'Account funded successfully', new_balance: s.account_info.balance };
   },
 
-  withdraw_funds(s: TradingState, a: { amount: number }, ctx) {
+  withdraw_funds(s: TradingState, a, ctx) {
     requireLogin(s, ctx, 'withdraw funds');
     // BFCL allows withdrawals only while the market is open.
     if (s.market_status !== 'Open') ctx.fail('The market is closed; withdrawals are allowed only while it is open.');
@@ -216,7 +216,7 @@ export const simulator = defineSimulator('trading', {
     return { status: 'Withdrawal successful', new_balance: s.account_info.balance };
   },
 
-  get_transaction_history(s: TradingState, a: { start_date?: string; end_date?: string }, ctx) {
+  get_transaction_history(s: TradingState, a, ctx) {
     requireLogin(s, ctx, 'view the transaction history');
     for (const [k, v] of Object.entries(a)) if (v !== undefined && !DATE.test(v)) ctx.fail(`${k} must be a date in YYYY-MM-DD format, got "${v}".`);
     if (a.start_date && a.end_date && a.start_date > a.end_date) ctx.fail(`start_date ${a.start_date} is after end_date ${a.end_date}.`);
@@ -227,7 +227,7 @@ export const simulator = defineSimulator('trading', {
     return { transaction_history: s.transaction_history.filter(inRange) };
   },
 
-  place_order(s: TradingState, a: { order_type: string; symbol: string; price: number; amount: number }, ctx) {
+  place_order(s: TradingState, a, ctx) {
     requireLogin(s, ctx, 'place an order');
     if (!Object.hasOwn(s.stocks, a.symbol)) ctx.fail(`Invalid stock symbol: ${a.symbol}. Listed symbols: ${Object.keys(s.stocks).join(', ')}.`);
     if (!(a.price > 0) || !(a.amount > 0)) ctx.fail(`Price and amount must be positive, got price ${a.price} and amount ${a.amount}.`);
@@ -239,7 +239,7 @@ export const simulator = defineSimulator('trading', {
     return { order_id: id, order_type: a.order_type, status: 'Pending', price: a.price, amount: a.amount };
   },
 
-  get_order_details(s: TradingState, a: { order_id: number }, ctx) {
+  get_order_details(s: TradingState, a, ctx) {
     // BFCL shows an order as stored (configs may say num_shares), without a login.
     const stored = Object.hasOwn(s.orders ?? {}, String(a.order_id)) ? s.orders[String(a.order_id)] : undefined;
     if (!stored || typeof stored !== 'object') {
@@ -259,7 +259,7 @@ export const simulator = defineSimulator('trading', {
     return { order_history: allOrders(s).map((o) => o.id) };
   },
 
-  cancel_order(s: TradingState, a: { order_id: number }, ctx) {
+  cancel_order(s: TradingState, a, ctx) {
     // BFCL cancels anything not completed, without a login, and refunds nothing (orders hold no cash).
     const { key, order } = findOrder(s, a.order_id, ctx);
     if (order.status === 'Completed') ctx.fail(`Order ${order.id} is already completed and cannot be cancelled.`);

@@ -1,6 +1,6 @@
-import { defineSimulator, type SimContext } from '../../pipeline/world/simulator.ts';
+import { defineSimulator, PythonRandom, type SimContext } from '../../pipeline/toolkit-api.ts';
+import type { Args } from './args.ts';
 import { baseFare, CLASS_FACTOR, PER_USD } from './fares.ts';
-import { PythonRandom } from '../../pipeline/world/python-random.ts';
 
 /**
  * Behaves as BFCL's TravelAPI does on every call its ground truth makes (docs/bfcl-replay-notes.md):
@@ -114,15 +114,15 @@ function ageOn(birth: string, today: string): number {
   return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
 }
 
-export const simulator = defineSimulator('travel', {
-  authenticate_travel(s: TravelState, a: Record<string, string>) {
+export const simulator = defineSimulator<Args>('travel', {
+  authenticate_travel(s: TravelState, a) {
     // BFCL issues a fresh 6-digit token (251675 first on its seed) that expires after 2 units.
     s.access_token = String(draw(s, 100000, 999999));
     s.token_type = 'Bearer';
     s.token_expires_in = 2;
-    s.token_scope = a.grant_type!;
-    s.user_first_name = a.user_first_name!;
-    s.user_last_name = a.user_last_name!;
+    s.token_scope = a.grant_type;
+    s.user_first_name = a.user_first_name;
+    s.user_last_name = a.user_last_name;
     return { expires_in: 2, access_token: s.access_token, token_type: 'Bearer', scope: a.grant_type };
   },
 
@@ -134,16 +134,16 @@ export const simulator = defineSimulator('travel', {
     return { airports: AIRPORTS.map((x) => x.code) };
   },
 
-  get_nearest_airport_by_city(_s: TravelState, a: { location: string }) {
+  get_nearest_airport_by_city(_s: TravelState, a) {
     // BFCL answers "Unknown" for a place it does not know rather than failing.
     return { nearest_airport: AIRPORTS.find((x) => x.city === a.location)?.code ?? 'Unknown' };
   },
 
-  get_flight_cost(_s: TravelState, a: { travel_from: string; travel_to: string; travel_date: string; travel_class: string }, ctx) {
+  get_flight_cost(_s: TravelState, a, ctx) {
     return { travel_cost_list: [fare(a, ctx)] };
   },
 
-  compute_exchange_rate(_s: TravelState, a: { base_currency: string; target_currency: string; value: number }, ctx) {
+  compute_exchange_rate(_s: TravelState, a, ctx) {
     // BFCL quotes only pairs with USD: multiplied one way, divided and rounded to cents the other.
     if (a.base_currency === 'USD' && PER_USD.has(a.target_currency)) return { exchanged_value: a.value * PER_USD.get(a.target_currency)! };
     if (a.target_currency === 'USD' && PER_USD.has(a.base_currency)) return { exchanged_value: Math.round((a.value / PER_USD.get(a.base_currency)!) * 100) / 100 };
@@ -151,7 +151,7 @@ export const simulator = defineSimulator('travel', {
   },
 
   // BFCL's version always answers "2018" and no ground-truth call uses it; ours reads `fiscal_years`.
-  get_budget_fiscal_year(s: TravelState, a: { lastModifiedAfter?: string; includeRemoved?: string }, ctx) {
+  get_budget_fiscal_year(s: TravelState, a, ctx) {
     if (a.lastModifiedAfter !== undefined && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/.test(a.lastModifiedAfter)) {
       ctx.fail(`lastModifiedAfter must look like 2016-03-29T16:12:20, got "${a.lastModifiedAfter}".`);
     }
@@ -166,7 +166,7 @@ export const simulator = defineSimulator('travel', {
     return { budget_fiscal_year: years[years.length - 1] };
   },
 
-  set_budget_limit(s: TravelState, a: { access_token: string; budget_limit: number }, ctx) {
+  set_budget_limit(s: TravelState, a, ctx) {
     requireToken(s, a.access_token, ctx);
     s.budget_limit = a.budget_limit;
     return { budget_limit: a.budget_limit };
@@ -176,14 +176,14 @@ export const simulator = defineSimulator('travel', {
     return { credit_card_list: s.credit_card_list };
   },
 
-  get_credit_card_balance(s: TravelState, a: { access_token: string; card_id: string }, ctx) {
+  get_credit_card_balance(s: TravelState, a, ctx) {
     requireToken(s, a.access_token, ctx);
     const c = own(s.credit_card_list, a.card_id);
     if (!c) return ctx.fail(`Card ${a.card_id} is not registered. Registered card ids: ${Object.keys(s.credit_card_list).join(', ') || 'none'}.`);
     return { card_balance: c.balance };
   },
 
-  register_credit_card(s: TravelState, a: { access_token: string; card_number: string; expiration_date: string; cardholder_name: string; card_verification_number: number }, ctx) {
+  register_credit_card(s: TravelState, a, ctx) {
     if (s.token_expires_in === null || s.token_expires_in === undefined) ctx.fail('No session yet: call authenticate_travel first.');
     requireToken(s, a.access_token, ctx);
     // BFCL compares the number with the registered card ids (not their numbers); we keep its check.
@@ -199,7 +199,7 @@ export const simulator = defineSimulator('travel', {
     return { card_id };
   },
 
-  verify_traveler_information(s: TravelState, a: { first_name: string; last_name: string; date_of_birth: string; passport_number: string }) {
+  verify_traveler_information(s: TravelState, a) {
     if (s.user_first_name !== a.first_name || s.user_last_name !== a.last_name) {
       return {
         verification_status: false,
@@ -212,7 +212,7 @@ export const simulator = defineSimulator('travel', {
     return { verification_status: true };
   },
 
-  book_flight(s: TravelState, a: { access_token: string; card_id: string; travel_date: string; travel_from: string; travel_to: string; travel_class: string }, ctx) {
+  book_flight(s: TravelState, a, ctx) {
     requireToken(s, a.access_token, ctx);
     const c = own(s.credit_card_list, a.card_id);
     if (!c) return ctx.fail(`Card ${a.card_id} is not registered.`);
@@ -243,12 +243,12 @@ export const simulator = defineSimulator('travel', {
     return { booking_id, transaction_id, booking_status: true, booking_history: s.long_context ? s.booking_record : {} };
   },
 
-  get_booking_history(s: TravelState, a: { access_token: string }, ctx) {
+  get_booking_history(s: TravelState, a, ctx) {
     requireToken(s, a.access_token, ctx);
     return { booking_history: s.booking_record };
   },
 
-  cancel_booking(s: TravelState, a: { access_token: string; booking_id: string }, ctx) {
+  cancel_booking(s: TravelState, a, ctx) {
     requireToken(s, a.access_token, ctx);
     const b = booking(s, a.booking_id, ctx);
     const paidWith = own(s.credit_card_list, String(b.card_id));
@@ -258,7 +258,7 @@ export const simulator = defineSimulator('travel', {
     return { cancel_status: true };
   },
 
-  purchase_insurance(s: TravelState, a: { access_token: string; insurance_type: string; insurance_cost: number; booking_id: string; card_id: string }, ctx) {
+  purchase_insurance(s: TravelState, a, ctx) {
     requireToken(s, a.access_token, ctx);
     if (s.budget_limit !== null && s.budget_limit !== undefined && s.budget_limit < a.insurance_cost) {
       ctx.fail(`The insurance cost ${a.insurance_cost} exceeds the budget limit ${s.budget_limit}.`);
@@ -270,7 +270,7 @@ export const simulator = defineSimulator('travel', {
     return { insurance_id: String(draw(s, 100000000, 999999999)), insurance_status: true };
   },
 
-  retrieve_invoice(s: TravelState, a: { access_token: string; booking_id?: string; insurance_id?: string }, ctx) {
+  retrieve_invoice(s: TravelState, a, ctx) {
     requireToken(s, a.access_token, ctx);
     const b = booking(s, a.booking_id, ctx);
     return {
@@ -286,7 +286,7 @@ export const simulator = defineSimulator('travel', {
     };
   },
 
-  contact_customer_support(s: TravelState, a: { booking_id: string; message: string }, ctx) {
+  contact_customer_support(s: TravelState, a, ctx) {
     booking(s, a.booking_id, ctx);
     return { customer_support_message: 'Thank you for contacting customer support. Your message has been received and we will get back to you shortly.' };
   },

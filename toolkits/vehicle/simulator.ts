@@ -1,5 +1,5 @@
-import { defineSimulator, type SimContext } from '../../pipeline/world/simulator.ts';
-import { PythonRandom } from '../../pipeline/world/python-random.ts';
+import { defineSimulator, PythonRandom, type SimContext } from '../../pipeline/toolkit-api.ts';
+import type { Args } from './args.ts';
 
 const TANK_GALLONS = 50;
 const MILES_PER_GALLON = 20;
@@ -96,8 +96,8 @@ function assertNonNegative(value: number, what: string, ctx: SimContext): void {
   if (value < 0) ctx.fail(`${what} cannot be negative, got ${value}.`);
 }
 
-export const simulator = defineSimulator('vehicle', {
-  startEngine(s: VehicleState, a: { ignitionMode: 'START' | 'STOP' }, ctx) {
+export const simulator = defineSimulator<Args>('vehicle', {
+  startEngine(s: VehicleState, a, ctx) {
     if (a.ignitionMode === 'STOP') {
       if (s.engineState !== 'running') ctx.fail('The engine is already stopped.');
       Object.assign(s, { engineState: 'stopped', cruiseStatus: 'inactive', currentSpeed: 0 });
@@ -112,7 +112,7 @@ export const simulator = defineSimulator('vehicle', {
     return { engineState: s.engineState, fuelLevel: s.fuelLevel, batteryVoltage: s.batteryVoltage };
   },
 
-  lockDoors(s: VehicleState, a: { unlock: boolean; door: DoorName[] }, ctx) {
+  lockDoors(s: VehicleState, a, ctx) {
     const status = a.unlock ? 'unlocked' : 'locked';
     // BFCL counts changed doors against its counter rather than recounting.
     let remaining = s.remainingUnlockedDoors ?? unlockedCount(s);
@@ -126,7 +126,7 @@ export const simulator = defineSimulator('vehicle', {
     return { lockStatus: status, remainingUnlockedDoors: s.remainingUnlockedDoors };
   },
 
-  pressBrakePedal(s: VehicleState, a: { pedalPosition: number }, ctx) {
+  pressBrakePedal(s: VehicleState, a, ctx) {
     if (a.pedalPosition < 0 || a.pedalPosition > 1) ctx.fail(`pedalPosition must be between 0 and 1, got ${a.pedalPosition}.`);
     s.brakePedalStatus = a.pedalPosition > 0 ? 'pressed' : 'released';
     s.brakePedalForce = a.pedalPosition * MAX_PEDAL_FORCE;
@@ -139,7 +139,7 @@ export const simulator = defineSimulator('vehicle', {
     return { brakePedalStatus: s.brakePedalStatus, brakePedalForce: s.brakePedalForce };
   },
 
-  activateParkingBrake(s: VehicleState, a: { mode: 'engage' | 'release' }, ctx) {
+  activateParkingBrake(s: VehicleState, a, ctx) {
     // BFCL's fixed figures: 500 N engaged, 0 released, and the slope always reads 10 degrees after.
     if (a.mode !== 'engage' && a.mode !== 'release') ctx.fail(`mode must be engage or release, got "${a.mode}".`);
     s.parkingBrakeStatus = a.mode === 'engage' ? 'engaged' : 'released';
@@ -148,7 +148,7 @@ export const simulator = defineSimulator('vehicle', {
     return { parkingBrakeStatus: s.parkingBrakeStatus, _parkingBrakeForce: s.parkingBrakeForce, _slopeAngle: s.slopeAngle };
   },
 
-  fillFuelTank(s: VehicleState, a: { fuelAmount: number }, ctx) {
+  fillFuelTank(s: VehicleState, a, ctx) {
     // As BFCL: any non-negative amount, engine running or not.
     if (a.fuelAmount < 0) ctx.fail(`fuelAmount cannot be negative, got ${a.fuelAmount}.`);
     const level = s.fuelLevel + a.fuelAmount;
@@ -157,7 +157,7 @@ export const simulator = defineSimulator('vehicle', {
     return { fuelLevel: s.fuelLevel };
   },
 
-  displayCarStatus(s: VehicleState, a: { option: string }, ctx) {
+  displayCarStatus(s: VehicleState, a, ctx) {
     const views: Record<string, Record<string, unknown>> = {
       fuel: { fuelLevel: s.fuelLevel },
       battery: { batteryVoltage: s.batteryVoltage },
@@ -173,7 +173,7 @@ export const simulator = defineSimulator('vehicle', {
     return { ...(s.long_context ? { metadata: s.carInfo } : {}), ...views[a.option] };
   },
 
-  adjustClimateControl(s: VehicleState, a: { temperature: number; unit?: string; fanSpeed?: number; mode?: string }, ctx) {
+  adjustClimateControl(s: VehicleState, a, ctx) {
     const celsius = a.unit === 'fahrenheit' ? ((a.temperature - 32) * 5) / 9 : a.temperature;
     const fan = a.fanSpeed ?? 50;
     if (fan < 0 || fan > 100) ctx.fail(`fanSpeed must be between 0 and 100, got ${fan}.`);
@@ -184,13 +184,13 @@ export const simulator = defineSimulator('vehicle', {
     return { currentACTemperature: a.temperature, climateMode: s.acMode, humidityLevel: s.humidityLevel };
   },
 
-  setHeadlights(s: VehicleState, a: { mode: 'on' | 'off' | 'auto' }) {
+  setHeadlights(s: VehicleState, a) {
     // BFCL turns the lights on only for "on"; "auto" leaves them off.
     s.headLightStatus = a.mode === 'on' ? 'on' : 'off';
     return { headlightStatus: s.headLightStatus };
   },
 
-  setCruiseControl(s: VehicleState, a: { speed: number; activate: boolean; distanceToNextVehicle: number }, ctx) {
+  setCruiseControl(s: VehicleState, a, ctx) {
     if (s.engineState !== 'running') ctx.fail('Start the engine before using cruise control.');
     if (a.speed < 0 || a.speed > 120 || a.speed % 5 !== 0) ctx.fail(`The cruise speed must be between 0 and 120 and a multiple of 5, got ${a.speed}.`);
     s.cruiseStatus = a.activate ? 'active' : 'inactive';
@@ -220,32 +220,32 @@ export const simulator = defineSimulator('vehicle', {
     return { shopLocation: TIRE_SHOP };
   },
 
-  set_navigation(s: VehicleState, a: { destination: string }, ctx) {
+  set_navigation(s: VehicleState, a, ctx) {
     // BFCL takes any text as the destination.
     s.destination = a.destination;
     return { status: `Navigating to ${s.destination}` };
   },
 
-  get_zipcode_based_on_city(_s: VehicleState, a: { city: string }) {
+  get_zipcode_based_on_city(_s: VehicleState, a) {
     return { zipcode: ZIP_CODES.get(a.city) ?? '00000' };
   },
 
-  estimate_distance(s: VehicleState, a: { cityA: string; cityB: string }, ctx) {
+  estimate_distance(s: VehicleState, a, ctx) {
     const hit = DISTANCES.find(([x, y]) => (x === a.cityA && y === a.cityB) || (x === a.cityB && y === a.cityA));
     if (!hit) ctx.fail(`The distance between zip codes ${a.cityA} and ${a.cityB} is not in the database.`);
     return { distance: hit![2], ...(s.long_context ? { intermediaryCities: LONG_CONTEXT_CITIES } : {}) };
   },
 
-  estimate_drive_feasibility_by_mileage(s: VehicleState, a: { distance: number }, ctx) {
+  estimate_drive_feasibility_by_mileage(s: VehicleState, a, ctx) {
     assertNonNegative(a.distance, 'The distance', ctx);
     return { canDrive: s.fuelLevel * MILES_PER_GALLON >= a.distance };
   },
 
-  gallon_to_liter(_s: VehicleState, a: { gallon: number }, ctx) {
+  gallon_to_liter(_s: VehicleState, a, ctx) {
     return { liter: a.gallon * LITERS_PER_GALLON };
   },
 
-  liter_to_gallon(_s: VehicleState, a: { liter: number }, ctx) {
+  liter_to_gallon(_s: VehicleState, a, ctx) {
     return { gallon: a.liter * GALLONS_PER_LITER };
   },
 
@@ -258,7 +258,7 @@ export const simulator = defineSimulator('vehicle', {
     return { outsideTemperature: s.outsideTemperature };
   },
 
-  display_log(_s: VehicleState, a: { messages: string[] }) {
+  display_log(_s: VehicleState, a) {
     return { log: [...a.messages] };
   },
 });

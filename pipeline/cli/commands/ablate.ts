@@ -1,14 +1,16 @@
 import { Option, type Command } from '@commander-js/extra-typings';
 import { collect, intOption, TOOLKITS_FLAG, TOOLKITS_HELP } from '../options.ts';
-import { stderrLogger } from '../../core/log.ts';
 import { warnIgnoredModelFlags } from './evaluate.ts';
+import { agentHelp } from '../../agents/registry.ts';
 import { DEFAULT_DATASET } from '../../env/dataset.ts';
+import { createProgress } from '../../evaluate/progress.ts';
+import type { CliContext } from '../context.ts';
 
-export function registerAblate(program: Command): void {
+export function registerAblate(program: Command, ctx: CliContext): void {
   program
     .command('ablate')
     .description('run one agent in instant, sync and async modes on the same samples and report what delay alone costs')
-    .requiredOption('--agent <id>', 'oracle, sequential, faulty:<kind>, gaming:<kind>, or openai:<model>')
+    .requiredOption('--agent <id>', agentHelp())
     .option('--dataset <file>', 'dataset JSONL', DEFAULT_DATASET)
     .option('--out <dir>', 'ablation folder, one run folder per mode inside (default output/ablations/<agent>-<timestamp>/); an existing one is resumed')
     .addOption(
@@ -26,13 +28,13 @@ export function registerAblate(program: Command): void {
     .option('--no-report', 'do not write report.html')
     .option('--json', 'print the ablation as JSON')
     .action(async (opts, cmd) => {
-      warnIgnoredModelFlags(cmd, opts.agent);
+      warnIgnoredModelFlags(cmd, opts.agent, ctx.logger);
       // Loaded on use: the engine and agents are not needed by other commands.
       const { runAblation, formatAblation } = await import('../../report/ablate.ts');
       const result = await runAblation({
         dataset: opts.dataset,
         agent: opts.agent,
-        agentOptions: { baseURL: opts.baseUrl, apiKeyEnv: opts.apiKeyEnv, logger: stderrLogger },
+        agentFlags: { baseURL: opts.baseUrl, apiKeyEnv: opts.apiKeyEnv, logger: ctx.logger },
         out: opts.out,
         by: opts.by,
         limit: opts.limit,
@@ -40,10 +42,11 @@ export function registerAblate(program: Command): void {
         concurrency: opts.concurrency,
         toolkitDirs: opts.toolkits,
         report: opts.report,
-        logger: stderrLogger,
+        logger: ctx.logger,
+        progress: (total) => createProgress(total, ctx.stderr),
       });
       const modes = result.runs.map((r) => r.mode);
-      process.stdout.write(opts.json ? JSON.stringify(result.ablations, null, 2) + '\n' : `${formatAblation(result.ablations, modes)}\n\nruns: ${result.outDir}\n`);
-      if (result.reportFile) process.stdout.write(`report: ${result.reportFile}\n`);
+      ctx.stdout.write(opts.json ? JSON.stringify(result.ablations, null, 2) + '\n' : `${formatAblation(result.ablations, modes)}\n\nruns: ${result.outDir}\n`);
+      if (result.reportFile) ctx.stdout.write(`report: ${result.reportFile}\n`);
     });
 }

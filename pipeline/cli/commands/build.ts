@@ -2,10 +2,10 @@ import type { Command } from '@commander-js/extra-typings';
 import { collect, TOOLKITS_FLAG, TOOLKITS_HELP } from '../options.ts';
 import { resolve } from 'node:path';
 import { loadConfig } from '../../config/load.ts';
-import { stderrLogger } from '../../core/log.ts';
 import { loadRegistry } from '../../world/registry.ts';
+import type { CliContext } from '../context.ts';
 
-export function registerBuild(program: Command): void {
+export function registerBuild(program: Command, ctx: CliContext): void {
   program
     .command('build')
     .description('run every pipeline stage (seed, evolve, compose, schedule, validate, dedup, export) and write the dataset')
@@ -19,7 +19,7 @@ export function registerBuild(program: Command): void {
       // Loaded on use: the stages pull in the engine and agents, which other commands do not need.
       const { buildDataset, formatStats } = await import('../../stages/build.ts');
       const registry = await loadRegistry(config.toolkits);
-      const stats = await buildDataset(config, { registry, logger: stderrLogger, force: opts.force });
-      process.stdout.write(opts.json ? JSON.stringify(stats, null, 2) + '\n' : formatStats(stats) + '\n');
+      const stats = await buildDataset(config, { registry, logger: ctx.logger, force: opts.force });
+      ctx.stdout.write(opts.json ? JSON.stringify(stats, null, 2) + '\n' : formatStats(stats) + '\n');
     });
 }

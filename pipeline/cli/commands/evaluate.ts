@@ -1,36 +1,37 @@
 import { InvalidArgumentError, Option, type Command } from '@commander-js/extra-typings';
 import { collect, intOption, numberOption, TOOLKITS_FLAG, TOOLKITS_HELP } from '../options.ts';
-import { stderrLogger } from '../../core/log.ts';
 import { DEFAULT_DATASET } from '../../env/dataset.ts';
+import { createProgress } from '../../evaluate/progress.ts';
+import type { Logger } from '../../core/log.ts';
 import { parseTurnCost } from '../../env/turn-cost.ts';
+import { agentHelp, resolveAgent } from '../../agents/registry.ts';
+import { AGENT_TABLE } from '../../agents/table.ts';
+import type { CliContext } from '../context.ts';
 
-const MODEL_FLAGS = {
-  baseUrl: '--base-url',
-  apiKeyEnv: '--api-key-env',
-  temperature: '--temperature',
-  maxTokens: '--max-tokens',
-  parallelToolCalls: '--parallel-tool-calls',
-  maxConsecutiveFailures: '--max-consecutive-failures',
-  maxSilence: '--max-silence',
-  priceInput: '--price-input',
-  priceOutput: '--price-output',
-} as const;
+/** Flag to commander's option key: --api-key-env is apiKeyEnv. */
+const optionKey = (flag: string) => flag.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
-/** Flags only an openai: agent reads; given with another agent they would silently change nothing. */
-export function warnIgnoredModelFlags(cmd: { getOptionValueSource(key: string): string | undefined }, agent: string): void {
-  if (agent.startsWith('openai:')) return;
-  const given = Object.entries(MODEL_FLAGS)
-    .filter(([key]) => cmd.getOptionValueSource(key) === 'cli')
-    .map(([, flag]) => flag);
-  if (given.length > 0) stderrLogger.warn(`${given.join(', ')} only apply to openai: agents; ignored for ${agent}`);
+/** Flags only some agents read (each table line lists its own); given with another agent they would silently change nothing. */
+export function warnIgnoredModelFlags(cmd: { getOptionValueSource(key: string): string | undefined }, agent: string, logger: Logger): void {
+  const own = resolveAgent(agent).kind.flags ?? [];
+  const readers = AGENT_TABLE.filter((k) => k.flags?.some((f) => !own.includes(f) && cmd.getOptionValueSource(optionKey(f)) === 'cli'));
+  const given = [...new Set(readers.flatMap((k) => k.flags ?? []))].filter((f) => !own.includes(f) && cmd.getOptionValueSource(optionKey(f)) === 'cli');
+  if (given.length > 0) logger.warn(`${given.join(', ')} only apply to ${readers.map((k) => k.prefix).join(' or ')} agents; ignored for ${agent}`);
 }
 
-export function registerEvaluate(program: Command): void {
+/** `64; openai: 8`: the default of most agents, then the agents that differ (for a model, requests in flight). */
+function concurrencyHelp(): string {
+  const usual = AGENT_TABLE[0]!.defaultConcurrency;
+  const others = AGENT_TABLE.filter((k) => k.defaultConcurrency !== usual).map((k) => `${k.prefix} ${k.defaultConcurrency} requests in flight`);
+  return [String(usual), ...others].join('; ');
+}
+
+export function registerEvaluate(program: Command, ctx: CliContext): void {
   program
     .command('evaluate')
     .description('run an agent on every sample of a dataset and score it (resumes an interrupted run)')
     .option('--dataset <file>', 'dataset JSONL', DEFAULT_DATASET)
-    .requiredOption('--agent <id>', 'oracle, sequential, faulty:<kind>, gaming:<kind>, or openai:<model>')
+    .requiredOption('--agent <id>', agentHelp())
     .addOption(new Option('--mode <mode>', 'async: pending handles; sync: every call blocks; instant: zero latency').choices(['async', 'sync', 'instant'] as const).default('async' as const))
     .addOption(
       new Option('--delivery <mode>', 'push: results sent before the next turn; poll: only through check/check_all; notify: a notice, the value through get_result; silent: nothing said')
@@ -51,7 +52,7 @@ export function registerEvaluate(program: Command): void {
     .option('--lifecycle-seed <s>', 'seed choosing the calls that fail late or time out (default 0)', intOption('--lifecycle-seed', 0), 0)
     .option('--out <dir>', 'run folder (default output/runs/<agent>-<mode>[-<delivery>]-<timestamp>/); an existing folder is resumed')
     .option('--resume', 'resume the latest run folder of this agent, mode and dataset')
-    .option('--concurrency <n>', 'episodes run at once (default 64); for openai: the requests in flight (default 8)', intOption('--concurrency', 1))
+    .option('--concurrency <n>', `episodes run at once (default ${concurrencyHelp()})`, intOption('--concurrency', 1))
     .option('--limit <n>', 'only the first N samples', intOption('--limit', 1))
     .option('--seed <s>', 'seed for latencies of unmatched calls and for model sampling', intOption('--seed', 0))
     .option('--turn-budget <n>', 'turns per episode (default 10 + 3 per gold call, at least 30)', intOption('--turn-budget', 1))
@@ -72,9 +73,9 @@ export function registerEvaluate(program: Command): void {
     .option('--json', 'print summary.json on stdout instead of the table')
     .option('--no-report', 'do not write report.html in the run folder')
     .action(async (opts, cmd) => {
-      warnIgnoredModelFlags(cmd, opts.agent);
+      warnIgnoredModelFlags(cmd, opts.agent, ctx.logger);
       // Loaded on use: the engine, agents and LLM client are not needed by other commands.
-      const { runEvaluation } = await import('../../env/evaluation.ts');
+      const { runEvaluation } = await import('../../evaluate/run.ts');
       const { formatSummaryTable } = await import('../../score/summary.ts');
       const result = await runEvaluation({
         dataset: opts.dataset,
@@ -101,7 +102,7 @@ export function registerEvaluate(program: Command): void {
         timeBudget: opts.timeBudget,
         toolkitDirs: opts.toolkits,
         price: { input: opts.priceInput, output: opts.priceOutput },
-        agentOptions: {
+        agentFlags: {
           baseURL: opts.baseUrl,
           apiKeyEnv: opts.apiKeyEnv,
           temperature: opts.temperature,
@@ -109,25 +110,25 @@ export function registerEvaluate(program: Command): void {
           parallelToolCalls: opts.parallelToolCalls,
           maxConsecutiveFailures: opts.maxConsecutiveFailures,
           maxSilenceMs: opts.maxSilence === undefined ? undefined : opts.maxSilence * 1000,
-          logger: stderrLogger,
+          logger: ctx.logger,
         },
-        logger: stderrLogger,
+        logger: ctx.logger,
+        progress: (total) => createProgress(total, ctx.stderr),
         onStart: (outDir) => {
-          process.once('SIGINT', () => {
-            process.stderr.write(`\ninterrupted; finished episodes are saved in ${outDir}. Rerun the same command (or add --out ${outDir}) to resume.\n`);
-            process.exit(130);
+          ctx.onInterrupt?.(() => {
+            ctx.stderr.write(`\ninterrupted; finished episodes are saved in ${outDir}. Rerun the same command (or add --out ${outDir}) to resume.\n`);
           });
         },
       });
-      process.stdout.write(opts.json ? JSON.stringify(result.summary, null, 2) + '\n' : `${formatSummaryTable(result.summary)}\n\nresults: ${result.outDir}\n`);
+      ctx.stdout.write(opts.json ? JSON.stringify(result.summary, null, 2) + '\n' : `${formatSummaryTable(result.summary)}\n\nresults: ${result.outDir}\n`);
       if (opts.report) {
         const { writeReport } = await import('../../report/build.ts');
-        const report = await writeReport({ runDirs: [result.outDir], out: `${result.outDir}/report.html`, dataset: opts.dataset, toolkitDirs: opts.toolkits, logger: stderrLogger });
-        stderrLogger.info(`report: ${report.file}`);
+        const report = await writeReport({ runDirs: [result.outDir], out: `${result.outDir}/report.html`, dataset: opts.dataset, toolkitDirs: opts.toolkits, logger: ctx.logger });
+        ctx.logger.info(`report: ${report.file}`);
       }
       if (result.failed.length > 0) {
-        stderrLogger.warn(`${result.failed.length} episode(s) failed on endpoint errors and were not recorded; rerun the same command to retry them.`);
-        process.exitCode = 1;
+        ctx.logger.warn(`${result.failed.length} episode(s) failed on endpoint errors and were not recorded; rerun the same command to retry them.`);
+        ctx.fail(1);
       }
     });
 }

@@ -4,8 +4,9 @@ import { loadRegistry } from '../../world/registry.ts';
 import { collect, TOOLKITS_FLAG, TOOLKITS_HELP } from '../options.ts';
 import { importBfcl, importNestful, type ImportRun } from '../../import/run.ts';
 import { formatSourceReport } from '../../import/report.ts';
+import type { CliContext } from '../context.ts';
 
-export function registerImport(program: Command): void {
+export function registerImport(program: Command, ctx: CliContext): void {
   const cmd = program.command('import').description('convert records of public function-calling benchmarks into seed tasks');
   cmd
     .command('bfcl')
@@ -17,7 +18,7 @@ export function registerImport(program: Command): void {
     .option('--json', 'print the import report as JSON')
     .action(async (questions, opts) => {
       const registry = await loadRegistry(opts.toolkits);
-      print(importBfcl({ questions, answers: opts.answers, out: opts.out }, registry), opts.out, !!opts.json);
+      print(ctx, importBfcl({ questions, answers: opts.answers, out: opts.out }, registry), opts.out, !!opts.json);
     });
   cmd
     .command('nestful')
@@ -29,15 +30,15 @@ export function registerImport(program: Command): void {
     .option('--json', 'print the import report as JSON')
     .action(async (data, opts) => {
       const registry = await loadRegistry(opts.toolkits);
-      print(importNestful({ data, spec: opts.spec, out: opts.out }, registry), opts.out, !!opts.json);
+      print(ctx, importNestful({ data, spec: opts.spec, out: opts.out }, registry), opts.out, !!opts.json);
     });
 }
 
-function print(run: ImportRun, out: string, json: boolean): void {
+function print(ctx: CliContext, run: ImportRun, out: string, json: boolean): void {
   if (json) {
-    process.stdout.write(JSON.stringify(run.reports, null, 2) + '\n');
+    ctx.stdout.write(JSON.stringify(run.reports, null, 2) + '\n');
     return;
   }
-  for (const r of run.reports) process.stdout.write(formatSourceReport(r) + '\n');
-  process.stdout.write(`seeds in ${join(out, 'seeds')}; ${run.rejects.length} reject(s) in ${join(out, 'rejects.jsonl')}\n`);
+  for (const r of run.reports) ctx.stdout.write(formatSourceReport(r) + '\n');
+  ctx.stdout.write(`seeds in ${join(out, 'seeds')}; ${run.rejects.length} reject(s) in ${join(out, 'rejects.jsonl')}\n`);
 }

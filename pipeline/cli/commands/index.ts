@@ -1,7 +1,8 @@
 import type { Command } from '@commander-js/extra-typings';
+import type { CliContext } from '../context.ts';
 
 /** Each command is one thin file that adds itself to the program. */
-export type RegisterCommand = (program: Command) => void;
+export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 
 /**
  * The command table: one line per command. A command's module (and what it imports: schemas,

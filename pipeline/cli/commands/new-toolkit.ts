@@ -2,8 +2,9 @@ import type { Command } from '@commander-js/extra-typings';
 import { scaffoldToolkit } from '../../scaffold/new-toolkit.ts';
 import { loadRegistry } from '../../world/registry.ts';
 import { UserInputError } from '../../core/errors.ts';
+import type { CliContext } from '../context.ts';
 
-export function registerNewToolkit(program: Command): void {
+export function registerNewToolkit(program: Command, ctx: CliContext): void {
   program
     .command('new-toolkit')
     .description('write a working toolkit plugin skeleton (definition, simulator, seeds, test)')
@@ -13,7 +14,7 @@ export function registerNewToolkit(program: Command): void {
       const registry = await loadRegistry();
       if (registry.toolkit(name)) throw new UserInputError(`"${name}" is the name of a built-in toolkit; toolkit names must be unique, so choose another.`);
       const { dir, files } = scaffoldToolkit(name, opts.dir);
-      process.stdout.write(
+      ctx.stdout.write(
         `wrote toolkit "${name}" in ${dir}:\n${files.map((f) => `  ${f}`).join('\n')}\n\n` +
           `next:\n  npx asynctool validate ${dir}\n  node --test ${dir}\n  npx asynctool build --toolkits ${dir}\n` +
           `then edit toolkit.yaml, simulator.mjs and seeds/ (docs/extending.md explains each part).\n`,

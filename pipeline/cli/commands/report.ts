@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { UserInputError } from '../../core/errors.ts';
 import { writeReport } from '../../report/build.ts';
 import { collect, TOOLKITS_FLAG, TOOLKITS_HELP } from '../options.ts';
+import type { CliContext } from '../context.ts';
 
-export function registerReport(program: Command): void {
+export function registerReport(program: Command, ctx: CliContext): void {
   program
     .command('report')
     .description('one self-contained HTML report of one or more evaluation runs: leaderboard, charts, failure modes, episode timelines')
@@ -19,7 +20,7 @@ export function registerReport(program: Command): void {
       if (statSync(opts.out, { throwIfNoEntry: false })?.isDirectory()) {
         throw new UserInputError(`--out is a folder; give the HTML file to write, e.g. --out ${join(opts.out, 'report.html')}`, { file: opts.out });
       }
-      const result = await writeReport({ runDirs, out: opts.out, dataset: opts.dataset, title: opts.title, toolkitDirs: opts.toolkits });
-      process.stdout.write(`wrote ${result.file}: ${result.runs} run(s), ${result.episodes} episodes, ${(result.bytes / 1e6).toFixed(2)} MB\n`);
+      const result = await writeReport({ runDirs, out: opts.out, dataset: opts.dataset, title: opts.title, toolkitDirs: opts.toolkits, logger: ctx.logger });
+      ctx.stdout.write(`wrote ${result.file}: ${result.runs} run(s), ${result.episodes} episodes, ${(result.bytes / 1e6).toFixed(2)} MB\n`);
     });
 }

@@ -1,8 +1,8 @@
 import type { Command } from '@commander-js/extra-typings';
 import { collect, TOOLKITS_FLAG, TOOLKITS_HELP } from '../options.ts';
-import { stderrLogger } from '../../core/log.ts';
+import type { CliContext } from '../context.ts';
 
-export function registerRescore(program: Command): void {
+export function registerRescore(program: Command, ctx: CliContext): void {
   program
     .command('rescore')
     .description("score a run's saved traces again with the current scorer (refused when the dataset or toolkits changed)")
@@ -11,10 +11,10 @@ export function registerRescore(program: Command): void {
     .option(TOOLKITS_FLAG, `${TOOLKITS_HELP} (default: those recorded in run.json)`, collect, [] as string[])
     .option('--json', 'print summary.json on stdout instead of the table')
     .action(async (runDir, opts) => {
-      const { rescoreRun } = await import('../../env/rescore.ts');
+      const { rescoreRun } = await import('../../evaluate/rescore.ts');
       const { formatSummaryTable } = await import('../../score/summary.ts');
-      const result = await rescoreRun(runDir, { dataset: opts.dataset, toolkitDirs: opts.toolkits.length > 0 ? opts.toolkits : undefined, logger: stderrLogger });
-      process.stdout.write(opts.json ? `${JSON.stringify(result.summary, null, 2)}\n` : `${formatSummaryTable(result.summary)}\n`);
-      stderrLogger.info(`rescored ${result.episodes} episode(s) in ${runDir}; ${result.changed} score(s) changed`);
+      const result = await rescoreRun(runDir, { dataset: opts.dataset, toolkitDirs: opts.toolkits.length > 0 ? opts.toolkits : undefined, logger: ctx.logger });
+      ctx.stdout.write(opts.json ? `${JSON.stringify(result.summary, null, 2)}\n` : `${formatSummaryTable(result.summary)}\n`);
+      ctx.logger.info(`rescored ${result.episodes} episode(s) in ${runDir}; ${result.changed} score(s) changed`);
     });
 }

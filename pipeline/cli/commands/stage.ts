@@ -3,11 +3,11 @@ import { collect, TOOLKITS_FLAG, TOOLKITS_HELP } from '../options.ts';
 import { dirname, resolve } from 'node:path';
 import { loadConfig } from '../../config/load.ts';
 import { UserInputError } from '../../core/errors.ts';
-import { stderrLogger } from '../../core/log.ts';
 import { loadRegistry } from '../../world/registry.ts';
 import { STAGE_NAMES, type StageName } from '../../stages/stage.ts';
+import type { CliContext } from '../context.ts';
 
-export function registerStage(program: Command): void {
+export function registerStage(program: Command, ctx: CliContext): void {
   program
     .command('stage')
     .description(`run one pipeline stage alone (${STAGE_NAMES.join(', ')})`)
@@ -30,7 +30,7 @@ export function registerStage(program: Command): void {
       const registry = await loadRegistry(config.toolkits);
       // In a build the state files live in the work folder; alone, beside the output (export: the work folder, where the earlier reports are).
       const stateDir = opts.out && stageName !== 'export' ? dirname(output) : config.workDir;
-      const stats = await runStage(STAGES[stageName], { inputs: opts.in ?? layout.inputs, output, stateDir, force: opts.force }, { config, registry, logger: stderrLogger });
-      process.stdout.write(opts.json ? JSON.stringify(stats, null, 2) + '\n' : formatStats([stats]) + '\n');
+      const stats = await runStage(STAGES[stageName], { inputs: opts.in ?? layout.inputs, output, stateDir, force: opts.force }, { config, registry, logger: ctx.logger });
+      ctx.stdout.write(opts.json ? JSON.stringify(stats, null, 2) + '\n' : formatStats([stats]) + '\n');
     });
 }

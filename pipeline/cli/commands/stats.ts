@@ -3,8 +3,9 @@ import { loadRegistry } from '../../world/registry.ts';
 import { StatsAccumulator, formatStats } from '../../stats/stats.ts';
 import { readCorpus } from '../../stats/read.ts';
 import { collect, TOOLKITS_FLAG, TOOLKITS_HELP } from '../options.ts';
+import type { CliContext } from '../context.ts';
 
-export function registerStats(program: Command): void {
+export function registerStats(program: Command, ctx: CliContext): void {
   program
     .command('stats')
     .description('counts per toolkit, steps per task, dependency depth and gold-call latency of seeds or a dataset')
@@ -17,7 +18,7 @@ export function registerStats(program: Command): void {
       let skipped = 0;
       for await (const rec of readCorpus(paths, () => skipped++)) acc.add(rec);
       const stats = acc.result();
-      process.stdout.write((opts.json ? JSON.stringify({ ...stats, skipped }, null, 2) : formatStats(stats)) + '\n');
-      if (skipped > 0) process.stderr.write(`${skipped} record(s) or file(s) do not fit the schema and were skipped; run asynctool validate to see why\n`);
+      ctx.stdout.write((opts.json ? JSON.stringify({ ...stats, skipped }, null, 2) : formatStats(stats)) + '\n');
+      if (skipped > 0) ctx.stderr.write(`${skipped} record(s) or file(s) do not fit the schema and were skipped; run asynctool validate to see why\n`);
     });
 }

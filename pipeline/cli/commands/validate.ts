@@ -4,8 +4,9 @@ import { resolve, sep } from 'node:path';
 import { BUILTIN_TOOLKITS_DIR, findToolkitDirs, loadRegistry } from '../../world/registry.ts';
 import { collect, TOOLKITS_FLAG, TOOLKITS_HELP } from '../options.ts';
 import { formatProblem, validatePaths } from '../../validate/files.ts';
+import type { CliContext } from '../context.ts';
 
-export function registerValidate(program: Command): void {
+export function registerValidate(program: Command, ctx: CliContext): void {
   program
     .command('validate')
     .description('check seed files, toolkit folders or a dataset JSONL against the schemas and their meaning')
@@ -15,17 +16,17 @@ export function registerValidate(program: Command): void {
     .action(async (paths, opts) => {
       // A toolkit folder given as a path is loaded too, so `validate ./my_toolkit` checks a plugin and its seeds.
       const registry = await loadRegistry([...opts.toolkits, ...pluginDirsAmong(paths)]);
-      const summary = await validatePaths(paths, registry, (p) => process.stderr.write(formatProblem(p) + '\n'));
+      const summary = await validatePaths(paths, registry, (p) => ctx.stderr.write(formatProblem(p) + '\n'));
       const tasks = Object.values(summary.validTasksByToolkit).reduce((a, b) => a + b, 0);
       const toolkits = Object.keys(summary.validTasksByToolkit).length;
-      if (opts.json) process.stdout.write(JSON.stringify({ ...summary, validTasks: tasks }, null, 2) + '\n');
+      if (opts.json) ctx.stdout.write(JSON.stringify({ ...summary, validTasks: tasks }, null, 2) + '\n');
       else {
-        process.stdout.write(
+        ctx.stdout.write(
           `${summary.files} file(s), ${summary.records} record(s): ${summary.validRecords} valid, ${summary.problems} problem(s); ` +
             `${tasks} valid task(s) over ${toolkits} toolkit(s)${summary.toolkits ? `; ${summary.toolkits} toolkit folder(s) checked` : ''}\n`,
         );
       }
-      if (summary.problems > 0) process.exitCode = 1;
+      if (summary.problems > 0) ctx.fail(1);
     });
 }
 

@@ -43,17 +43,22 @@ function breakdownSection(data) {
 
 function failureSection(data) {
   const series = runSeries(data);
-  const cells = data.failures.modes.map((_, mi) => data.runs.map((run, ri) => {
-    const n = run.episodes;
+  // Shares are per sample, as summary.json's failureModes: with trials, a sample counts once, as its share of trials.
+  const cells = data.failures.modes.map((_, mi) => data.runs.map((run, ri) => data.failures.shares[ri][mi]));
+  const cell = (run, ri, mi) => {
+    const share = data.failures.shares[ri][mi];
     const k = data.failures.counts[ri][mi];
-    return n ? [k / n, k / n, k / n, k] : null;
-  }));
+    return (share ? fmt(share[0], 'pct') : '–') + ' (' + k + ' of ' + run.episodes + ' episodes)';
+  };
+  const anyTrials = data.runs.some((r) => r.trials > 1);
+  const note = 'Share of samples given each label (an episode can have several), as summary.json\'s failureModes; in brackets, the episodes given it.' +
+    (anyTrials ? ' With trials, each sample counts once, as the share of its trials given the label; the episodes are samples × trials.' : '');
   const table = h('table', { class: 'failures' },
     h('thead', null, h('tr', null, h('th', null, 'failure mode'), data.runs.map((r) => h('th', null, r.label)))),
     h('tbody', null, data.failures.modes.map((mode, mi) => h('tr', null, h('td', null, mode),
-      data.runs.map((run, ri) => h('td', null, data.failures.counts[ri][mi] + ' (' + fmt(run.episodes ? data.failures.counts[ri][mi] / run.episodes : 0, 'pct') + ')'))))));
-  return section('failures', 'Failure modes', h('p', { class: 'muted' }, 'Share of episodes given each label (an episode can have several).'), legend(series),
-    h('div', { class: 'charts' }, barChart({ title: 'Episodes per failure mode', groups: data.failures.modes, series, cells, format: 'pct', max: 1 })), h('div', { class: 'scroll' }, table));
+      data.runs.map((run, ri) => h('td', null, cell(run, ri, mi)))))));
+  return section('failures', 'Failure modes', h('p', { class: 'muted' }, note), legend(series),
+    h('div', { class: 'charts' }, barChart({ title: 'Share of samples per failure mode', groups: data.failures.modes, series, cells, format: 'pct', max: 1 })), h('div', { class: 'scroll' }, table));
 }
 
 function ablationSection(data) {

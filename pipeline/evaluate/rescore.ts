@@ -10,8 +10,9 @@ import { scoreSample } from '../score/score-sample.ts';
 import { summarize, type Summary } from '../score/summary.ts';
 import { scorerHash, toolkitHashes, worldHash } from '../stages/fingerprint.ts';
 import { loadRegistry } from '../world/registry.ts';
-import { readDataset } from './dataset.ts';
-import { readRecords, readRunJson } from './evaluation.ts';
+import { readDataset } from '../env/dataset.ts';
+import { readRecords } from './records.ts';
+import { readRunJson } from './run-folder.ts';
 
 export interface RescoreOptions {
   /** Default: the dataset recorded in run.json. */

@@ -1,14 +1,13 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import { removeStaleTmpFiles, writeFileAtomic } from '../core/atomic.ts';
 import { sha256 } from '../core/canonical.ts';
-import { EndpointError, UserInputError } from '../core/errors.ts';
-import { JsonlAppender, readJsonl } from '../core/jsonl.ts';
+import { EndpointError } from '../core/errors.ts';
+import { JsonlAppender } from '../core/jsonl.ts';
 import { lockFolder, pidAlive } from '../core/lock.ts';
-import { EpisodeRecord as EpisodeRecordSchema } from '../schema/result.ts';
 import { CircuitOpen } from '../llm/client.ts';
-import { runCost, type PriceOverride } from '../llm/prices.ts';
+import type { PriceOverride } from '../llm/prices.ts';
 import { scorerHash, toolkitHashes, worldHash } from '../stages/fingerprint.ts';
 import { silentLogger, type Logger } from '../core/log.ts';
 import type { EpisodeRecord } from '../schema/result.ts';
@@ -16,22 +15,25 @@ import type { Sample } from '../schema/sample.ts';
 import type { Delivery, Mode } from '../schema/trace.ts';
 import { loadRegistry, type Registry } from '../world/registry.ts';
 import type { Agent } from '../agents/agent.ts';
-import { createAgent, type AgentOptions } from '../agents/registry.ts';
-import { publicEndpoint, resolveBaseUrl } from '../llm/endpoint.ts';
+import type { AgentFlags, AgentKind } from '../agents/entry.ts';
+import { resolveAgent } from '../agents/registry.ts';
 import { isRetryableStatus } from '../llm/failures.ts';
 import { scoreSample } from '../score/score-sample.ts';
 import { summarize, type Summary } from '../score/summary.ts';
-import { readDataset } from './dataset.ts';
-import { runEpisode } from './engine.ts';
-import { trialSample, withTurnCost } from './trials.ts';
-import { effectiveSample, type Conditions } from './conditions.ts';
-import type { TurnCost } from './turn-cost.ts';
+import { readDataset } from '../env/dataset.ts';
+import { runEpisode } from '../env/engine.ts';
+import { trialSample, withTurnCost } from '../env/trials.ts';
+import { effectiveSample, underTtl, type Conditions } from '../env/conditions.ts';
+import type { TurnCost } from '../env/turn-cost.ts';
+import { episodeKey, finishedIds, readRecords } from './records.ts';
+import { checkRunConfig, chooseOutDir } from './run-folder.ts';
 import { createProgress, type Progress } from './progress.ts';
 
 export interface EvaluateOptions {
   dataset: string;
   agent: string;
-  agentOptions?: AgentOptions;
+  /** The agent flags as given; each agent reads the ones it uses (agents/table.ts). */
+  agentFlags?: AgentFlags;
   mode?: Mode;
   /** How finished results reach the agent (default push). */
   delivery?: Delivery;
@@ -69,8 +71,6 @@ export interface EvaluateResult {
   failed: { sampleId: string; error: string }[];
 }
 
-const RUNS_DIR = 'output/runs';
-
 /**
  * Runs every sample of a dataset with one agent, appending one line (trace + score) per finished
  * episode to traces.jsonl, and recomputes summary.json from all lines at the end. Rerunning
@@ -81,14 +81,15 @@ export async function runEvaluation(opts: EvaluateOptions): Promise<EvaluateResu
   const mode = opts.mode ?? 'async';
   const delivery = opts.delivery ?? 'push';
   const trials = opts.trials ?? 1;
-  // Checked before anything is read or created: a bad endpoint is one error, not a half-made run folder.
-  const baseURL = opts.agent.startsWith('openai:') ? resolveBaseUrl(opts.agentOptions?.baseURL) : undefined;
+  const { kind, param } = resolveAgent(opts.agent);
+  // For a model, --concurrency is the number of requests in flight: each episode has at most one.
+  const concurrency = opts.concurrency ?? kind.defaultConcurrency;
+  // Before anything is read or created: a bad setting (an endpoint) is one error, not a half-made run folder.
+  const prepared = kind.prepare({ flags: opts.agentFlags ?? {}, seed: opts.seed, concurrency });
   const registry = await loadRegistry(opts.toolkitDirs ?? []);
   let samples = await readDataset(opts.dataset, registry);
   if (opts.limit !== undefined) samples = samples.slice(0, opts.limit);
-  // For a model, --concurrency is the number of requests in flight: each episode has at most one.
-  const concurrency = opts.concurrency ?? (baseURL !== undefined ? 8 : 64);
-  const agent = createAgent(opts.agent, { ...opts.agentOptions, baseURL, seed: opts.seed, ...(baseURL !== undefined ? { concurrency } : {}) });
+  const agent = prepared.create(param);
 
   const datasetHash = sha256(readFileSync(opts.dataset));
   const config: Record<string, unknown> = {
@@ -104,7 +105,7 @@ export async function runEvaluation(opts: EvaluateOptions): Promise<EvaluateResu
     seed: opts.seed ?? null,
     turnBudget: opts.turnBudget ?? null,
     timeBudget: opts.timeBudget ?? null,
-    ...(baseURL === undefined ? {} : modelSettings(baseURL, opts.agentOptions ?? {})),
+    ...prepared.settingsForResume,
     toolkitDirs: (opts.toolkitDirs ?? []).map((d) => resolve(d)),
     // The world the traces were made in; a resume in another would mix runs, and rescore refuses it.
     toolkitsHash: worldHash(registry),
@@ -116,7 +117,7 @@ export async function runEvaluation(opts: EvaluateOptions): Promise<EvaluateResu
   // One writer per run folder: a second evaluate on the same --out would interleave its lines with ours.
   const lock = lockFolder(outDir, 'this run folder');
   try {
-    return await runLocked(opts, { samples, agent, registry, mode, config, outDir, concurrency, logger });
+    return await runLocked(opts, { samples, agent, kind, param, registry, mode, config, outDir, concurrency, logger });
   } finally {
     lock.release();
   }
@@ -125,6 +126,9 @@ export async function runEvaluation(opts: EvaluateOptions): Promise<EvaluateResu
 interface RunPlan {
   samples: Sample[];
   agent: Agent;
+  /** The agent's table line and the parameter of its id (a model's name). */
+  kind: AgentKind;
+  param: string;
   registry: Registry;
   mode: Mode;
   config: Record<string, unknown>;
@@ -196,13 +200,14 @@ async function runLocked(opts: EvaluateOptions, plan: RunPlan): Promise<Evaluate
 
   const rows = await readRecords(tracesFile, new Set(samples.map((s) => s.id)), trials, silentLogger);
   const summary = summarize(rows, { ...config, out: outDir, episodes: rows.length, samples: samples.length, failed: failed.length });
-  if (agent.id.startsWith('openai:')) summary.cost = runCost(agent.id.slice('openai:'.length), summary.overall.tokens, opts.price);
+  if (plan.kind.cost) summary.cost = plan.kind.cost(plan.param, summary.overall.tokens, opts.price);
   writeFileAtomic(join(outDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   return { outDir, summary, ran: todo.length - failed.length, skipped: done.size, failed };
 }
 
 async function episodeRecord(original: Sample, trial: number, opts: EvaluateOptions, mode: Mode, agent: Agent, registry: Registry): Promise<EpisodeRecord> {
-  const sample = trialSample(effectiveSample(withTurnCost(original, registry, opts.turnCost), registry, opts.conditions), registry, trial, opts.seed ?? 0);
+  const played = trialSample(effectiveSample(withTurnCost(original, registry, opts.turnCost), registry, opts.conditions), registry, trial, opts.seed ?? 0);
+  const sample = underTtl(played, registry, opts.conditions?.ttl);
   const tokensPerSecond = opts.turnCost?.kind === 'tokens' ? opts.turnCost.tokensPerSecond : undefined;
   const trace = await runEpisode(sample, agent, registry, {
     mode,
@@ -220,21 +225,6 @@ async function episodeRecord(original: Sample, trial: number, opts: EvaluateOpti
   return (opts.trials ?? 1) > 1 ? { sampleId: sample.id, trial, groups, trace, score } : { sampleId: sample.id, groups, trace, score };
 }
 
-/** Resume is per (sample, trial); a record without a trial is trial 1. */
-function episodeKey(sampleId: string, trial = 1): string {
-  return `${sampleId}\u0000${trial}`;
-}
-
-/** What changes a model's answers besides the agent id, seed and budgets; never the key or the variable holding it. */
-function modelSettings(baseURL: string, options: AgentOptions): Record<string, unknown> {
-  return {
-    endpoint: publicEndpoint(baseURL),
-    temperature: options.temperature ?? 0,
-    maxTokens: options.maxTokens ?? null,
-    parallelToolCalls: options.parallelToolCalls ?? null,
-  };
-}
-
 /**
  * A refusal retrying cannot fix stops the whole run when it cannot be about one sample: a wrong key,
  * permission, model or path (401, 403, 404), or the same refusal already given for another sample.
@@ -243,100 +233,4 @@ function modelSettings(baseURL: string, options: AgentOptions): Record<string, u
 function refusesEveryRequest(err: EndpointError, earlier: readonly { error: string }[]): boolean {
   if (err.status === undefined || isRetryableStatus(err.status)) return false;
   return [401, 403, 404].includes(err.status) || earlier.some((f) => f.error === err.message);
-}
-
-function slug(text: string): string {
-  return text.replace(/[^A-Za-z0-9._-]+/g, '-');
-}
-
-function chooseOutDir(opts: EvaluateOptions, agentId: string, mode: string, datasetHash: string): string {
-  if (opts.out) return resolve(opts.out);
-  const prefix = `${slug(agentId)}-${mode}-`;
-  if (opts.resume && existsSync(RUNS_DIR)) {
-    const latest = readdirSync(RUNS_DIR)
-      .filter((d) => d.startsWith(prefix) && existsSync(join(RUNS_DIR, d, 'run.json')))
-      // A damaged run.json in another folder only means that folder is not the one to resume.
-      .filter((d) => (readRunJson(join(RUNS_DIR, d, 'run.json')) as { datasetHash?: unknown } | undefined)?.datasetHash === datasetHash)
-      .sort((a, b) => statSync(join(RUNS_DIR, b)).mtimeMs - statSync(join(RUNS_DIR, a)).mtimeMs)[0];
-    if (latest) return resolve(RUNS_DIR, latest);
-  }
-  const stamp = (opts.startedAt ?? new Date()).toISOString().replace(/[:.]/g, '-');
-  return resolve(RUNS_DIR, `${prefix}${stamp}`);
-}
-
-/** Recorded in run.json but free to differ on resume: paths can move, and a new scorer is rescore's business. */
-const UNCHECKED_KEYS = new Set(['dataset', 'toolkitDirs', 'toolkitHashes', 'scorerHash']);
-
-/** A folder belongs to one agent, mode, dataset and model setting; resuming it with other settings would mix runs. */
-function checkRunConfig(outDir: string, config: Record<string, unknown>): void {
-  const file = join(outDir, 'run.json');
-  if (existsSync(file)) {
-    const saved = readRunJson(file);
-    if (saved === undefined) {
-      throw new UserInputError('run.json is not a JSON object (the file is damaged); delete this run folder or give another --out to start a new run', { file });
-    }
-    const keys = [...new Set([...Object.keys(config), ...Object.keys(saved)])].filter((k) => !UNCHECKED_KEYS.has(k));
-    const shown = (v: unknown) => (v === undefined ? 'not recorded' : JSON.stringify(v));
-    const diff = keys.filter((k) => JSON.stringify(saved[k] ?? null) !== JSON.stringify(config[k] ?? null));
-    if (diff.length > 0) {
-      throw new UserInputError(
-        `this run folder was started with other settings (${diff.map((k) => `${k}: ${shown(saved[k])} now ${shown(config[k])}`).join('; ')}); use another --out to start a new run.`,
-        { file },
-      );
-    }
-    return;
-  }
-  mkdirSync(outDir, { recursive: true });
-  writeFileAtomic(file, JSON.stringify(config, null, 2) + '\n');
-}
-
-/** A run folder's settings, or undefined when the file is unreadable, not JSON, or not an object. */
-export function readRunJson(file: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-async function finishedIds(file: string, logger: Logger): Promise<Set<string>> {
-  const ids = new Set<string>();
-  for await (const rec of validRecords(file, logger)) ids.add(episodeKey(rec.sampleId, rec.trial));
-  return ids;
-}
-
-/**
- * The records of a traces file that can be used: a line that is not JSON, is null, or does not
- * match the record schema is skipped with a warning naming file and line (its episode runs again),
- * so one damaged line never makes every later resume crash.
- */
-export async function* validRecords(file: string, logger: Logger): AsyncGenerator<EpisodeRecord> {
-  if (!existsSync(file)) return;
-  for await (const row of readJsonl(file)) {
-    if (!row.ok) {
-      logger.warn(`${file}:${row.line}: ${row.error}; skipped, that episode will run again`);
-      continue;
-    }
-    const parsed = EpisodeRecordSchema.safeParse(row.value);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      logger.warn(`${file}:${row.line}: not an episode record (${issue.path.join('.') || '(root)'}: ${issue.message}); skipped, that episode will run again`);
-      continue;
-    }
-    yield row.value as EpisodeRecord;
-  }
-}
-
-/** One record per sample of the dataset and trial up to `trials` (the first line wins), in file order. */
-export async function readRecords(file: string, wanted: Set<string>, trials: number, logger: Logger): Promise<EpisodeRecord[]> {
-  const seen = new Set<string>();
-  const rows: EpisodeRecord[] = [];
-  for await (const rec of validRecords(file, logger)) {
-    const key = episodeKey(rec.sampleId, rec.trial);
-    if (!wanted.has(rec.sampleId) || (rec.trial ?? 1) > trials || seen.has(key)) continue;
-    seen.add(key);
-    rows.push(rec);
-  }
-  return rows;
 }

@@ -1,10 +1,12 @@
+import type { TextSink } from '../core/log.ts';
+
 /** Episodes done, rate and ETA: a redrawn bar on a terminal, a plain line every tenth otherwise. */
 export interface Progress {
   tick(): void;
   done(): void;
 }
 
-export function createProgress(total: number, stream: NodeJS.WriteStream = process.stderr, label = 'episodes'): Progress {
+export function createProgress(total: number, stream: TextSink = process.stderr, label = 'episodes'): Progress {
   const started = performance.now();
   let count = 0;
   let lastDraw = 0;
