@@ -24,6 +24,7 @@ export const CONTRACT_RULES = [
   'link-off-path',
   'asks-more',
   'significant-digits',
+  'answer-unasked',
 ] as const;
 export type ContractRule = (typeof CONTRACT_RULES)[number];
 
@@ -177,6 +178,23 @@ export function twoAsked(query: string): string | undefined {
   return undefined;
 }
 
+/** Any wording that asks for something back: a question, a request to tell, show, list, confirm... */
+const REQUESTS = /\?|\b(?:tell|show|give|send me|let me (?:know|see)|list|report|confirm|read|display|print|alert|what|which|how|who|when|where|whether|i need|i want|i'd like)\b/i;
+
+/**
+ * A query that asks for nothing back while its answer is not simply the outcome of its last step:
+ * a value from an earlier step ("sort it and overwrite the note" answered with the sorted list) or
+ * the result of a state change ("set my budget to it" answered with the budget). Such an answer is
+ * one the user never requested.
+ */
+function unaskedAnswer(task: Task, registry: Registry): boolean {
+  if (REQUESTS.test(task.query) || !isRef(task.answer) || task.answer.task) return false;
+  const id = parseRef(task.answer.$ref).call;
+  const call = task.calls.find((c) => c.id === id);
+  if (!call) return false;
+  return task.calls.at(-1)!.id !== id || registry.fn(call.tool)?.def.mutates === true;
+}
+
 /** Significant digits of a number as written (trailing zeros of an integer are not counted). */
 function significantDigits(n: number): number {
   const digits = String(Math.abs(n)).replace(/e.*$/i, '').replace('.', '').replace(/^0+/, '');
@@ -257,6 +275,8 @@ export function checkContract(task: Task, run: Pick<GoldRun, 'answer'>, registry
   if ((typeof answer === 'string' || typeof answer === 'number') && idLike(answer, field) && !ASKS_ID.test(task.query)) {
     add('answer-unasked-id', '.answer', `the answer ${JSON.stringify(answer)} is an id the query never asks for; ask for it or answer with a fact`);
   }
+  if (unaskedAnswer(task, registry))
+    add('answer-unasked', '.query', 'the query asks for nothing back, yet the answer is an earlier or state-changing step\'s value; say what the user wants to know ("Tell me ...")');
   if (typeof answer !== 'object' || answer === null) {
     const record = ASKS_RECORD.exec(task.query);
     const two = twoAsked(task.query);

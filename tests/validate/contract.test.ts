@@ -38,6 +38,17 @@ describe('the task contract', () => {
     // Two things asked, one answered.
     ['asks-more', task('Give me 2 plus 3 both as a number and as a word.'), 5],
     ['asks-more', task('How many is 2 plus 3, and how many is 3 plus 2?'), 5],
+    // Nothing asked back, and the answer is an earlier step's value (the sum, not the rounded sum).
+    [
+      'answer-unasked',
+      task('Add 2 and 3 and round the sum to 0 decimal places.', {
+        calls: [
+          { id: 'c1', tool: 'add', args: { a: 2, b: 3 } },
+          { id: 'c2', tool: 'round_number', args: { number: { $ref: 'c1.result' }, decimal_places: 0 } },
+        ],
+      }),
+      5,
+    ],
     // "6 significant digits" and a 16-digit answer.
     ['significant-digits', task('Add 2 and 3 with 6 significant digits.'), 1.698970079421997],
     [
@@ -78,6 +89,8 @@ describe('the task contract', () => {
     expect(rules(task('Verify my traveler details, then add 2 and 3. What is the sum?'), 5)).toEqual([]);
     expect(rules(task('Add 2 and 3 to six significant digits.'), 715.256)).toEqual([]);
     expect(rules(task('Add 2 and 3 with 6 significant digits, rounded to 3 decimal places.'), 1.699)).toEqual([]);
+    // A plain instruction whose last step is the answer asks for its outcome ("Add 2 and 3.").
+    expect(rules(task('Add 2 and 3.'), 5)).toEqual([]);
   });
 
   it('measures the longest shared word run, ignoring case and punctuation', () => {
