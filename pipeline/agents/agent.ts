@@ -1,6 +1,6 @@
 import type { LifecycleInForce } from './render.ts';
 import type { Sample } from '../schema/sample.ts';
-import type { Delivery, EnvStatus, Mode, ToolOutcome, TraceCall } from '../schema/trace.ts';
+import type { AcceptedCall, Delivery, EnvStatus, Mode, ToolOutcome } from '../schema/trace.ts';
 import type { Registry } from '../world/registry.ts';
 
 /** What an agent knows when an episode starts. */
@@ -27,7 +27,7 @@ export interface Observation {
   /** Answers to every tool call of the previous turn, in call order. */
   toolResults: { toolCallId: string; name: string; outcome: ToolOutcome }[];
   /** Results delivered before this turn: pushed (push mode, in completion order) or returned by the previous turn's fetches. */
-  deliveries: readonly TraceCall[];
+  deliveries: readonly AcceptedCall[];
   /** notify mode: handles that finished since the previous turn and have not been fetched. */
   notices?: string[];
   /** push mode with --ttl: handles whose result expired before this turn, undelivered (the call must be made again). */

@@ -74,14 +74,14 @@ export abstract class GoldFollower implements SyncSession {
       if (idx === undefined) continue;
       const o = r.outcome;
       if (o.status === 'pending') {
-        this.byHandle.set(o.handle!, idx);
+        this.byHandle.set(o.handle, idx);
         if (this.handleOf[idx] !== o.handle) this.handlesPredicted = false;
         this.handleOf[idx] = o.handle;
       } else if (o.status === 'ok') this.deliver(idx, o.result);
       else if (o.status === 'error' || o.status === 'timed-out' || o.status === 'rejected') this.deliver(idx, undefined);
     }
     for (const d of obs.deliveries) {
-      const idx = this.byHandle.get(d.handle!);
+      const idx = this.byHandle.get(d.handle);
       if (idx !== undefined) this.deliver(idx, d.status === 'ok' ? d.result : undefined);
     }
     // --ttl: a lost read that something needs is made again (the engine gives the new call a new handle). A lost
@@ -231,7 +231,7 @@ function expiredHandles(obs: Observation): string[] {
   const out = [...(obs.expired ?? [])];
   for (const r of obs.toolResults) {
     if (r.outcome.status === 'expired' && r.outcome.handle) out.push(r.outcome.handle);
-    for (const c of r.outcome.calls ?? []) if (c.status === 'expired') out.push(c.handle);
+    if (r.outcome.status === 'checked') for (const c of r.outcome.calls) if (c.status === 'expired') out.push(c.handle);
   }
   return out;
 }

@@ -2,7 +2,21 @@ import { canonicalJson } from '../core/canonical.ts';
 import { jsonTextDepth } from '../core/json-walk.ts';
 import { rngFor } from '../core/rng.ts';
 import type { Sample } from '../schema/sample.ts';
-import { emptyMalformed, TRACE_SCHEMA_VERSION, type Delivery, type EndReason, type EnvStatus, type Mode, type ToolOutcome, type Trace, type TraceCall, type TraceMessage } from '../schema/trace.ts';
+import {
+  emptyMalformed,
+  TRACE_SCHEMA_VERSION,
+  type Delivery,
+  type EndReason,
+  type EnvStatus,
+  type Mode,
+  type AcceptedCall,
+  type RejectedCall,
+  type ToolOutcome,
+  type Trace,
+  type TraceCall,
+  type TraceMessage,
+} from '../schema/trace.ts';
+import { setStatus } from './call-status.ts';
 import type { Registry } from '../world/registry.ts';
 import { runTool, type State } from '../world/simulator.ts';
 import { initialStateFor } from '../world/execute.ts';
@@ -78,16 +92,16 @@ export class Episode {
   private readonly setup: SampleSetup;
   private readonly matcher: Matcher;
   private readonly states: Map<string, State>;
-  private readonly queue = new CompletionQueue<TraceCall>();
+  private readonly queue = new CompletionQueue<AcceptedCall>();
   private readonly calls: TraceCall[] = [];
-  private readonly handles = new Map<string, TraceCall>();
+  private readonly handles = new Map<string, AcceptedCall>();
   private readonly messages: TraceMessage[] = [];
   private readonly answers: Trace['answers'] = [];
   private readonly answered = new Set<string>();
   private readonly waits: Trace['waits'] = [];
   private readonly stateChanges: Trace['stateChanges'] = [];
   private readonly malformed = emptyMalformed();
-  private undelivered: TraceCall[] = [];
+  private undelivered: AcceptedCall[] = [];
   private lastResults: Observation['toolResults'] = [];
   private status: EnvStatus | undefined;
   private handleCount = 0;
@@ -96,7 +110,7 @@ export class Episode {
   /** Completed results not pushed (every mode but push). */
   private readonly desk: ResultDesk;
   /** Calls that stand for a doomed first attempt (lifecycle): they fail late or time out when they complete. */
-  private readonly doomed = new Map<TraceCall, AttemptKind>();
+  private readonly doomed = new Map<AcceptedCall, AttemptKind>();
   /** cancel(handle) calls, and those with nothing running to cancel. */
   private readonly cancels = { requests: 0, wasted: 0 };
 
@@ -140,15 +154,15 @@ export class Episode {
     }
     for (const c of notices) c.notifiedTurn = this.turn;
     if (deliveries.length > 0 || notices.length > 0 || expired.length > 0 || this.status) {
-      const msg: TraceMessage = { role: 'environment', at: this.now, beforeTurn: this.turn, delivered: deliveries.map((c) => c.handle!) };
-      if (notices.length > 0) msg.notified = notices.map((c) => c.handle!);
-      if (expired.length > 0) msg.expired = expired.map((c) => c.handle!);
+      const msg: TraceMessage = { role: 'environment', at: this.now, beforeTurn: this.turn, delivered: deliveries.map((c) => c.handle) };
+      if (notices.length > 0) msg.notified = notices.map((c) => c.handle);
+      if (expired.length > 0) msg.expired = expired.map((c) => c.handle);
       if (this.status) msg.status = this.status;
       this.messages.push(msg);
     }
     const obs: Observation = { turn: this.turn, now: this.now, toolResults: this.lastResults, deliveries };
-    if (notices.length > 0) obs.notices = notices.map((c) => c.handle!);
-    if (expired.length > 0) obs.expired = expired.map((c) => c.handle!);
+    if (notices.length > 0) obs.notices = notices.map((c) => c.handle);
+    if (expired.length > 0) obs.expired = expired.map((c) => c.handle);
     if (this.turn === 1) obs.tasks = this.setup.tasks;
     if (this.status) obs.status = this.status;
     this.lastResults = [];
@@ -287,7 +301,7 @@ export class Episode {
       this.malformed.invalidArguments++;
       return this.reject(tc, args, turn, `invalid arguments for ${tc.name}: ${errors.join('; ')}`);
     }
-    const call = this.callIssuedNow(tc, args, turn, fn.toolkit, `h${++this.handleCount}`);
+    const call = this.acceptedCall(tc, args, turn, fn.toolkit, `h${++this.handleCount}`);
     const node = this.matcher.match(call);
     call.gold = node?.key ?? null;
     if (node?.attempt) this.doomed.set(call, attemptKind(node.callId)!);
@@ -298,17 +312,19 @@ export class Episode {
     }
     call.completesAt = r6(this.now + call.latency);
     this.calls.push(call);
-    this.handles.set(call.handle!, call);
+    this.handles.set(call.handle, call);
     this.queue.push(call.completesAt, this.calls.length, call);
-    if (this.opts.mode !== 'sync') return { status: 'pending', handle: call.handle! };
+    if (this.opts.mode !== 'sync') return { status: 'pending', handle: call.handle };
     // A blocking call: the clock runs to its completion and the reply carries its result.
     if (call.completesAt > this.now) this.waits.push({ turn, from: this.now, to: call.completesAt, kind: 'blocked' });
     this.now = call.completesAt;
     this.complete(this.now);
     call.deliveredAt = this.now;
     call.deliveredTurn = turn + 1;
-    if (call.status === 'ok') return { status: 'ok', handle: call.handle!, result: call.result };
-    return { status: call.status === 'timed-out' ? 'timed-out' : 'error', handle: call.handle!, error: call.error! };
+    if (call.status === 'ok') return { status: 'ok', handle: call.handle, result: call.result };
+    // The clock stood at the call's completion time, so it has completed.
+    if (call.status === 'in-flight') throw new Error(`blocking call ${call.handle} is still in flight at its completion time`);
+    return { status: call.status === 'timed-out' ? 'timed-out' : 'error', handle: call.handle, error: call.error };
   }
 
   private rngForCall(tool: string, args: unknown) {
@@ -317,14 +333,26 @@ export class Episode {
   }
 
   private reject(tc: ToolCallRequest, args: unknown, turn: number, error: string): ToolOutcome {
-    const call = this.callIssuedNow(tc, args, turn, this.registry.fn(tc.name)?.toolkit ?? null, null);
-    call.error = error;
+    // The same fields in the same order as an accepted call's, then the error.
+    const call: RejectedCall = { ...this.callIssuedNow(tc, args, turn, this.registry.fn(tc.name)?.toolkit ?? null, null, 'rejected'), error };
     this.calls.push(call);
     return { status: 'rejected', error };
   }
 
+  /** An accepted call at issue time, in flight (typed as any accepted call: the engine moves it on in place). */
+  private acceptedCall(tc: ToolCallRequest, args: unknown, turn: number, toolkit: string, handle: string): AcceptedCall {
+    return this.callIssuedNow(tc, args, turn, toolkit, handle, 'in-flight');
+  }
+
   /** A call record at issue time: accepted (with a handle, in flight) or rejected (without one). */
-  private callIssuedNow(tc: ToolCallRequest, args: unknown, turn: number, toolkit: string | null, handle: string | null): TraceCall {
+  private callIssuedNow<H extends string | null, T extends H extends string ? string : string | null, S extends 'rejected' | 'in-flight'>(
+    tc: ToolCallRequest,
+    args: unknown,
+    turn: number,
+    toolkit: T,
+    handle: H,
+    status: S,
+  ) {
     return {
       handle,
       turn,
@@ -332,14 +360,14 @@ export class Episode {
       tool: tc.name,
       toolkit,
       args,
-      status: handle === null ? 'rejected' : 'in-flight',
+      status,
       issuedAt: this.now,
       latency: 0,
       completesAt: this.now,
       completedAt: null,
       deliveredAt: null,
       deliveredTurn: null,
-      gold: null,
+      gold: null as string | null,
     };
   }
 
@@ -381,11 +409,11 @@ export class Episode {
   /** --ttl: a read whose result expired unread no longer stands for its gold call; the one made again does. */
   private releaseExpired(): void {
     if (!Number.isFinite(this.opts.ttl)) return;
-    for (const c of this.calls) if (c.lifecycle === 'expired') this.releaseRead(c);
+    for (const c of this.calls) if (c.status !== 'rejected' && c.lifecycle === 'expired') this.releaseRead(c);
   }
 
   /** An expired write keeps its gold call, as the scorer has it (docs/scoring.md): its effect happened, and a write made again is a second write. */
-  private releaseRead(call: TraceCall): void {
+  private releaseRead(call: AcceptedCall): void {
     if (!this.registry.fn(call.tool)?.def.mutates) this.matcher.release(call);
   }
 
@@ -413,34 +441,34 @@ export class Episode {
       const what = call.status === 'cancelled' ? 'was already cancelled' : 'already finished, so it cannot be cancelled; its result stays available';
       return { status: 'rejected', error: `${call.handle} ${what}` };
     }
-    call.status = 'cancelled';
-    call.lifecycle = 'cancelled';
-    this.matcher.release(call);
-    call.error = `cancelled at ${this.now} s by cancel(${JSON.stringify(call.handle)}); it never completed and changed nothing`;
-    return { status: 'cancelled', handle: call.handle! };
+    const cancelled = setStatus(call, 'cancelled');
+    cancelled.lifecycle = 'cancelled';
+    this.matcher.release(cancelled);
+    cancelled.error = `cancelled at ${this.now} s by cancel(${JSON.stringify(call.handle)}); it never completed and changed nothing`;
+    return { status: 'cancelled', handle: call.handle };
   }
 
   /** Every call due by `t` takes effect on its toolkit state, in completion order. */
   private complete(t: number): void {
     for (let due = this.nextDue(); due !== undefined && due <= t; due = this.nextDue()) {
       const call = this.queue.pop()!;
-      const toolkit = call.toolkit!;
+      const toolkit = call.toolkit;
       const doom = this.doomed.get(call);
       if (doom === 'late-failure') {
         // A late failure: the call ran its full latency and failed without touching the state.
         call.completedAt = call.completesAt;
-        call.status = 'error';
-        call.error = `${call.tool} failed while running (a transient error of the service); nothing was changed, and calling it again may succeed`;
-        call.lifecycle = 'late-failure';
+        const failed = setStatus(call, 'error');
+        failed.error = `${call.tool} failed while running (a transient error of the service); nothing was changed, and calling it again may succeed`;
+        failed.lifecycle = 'late-failure';
         this.settle(call);
         continue;
       }
       if (doom === 'timed-out') {
         // A timeout: the service gave up at the call's deadline without touching the state; the call must be re-issued.
         call.completedAt = call.completesAt;
-        call.status = 'timed-out';
-        call.error = `${call.tool} timed out after ${call.latency} s; nothing was changed; call it again to re-issue it`;
-        call.lifecycle = 'timed-out';
+        const timedOut = setStatus(call, 'timed-out');
+        timedOut.error = `${call.tool} timed out after ${call.latency} s; nothing was changed; call it again to re-issue it`;
+        timedOut.lifecycle = 'timed-out';
         this.settle(call);
         continue;
       }
@@ -448,22 +476,20 @@ export class Episode {
       const outcome = runTool(this.registry.toolkit(toolkit)!.sim, before, call.tool, call.args as Record<string, unknown>);
       call.completedAt = call.completesAt;
       if (outcome.ok) {
-        call.status = 'ok';
-        call.result = outcome.result;
+        setStatus(call, 'ok').result = outcome.result;
         this.states.set(toolkit, outcome.state);
         if (this.registry.fn(call.tool)!.def.mutates) {
-          this.stateChanges.push({ at: call.completedAt, handle: call.handle!, toolkit, tool: call.tool, changes: diffState(before, outcome.state) });
+          this.stateChanges.push({ at: call.completedAt, handle: call.handle, toolkit, tool: call.tool, changes: diffState(before, outcome.state) });
         }
       } else {
-        call.status = 'error';
-        call.error = outcome.error;
+        setStatus(call, 'error').error = outcome.error;
       }
       this.settle(call);
     }
   }
 
   /** A completed call's result goes to the agent: pushed, or left on the desk to be fetched. */
-  private settle(call: TraceCall): void {
+  private settle(call: AcceptedCall): void {
     if (this.opts.mode === 'sync') return;
     if (this.opts.delivery === 'push') this.undelivered.push(call);
     else this.desk.completed(call);
@@ -485,7 +511,7 @@ export class Episode {
   }
 
   private pendingHandles(): string[] {
-    return this.calls.filter((c) => c.status === 'in-flight').map((c) => c.handle!);
+    return this.calls.filter((c) => c.status === 'in-flight').map((c) => c.handle);
   }
 
   private unanswered(): string[] {

@@ -81,7 +81,7 @@ function packMessage(m: TraceMessage): PackedMessage {
     case 'assistant':
       return ['A', m.turn, m.at, clip(m.content), m.toolCalls.map((tc) => [tc.id, tc.name, clip(tc.arguments)])];
     case 'tool':
-      return ['R', m.turn, m.at, m.toolCallId, m.name, { ...m.outcome, ...(m.outcome.result !== undefined ? { result: clip(m.outcome.result) } : {}) }];
+      return ['R', m.turn, m.at, m.toolCallId, m.name, { ...m.outcome, ...('result' in m.outcome && m.outcome.result !== undefined ? { result: clip(m.outcome.result) } : {}) }];
     case 'environment':
       return ['E', m.at, m.beforeTurn, m.delivered, m.status ?? null];
   }

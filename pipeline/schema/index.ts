@@ -5,6 +5,7 @@ import { Sample } from './sample.ts';
 import { Trace } from './trace.ts';
 import { EpisodeRecord, EpisodeScore } from './result.ts';
 import { LanguageLayer } from './language.ts';
+import { Summary } from './summary.ts';
 
 /** Every schema published as `schemas/<file>.schema.json`; the zod objects are the single source. */
 export const publishedSchemas: Record<string, z.ZodType> = {
@@ -16,6 +17,7 @@ export const publishedSchemas: Record<string, z.ZodType> = {
   'episode-score': EpisodeScore,
   'episode-record': EpisodeRecord,
   language: LanguageLayer,
+  summary: Summary,
 };
 
 /** JSON Schema (draft 2020-12) of a published schema, as written to schemas/; `io: input` so defaults stay optional. */

@@ -17,37 +17,62 @@ export const EndReason = z
   .meta({ id: 'EndReason', description: 'Why the episode stopped; harness-error: the agent or a simulator threw (the reason is in harnessError).' });
 export type EndReason = z.infer<typeof EndReason>;
 
-/** One domain call the agent made, accepted or rejected, with its whole life on the virtual clock. */
+/** What every call record holds, whatever became of the call. */
+const CallFields = {
+  turn: z.number().int().meta({ description: 'The turn that issued the call.' }),
+  toolCallId: z.string(),
+  tool: z.string(),
+  args: z.unknown().meta({ description: 'Parsed arguments (null when they were not valid JSON).' }),
+  issuedAt: z.number(),
+  latency: z.number(),
+  completesAt: z.number(),
+  completedAt: z.number().nullable().meta({ description: 'When the call took effect on its toolkit state; null if the episode ended first.' }),
+  deliveredAt: z.number().nullable(),
+  deliveredTurn: z.number().int().nullable().meta({ description: 'The first turn whose input contained the result (pushed, or returned by a fetch of the previous turn).' }),
+  notifiedTurn: z.number().int().optional().meta({ description: 'notify mode: the turn before which the completion notice (without the value) was shown.' }),
+  gold: z.string().nullable().meta({ description: 'The gold call ("T1.c2") the engine matched at issue time, for reading; the scorer recomputes it.' }),
+  lifecycle: z.enum(['late-failure', 'timed-out', 'expired', 'cancelled']).optional().meta({
+    description:
+      'A lifecycle event the environment applied to the call: late-failure (--late-failure, it failed when it completed), timed-out (--timeout), expired (--ttl: its result was not fetched in time and was lost), cancelled (cancel(handle)).',
+  }),
+  expiredAt: z.number().optional().meta({ description: '--ttl: when the unfetched result expired (completion + TTL).' }),
+  // Kept optional on every kind of call so that code reading any call may look at them; the kinds below say when they are set.
+  result: z.unknown().optional(),
+  error: z.string().optional(),
+};
+
+/** Accepted calls have a handle and run on a known toolkit. */
+const Accepted = { ...CallFields, handle: z.string().meta({ description: 'h1, h2, ... in issue order.' }), toolkit: z.string() };
+
+/**
+ * One domain call the agent made, with its whole life on the virtual clock, told apart by `status`:
+ * rejected at once (no handle, an error), in flight, ok (a result), or failed (error, timed-out,
+ * cancelled: an error). The engine moves a call between the accepted kinds in place.
+ */
 export const TraceCall = z
-  .object({
-    handle: z.string().nullable().meta({ description: 'h1, h2, ... for accepted calls; null when rejected at once.' }),
-    turn: z.number().int().meta({ description: 'The turn that issued the call.' }),
-    toolCallId: z.string(),
-    tool: z.string(),
-    toolkit: z.string().nullable(),
-    args: z.unknown().meta({ description: 'Parsed arguments (null when they were not valid JSON).' }),
-    status: z
-      .enum(['rejected', 'in-flight', 'ok', 'error', 'timed-out', 'cancelled'])
-      .meta({ description: 'timed-out: its deadline passed (--timeout), nothing changed; cancelled: cancel(handle) stopped it before it completed, nothing changed.' }),
-    issuedAt: z.number(),
-    latency: z.number(),
-    completesAt: z.number(),
-    completedAt: z.number().nullable().meta({ description: 'When the call took effect on its toolkit state; null if the episode ended first.' }),
-    deliveredAt: z.number().nullable(),
-    deliveredTurn: z.number().int().nullable().meta({ description: 'The first turn whose input contained the result (pushed, or returned by a fetch of the previous turn).' }),
-    notifiedTurn: z.number().int().optional().meta({ description: 'notify mode: the turn before which the completion notice (without the value) was shown.' }),
-    result: z.unknown().optional(),
-    error: z.string().optional(),
-    gold: z.string().nullable().meta({ description: 'The gold call ("T1.c2") the engine matched at issue time, for reading; the scorer recomputes it.' }),
-    lifecycle: z.enum(['late-failure', 'timed-out', 'expired', 'cancelled']).optional().meta({
-      description:
-        'A lifecycle event the environment applied to the call: late-failure (--late-failure, it failed when it completed), timed-out (--timeout), expired (--ttl: its result was not fetched in time and was lost), cancelled (cancel(handle)).',
-    }),
-    expiredAt: z.number().optional().meta({ description: '--ttl: when the unfetched result expired (completion + TTL).' }),
-  })
-  .strict()
+  .discriminatedUnion('status', [
+    z.object({ ...CallFields, status: z.literal('rejected'), handle: z.null(), toolkit: z.string().nullable(), error: z.string() }).strict(),
+    z.object({ ...Accepted, status: z.literal('in-flight') }).strict(),
+    z.object({ ...Accepted, status: z.literal('ok') }).strict(),
+    z
+      .object({
+        ...Accepted,
+        status: z
+          .enum(['error', 'timed-out', 'cancelled'])
+          .meta({ description: 'timed-out: its deadline passed (--timeout), nothing changed; cancelled: cancel(handle) stopped it before it completed, nothing changed.' }),
+        error: z.string(),
+      })
+      .strict(),
+  ])
   .meta({ id: 'TraceCall' });
 export type TraceCall = z.infer<typeof TraceCall>;
+export type RejectedCall = Extract<TraceCall, { status: 'rejected' }>;
+export type AcceptedCall = Exclude<TraceCall, RejectedCall>;
+export type InFlightCall = Extract<TraceCall, { status: 'in-flight' }>;
+export type OkCall = Extract<TraceCall, { status: 'ok' }>;
+export type FailedCall = Extract<TraceCall, { status: 'error' | 'timed-out' | 'cancelled' }>;
+/** An accepted call that has finished, one way or the other. */
+export type SettledCall = OkCall | FailedCall;
 
 export const ToolCallRecord = z
   .object({
@@ -58,21 +83,30 @@ export const ToolCallRecord = z
   .strict();
 export type ToolCallRecord = z.infer<typeof ToolCallRecord>;
 
-/** What the environment answered to one tool call in the turn it was made. */
-export const ToolOutcome = z
-  .object({
-    status: z.enum(['pending', 'ok', 'error', 'rejected', 'recorded', 'waited', 'finished', 'running', 'done', 'failed', 'checked', 'timed-out', 'expired', 'cancelled']),
-    handle: z.string().optional(),
-    result: z.unknown().optional(),
-    error: z.string().optional(),
-    now: z.number().optional(),
-    task_id: z.string().optional(),
-    calls: z
-      .array(z.object({ handle: z.string(), status: z.enum(['running', 'done', 'failed', 'timed-out', 'expired']), result: z.unknown().optional(), error: z.string().optional() }).strict())
-      .optional()
-      .meta({ description: 'check_all: every handle whose result has not been fetched yet.' }),
-  })
-  .strict();
+/** check_all: one handle whose result has not been fetched yet. */
+export const CheckedCall = z.discriminatedUnion('status', [
+  z.object({ handle: z.string(), status: z.literal('running') }).strict(),
+  z.object({ handle: z.string(), status: z.literal('done'), result: z.unknown() }).strict(),
+  z.object({ handle: z.string(), status: z.enum(['failed', 'timed-out', 'expired']), error: z.string() }).strict(),
+]);
+export type CheckedCall = z.infer<typeof CheckedCall>;
+
+/**
+ * What the environment answered to one tool call in the turn it was made, told apart by `status`:
+ * each status carries exactly the fields the agent reads with it (docs/protocols.md).
+ */
+export const ToolOutcome = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('pending'), handle: z.string() }).strict(),
+  z.object({ status: z.literal('running'), handle: z.string() }).strict(),
+  z.object({ status: z.enum(['ok', 'done']), handle: z.string(), result: z.unknown() }).strict(),
+  z.object({ status: z.enum(['error', 'failed', 'timed-out', 'expired']), handle: z.string(), error: z.string() }).strict(),
+  z.object({ status: z.literal('cancelled'), handle: z.string(), error: z.string().optional() }).strict(),
+  z.object({ status: z.literal('rejected'), error: z.string() }).strict(),
+  z.object({ status: z.literal('recorded'), task_id: z.string() }).strict(),
+  z.object({ status: z.literal('waited'), now: z.number() }).strict(),
+  z.object({ status: z.literal('finished') }).strict(),
+  z.object({ status: z.literal('checked'), calls: z.array(CheckedCall).meta({ description: 'check_all: every handle whose result has not been fetched yet.' }) }).strict(),
+]);
 export type ToolOutcome = z.infer<typeof ToolOutcome>;
 
 export const EnvStatus = z

@@ -3,48 +3,11 @@ import { emptyMalformed, type Malformed } from '../schema/trace.ts';
 import { proportionInterval, type Interval } from './interval.ts';
 import { metricInterval } from './metric.ts';
 import { METRIC_TABLE, type MetricKey } from './metric-table.ts';
-import { passCurves, type PassAtK } from './trials.ts';
+import { passCurves } from './trials.ts';
+import type { GroupMetrics, Summary } from '../schema/summary.ts';
 
-/**
- * Every metric of a group of episodes; the keys are documented in docs/summary-keys.md. The
- * intervals named in score/metric-table.ts come first, in its order, then the fields below.
- */
-export interface GroupMetrics extends Record<MetricKey, Interval> {
-  episodes: number;
-  /** Distinct samples; equals episodes unless the run has --trials k > 1. Every interval's n counts these. */
-  samples: number;
-  failureModes: Record<FailureMode, Interval>;
-  malformed: Malformed;
-  /** Paid (prompt, completion, requests) and served from the cache (cached*). */
-  tokens: { prompt: number; completion: number; requests: number; cachedResponses: number; cachedPrompt: number; cachedCompletion: number };
-  /** byToolkit only: share of this toolkit's own tasks that were solved. */
-  toolkitTaskSuccess?: Interval;
-  /** Runs with --trials k > 1 only: pass^j and pass@j for j = 1..k, over samples. */
-  trials?: PassAtK[];
-}
-
-export interface Summary {
-  schemaVersion: 1;
-  run: Record<string, unknown>;
-  overall: GroupMetrics;
-  byToolkit: Record<string, GroupMetrics>;
-  byTasks: Record<string, GroupMetrics>;
-  byPattern: Record<string, GroupMetrics>;
-  byRegime: Record<string, GroupMetrics>;
-  /** Model runs only: what the paid tokens cost, by the price table (null when the model has no known price). */
-  cost?: RunCost | null;
-}
-
-export interface RunCost {
-  model: string;
-  /** USD per million tokens, and where the price came from (prices.yaml or a flag). */
-  inputPerMillion: number;
-  outputPerMillion: number;
-  source: string;
-  paidUsd: number;
-  /** What the replies served from the cache would have cost. */
-  savedByCacheUsd: number;
-}
+// The types of summary.json come from its zod schema (schema/summary.ts), whose metric keys are the metrics table's.
+export type { GroupMetrics, RunCost, Summary } from '../schema/summary.ts';
 
 type Row = Pick<EpisodeRecord, 'groups' | 'score' | 'trace'>;
 

@@ -5,6 +5,7 @@ import { collectRefs, isRef, parseRef } from '../world/refs.ts';
 import { literalValues } from './literals.ts';
 import type { Problem } from './problem.ts';
 import { importOrigins } from '../stages/imported.ts';
+import { mentions, referencesIn, sharedWords, TASK_META } from './reference.ts';
 
 /**
  * The task contract: what a careful human verifier asks of a task beyond "it runs". Checked by
@@ -25,6 +26,8 @@ export const CONTRACT_RULES = [
   'asks-more',
   'significant-digits',
   'answer-unasked',
+  'task-meta',
+  'link-noun',
 ] as const;
 export type ContractRule = (typeof CONTRACT_RULES)[number];
 
@@ -226,9 +229,10 @@ export function answerPath(task: Task): Set<string> {
 
 /**
  * Every contract break of one task, given its gold run (`run.answer` is the resolved answer).
- * `at` prefixes the JSON paths (`$.tasks[1]` inside a sample).
+ * `at` prefixes the JSON paths (`$.tasks[1]` inside a sample); `peerOf` finds the sample's other
+ * tasks by id, so a task that takes another's answer is read beside that task's query.
  */
-export function checkContract(task: Task, run: Pick<GoldRun, 'answer'>, registry: Registry, at = '$'): ContractProblem[] {
+export function checkContract(task: Task, run: Pick<GoldRun, 'answer'>, registry: Registry, at = '$', peerOf: (tid: string) => Task | undefined = () => undefined): ContractProblem[] {
   // Tasks imported from a public benchmark keep that benchmark's wording and answers (BFCL asks for
   // whole result objects and status messages); they are not in the default build, and the card
   // credits them as imported. The contract is this project's standard for its own tasks.
@@ -245,6 +249,9 @@ export function checkContract(task: Task, run: Pick<GoldRun, 'answer'>, registry
   if (named || code) {
     add('code-name', '.query', `the query names ${named ? `the function ${named}` : `"${code![0]}"`}, a code name no user would write; describe it in words`);
   }
+  const meta = TASK_META.exec(task.query);
+  if (meta) add('task-meta', '.query', `the query says "${meta[0]}", as a form names a field; refer to the other errand as a person would ("the fare from T1")`);
+  for (const problem of linkWording(task, peerOf)) add('link-noun', '.query', problem);
   const questions = (task.query.match(/\?/g) ?? []).length;
   if (questions > 1) add('one-question', '.query', `the query asks ${questions} questions; a task asks for exactly one answer`);
 
@@ -305,5 +312,34 @@ export function checkContract(task: Task, run: Pick<GoldRun, 'answer'>, registry
       add('link-off-path', `.calls[${i}]`, `call ${c.id} takes another task's result but the answer does not depend on it; link it on the answer's path`);
     }
   });
+  return out;
+}
+
+/**
+ * How a task that acts on another task's answer names it: the producer's id once (T1), after a noun
+ * phrase sharing a word with what the producer's query asks for ("the fare from T1" after "tell me
+ * the fare I paid"). A noun the producer never mentions ("the first matching line") is an internal
+ * field name, and an id named twice or never leaves the value ambiguous.
+ */
+function linkWording(task: Task, peerOf: (tid: string) => Task | undefined): string[] {
+  const producers = [...new Set(task.calls.flatMap((c) => collectRefs(c.args).flatMap((r) => (r.ref.task ? [r.ref.task] : []))))].sort();
+  const refs = referencesIn(task.query);
+  const out: string[] = [];
+  for (const tid of producers) {
+    const n = mentions(task.query, tid);
+    if (n !== 1) {
+      out.push(`the query takes the answer of ${tid} but names ${tid} ${n === 0 ? 'nowhere' : `${n} times`}; name it once, after the value ("the fare from ${tid}")`);
+      continue;
+    }
+    const ref = refs.find((r) => r.tid === tid);
+    if (!ref) {
+      out.push(`the query names ${tid} without saying which of its values it means; write "the <what ${tid} reports> from ${tid}"`);
+      continue;
+    }
+    const producer = peerOf(tid);
+    if (producer && sharedWords(ref.noun, producer.query) === 0) {
+      out.push(`"${ref.noun}" names nothing ${tid}'s query asks for; call the value what ${tid} asks to report`);
+    }
+  }
   return out;
 }

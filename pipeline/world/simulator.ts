@@ -36,7 +36,7 @@ export interface Simulator {
   functions: Record<string, SimFunction>;
 }
 
-export type ToolOutcome = { ok: true; state: State; result: unknown } | { ok: false; state: State; error: string };
+export type SimOutcome = { ok: true; state: State; result: unknown } | { ok: false; state: State; error: string };
 
 /** Thrown when a simulator breaks its contract (throws something other than a tool error). */
 export class SimulatorCrash extends Error {
@@ -82,7 +82,7 @@ function deepFreeze(value: unknown): void {
  * reads the state in place, frozen, instead of a copy: reads are most calls, and copying the
  * state for each of them is most of the cost of an episode. A read that writes anyway fails loudly.
  */
-export function runTool(sim: Simulator, state: State, fn: string, args: Record<string, unknown>, options: { mutates?: boolean } = {}): ToolOutcome {
+export function runTool(sim: Simulator, state: State, fn: string, args: Record<string, unknown>, options: { mutates?: boolean } = {}): SimOutcome {
   const impl = sim.functions[fn];
   if (!impl) return { ok: false, state, error: `Unknown function ${fn} in toolkit ${sim.toolkit}.` };
   const readOnly = options.mutates === false;

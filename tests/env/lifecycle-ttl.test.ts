@@ -15,8 +15,8 @@ const registry = await fixtureRegistry();
 /** The value a fetch (check / check_all) of the previous turn returned for `handle`. */
 function fetched(obs: Observation, handle: string): Record<string, unknown> | undefined {
   for (const r of obs.toolResults) {
-    if (r.outcome.handle === handle && r.outcome.status === 'done') return r.outcome.result as Record<string, unknown>;
-    for (const c of r.outcome.calls ?? []) if (c.handle === handle && c.status === 'done') return c.result as Record<string, unknown>;
+    if (r.outcome.status === 'done' && r.outcome.handle === handle) return r.outcome.result as Record<string, unknown>;
+    if (r.outcome.status === 'checked') for (const c of r.outcome.calls) if (c.handle === handle && c.status === 'done') return c.result as Record<string, unknown>;
   }
   return undefined;
 }
@@ -230,6 +230,9 @@ describe('the oracle on the default build with every lifecycle event on (every 1
         const dag = goldDag(s, reg);
         const starts = (p: ReturnType<typeof optimalPlan>) => p?.turns.map((t) => t.start).join(',');
         if (starts(optimalPlan(dag, s.meta.turnCost)) !== starts(optimalPlan(dag, s.meta.turnCost, { ttl }))) replanned++;
+        // List scheduling that cancels and re-sends slow calls never beats the oracle's plan under the TTL.
+        const impatient = scoreSample(s, runEpisodeSync(s, createAgent('faulty:impatient') as SyncAgent, reg, { delivery: 'poll', ttl }), reg);
+        if (impatient.efficiency.efficiency > 1 + 1e-9) off.push(`impatient ${s.id}: ${impatient.efficiency.efficiency}`);
         for (const delivery of Delivery.options) {
           const o = scoreSample(s, runEpisodeSync(s, oracle, reg, { delivery, ttl }), reg);
           if (!o.taskSuccess || o.efficiency.efficiency !== 1 || o.step.f1 !== 1 || o.efficiency.wastedPolls !== 0)

@@ -4,7 +4,8 @@ import { leaderboardJson } from '../../pipeline/report/compare.ts';
 import { METRICS } from '../../pipeline/report/metrics.ts';
 import { renderMetricDocs, replaceMetricDocs } from '../../pipeline/score/metric-docs.ts';
 import { METRIC_TABLE } from '../../pipeline/score/metric-table.ts';
-import { groupMetrics } from '../../pipeline/score/summary.ts';
+import { groupMetrics, summarize } from '../../pipeline/score/summary.ts';
+import { Summary } from '../../pipeline/schema/summary.ts';
 import { fakeRecord } from '../report/records.ts';
 
 const records = () => [fakeRecord({ id: 'a', solved: true, efficiency: 0.5 }), fakeRecord({ id: 'b', solved: false, efficiency: 0 })];
@@ -31,6 +32,14 @@ describe('the metrics table', () => {
     const m = groupMetrics(records());
     expect(m.efficiencySolved).toMatchObject({ mean: 0.5, n: 1 });
     expect(m.efficiency).toMatchObject({ mean: 0.25, n: 2 });
+  });
+
+  it("is summary.json's schema: every key an interval, and a summary that lacks one does not parse", () => {
+    const summary = summarize(records(), { agent: 'oracle' });
+    expect(Summary.parse(summary)).toEqual(summary);
+    for (const m of METRIC_TABLE) expect(Object.keys(Summary.shape.overall.shape)).toContain(m.key);
+    const { taskSuccess: _dropped, ...without } = summary.overall;
+    expect(Summary.safeParse({ ...summary, overall: without }).success).toBe(false);
   });
 
   it('is documented in docs/summary-keys.md as npm run schemas writes it', () => {

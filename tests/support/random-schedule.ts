@@ -62,12 +62,12 @@ class RandomSchedule implements SyncSession {
       const idx = this.byCall.get(r.toolCallId);
       if (idx === undefined) continue;
       if (r.outcome.status === 'pending') {
-        this.byHandle.set(r.outcome.handle!, idx);
-        this.handleOf[idx] = r.outcome.handle!;
+        this.byHandle.set(r.outcome.handle, idx);
+        this.handleOf[idx] = r.outcome.handle;
       } else if (r.outcome.status !== 'waited') this.deliver(idx, r.outcome.status === 'ok' ? r.outcome.result : undefined);
     }
     for (const d of obs.deliveries) {
-      const idx = this.byHandle.get(d.handle!);
+      const idx = this.byHandle.get(d.handle);
       if (idx !== undefined) this.deliver(idx, d.status === 'ok' ? d.result : undefined);
     }
     const calls: ToolCallRequest[] = [];

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { BUILTIN_TOOLKITS_DIR, loadToolkitDir } from '../../pipeline/world/registry.ts';
-import { runTool, type State, type ToolOutcome } from '../../pipeline/world/simulator.ts';
+import { runTool, type SimOutcome, type State } from '../../pipeline/world/simulator.ts';
 
 export type Args = Record<string, unknown>;
 
@@ -16,7 +16,7 @@ export interface ToolkitHarness {
   /** The toolkit's default state. */
   initial: State;
   /** Runs a call as the engine does: functions declared read-only get the state frozen, so a stray write fails. */
-  call(fn: string, args: Args, state: State): ToolOutcome;
+  call(fn: string, args: Args, state: State): SimOutcome;
   /** Runs a call that must succeed. */
   ok(fn: string, args?: Args, state?: State): Done;
   /** Runs a call that must fail with the state untouched, and returns the error the agent would see. */

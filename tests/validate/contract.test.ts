@@ -9,14 +9,25 @@ const registry = await loadRegistry();
 function task(query: string, extra: Partial<Task> = {}): Task {
   return { id: 't', toolkit: 'math', query, calls: [{ id: 'c1', tool: 'add', args: { a: 2, b: 3 } }], answer: { $ref: 'c1.result' }, ...extra };
 }
-const rules = (t: Task, answer: unknown) => checkContract(t, { answer }, registry).map((p) => p.rule);
+const rules = (t: Task, answer: unknown, peer?: Task) => checkContract(t, { answer }, registry, '$', (tid) => (tid === 'T1' ? peer : undefined)).map((p) => p.rule);
+
+/** The task T1 of a sample, which a bridge task below takes the answer of. */
+const producer: Task = {
+  id: 'T1',
+  toolkit: 'vehicle',
+  query: 'How far is it from San Francisco to Stonebrook? Look up both zip codes and estimate the distance.',
+  calls: [{ id: 'c3', tool: 'estimate_distance', args: { cityA: '94016', cityB: '74532' } }],
+  answer: { $ref: 'c3.distance' },
+};
+/** A task that adds 3 to T1's answer, with the query given. */
+const linked = (query: string) => task(query, { calls: [{ id: 'c1', tool: 'add', args: { a: { $ref: 'c3.distance', task: 'T1' }, b: 3 } }] });
 
 describe('the task contract', () => {
   it('accepts a plain question with a scalar answer', () => {
     expect(rules(task('What is 2 plus 3?'), 5)).toEqual([]);
   });
 
-  const cases: [ContractRule, Task, unknown][] = [
+  const cases: [ContractRule, Task, unknown, Task?][] = [
     // The whole description of round_number, pasted into prose.
     ['description-overlap', task('Add 2 and 3, then round a number to a number of decimal places please.'), 5],
     ['code-name', task('Use round_number after adding 2 and 3.'), 5],
@@ -61,9 +72,14 @@ describe('the task contract', () => {
       }),
       5,
     ],
+    // The blind reader's verbatim rejects: the field noun and "in task T1" of a form.
+    ['task-meta', linked('What is the distance in task T1 plus 3?'), 5, producer],
+    ['link-noun', linked('What is the driving range from T1 plus 3?'), 5, producer],
+    ['link-noun', linked('What is 3 plus T1?'), 5, producer],
+    ['link-noun', linked('What is the distance from T1 plus 3, the one T1 gave?'), 5, producer],
   ];
-  it.each(cases)('%s: a small failing fixture is rejected with a message naming the fix', (rule, t, answer) => {
-    const problems = checkContract(t, { answer }, registry);
+  it.each(cases)('%s: a small failing fixture is rejected with a message naming the fix', (rule, t, answer, peer) => {
+    const problems = checkContract(t, { answer }, registry, '$', (tid) => (tid === 'T1' ? peer : undefined));
     expect(problems.map((p) => p.rule)).toContain(rule);
     expect(problems.find((p) => p.rule === rule)!.message).toMatch(new RegExp(`^contract:${rule}: `));
   });
@@ -91,6 +107,11 @@ describe('the task contract', () => {
     expect(rules(task('Add 2 and 3 with 6 significant digits, rounded to 3 decimal places.'), 1.699)).toEqual([]);
     // A plain instruction whose last step is the answer asks for its outcome ("Add 2 and 3.").
     expect(rules(task('Add 2 and 3.'), 5)).toEqual([]);
+  });
+
+  it('lets through a reference in the words of the producer query, naming the producer once', () => {
+    expect(rules(linked('What is the distance from T1 plus 3?'), 5, producer)).toEqual([]);
+    expect(rules(linked('Add 3 to the driving distance from T1. What do you get?'), 5, producer)).toEqual([]);
   });
 
   it('measures the longest shared word run, ignoring case and punctuation', () => {
