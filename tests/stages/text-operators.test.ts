@@ -101,3 +101,9 @@ describe('reword joints', () => {
     for (const child of made(proposals(rewordOperator, folders, 12))) expect(child.query).not.toMatch(/In projects, and then solar_tracker/);
   });
 });
+
+describe('reword questions about a pronoun', () => {
+  it('never turns "What is that in Celsius?" into "Tell me that in Celsius."', () => {
+    for (const child of made(proposals(rewordOperator, seed('math', 'math-007'), 12))) expect(child.query).not.toMatch(/Tell me that in/);
+  });
+});
