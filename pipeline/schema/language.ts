@@ -114,6 +114,18 @@ export const LanguageLayer = z
     bridges: z.array(Bridge).default([]),
     /** Every function of the toolkit, by name (the built-in toolkits cover all; tests/toolkits/language.test.ts). */
     functions: z.record(z.string(), FunctionLanguage).default({}),
+    /**
+     * Values the `values` operator may put into a slot, keyed by semantic type (`airport.code`) or by
+     * one parameter (`compute_exchange_rate.target_currency`, which wins over its type). Every value of
+     * a list must be interchangeable in any slot it is keyed by, so that the task's stated facts stay
+     * true; a slot whose type has no list keeps its value.
+     */
+    values: z
+      .record(
+        z.string().regex(/^[A-Za-z_][\w]*\.[A-Za-z_]\w*$|^[a-z]+(\.[a-z]+)*$/, 'a values key is a semantic type (airport.code) or function.param'),
+        z.array(z.union([z.string().min(1), z.number()])).min(2),
+      )
+      .default({}),
   })
   .strict();
 export type LanguageLayer = z.infer<typeof LanguageLayer>;

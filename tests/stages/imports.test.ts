@@ -99,7 +99,9 @@ describe.skipIf(!existsSync(BFCL))('a dataset built from hand-written plus impor
 
   it('composes imported tasks into valid samples that carry their provenance', () => {
     const withImported = samples.filter((s) => s.tasks.some(isImported));
-    expect(withImported.length).toBeGreaterThanOrEqual(5);
+    // rule:values varies only typed slots (language.yaml values:), so imported tasks have fewer
+    // children than with name-keyed pools; 3 of the 60 slots still carry one.
+    expect(withImported.length).toBeGreaterThanOrEqual(3);
     for (const s of withImported) {
       expect(s.meta.provenance?.operators).toContain('import:bfcl');
       expect(s.meta.provenance?.source).toMatch(/^BFCL v3 multi_turn_base_\d+/);

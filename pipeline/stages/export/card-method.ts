@@ -43,7 +43,7 @@ export function methodSection(samples: readonly Sample[], config: PipelineConfig
     '',
     '## Limitations',
     '',
-    '- The tasks come from about 200 hand-written seeds; values and rewording vary them, so many samples share a seed\'s wording. The reword operator only wraps a query ("Quick request: ...") and swaps a few words.',
+    "- The tasks come from about 200 hand-written seeds; values and rewording vary them, so many samples share a seed's wording. `rule:values` changes only slots whose semantic type has a hand-written list in the toolkit's `language.yaml` (airports, dates, symbols, amounts...; never file, table or dataset names, units or operations), so some toolkits vary little. `rule:reword` rewrites one sentence the way a person might (a closing request as a question or back, \"Please\" before an opening imperative); the rest of the query keeps the seed's words.",
     "- Bridge tasks are simple by design (a unit or currency conversion, a word count, sending or filing the reported text, a fare weighed against the trading cash): they make a dependency real, not hard. They act only on a task's answer, and a producer whose query shares no word with the bridge's noun for it feeds no bridge, so few task kinds feed them.",
     '- The toolkits are simulators written from public docs; their data (users, tickets, files, prices) is small and fictional, and the same entities recur across samples.',
     '- The `ticket` toolkit is a support-ticket (helpdesk) system, not ticket purchasing.',
