@@ -2,7 +2,7 @@
 // read datasets, run episodes with its own agent and score traces. Everything else is internal.
 export { Sample, Pattern, SCHEMA_VERSION } from './schema/sample.ts';
 export { Task, Call, Ref, AnswerMatch } from './schema/task.ts';
-export { Trace, TraceCall, Mode, EndReason } from './schema/trace.ts';
+export { Trace, TraceCall, ToolOutcome, Mode, EndReason, type AcceptedCall, type RejectedCall, type InFlightCall, type OkCall, type FailedCall, type SettledCall } from './schema/trace.ts';
 export { EpisodeScore, EpisodeRecord } from './schema/result.ts';
 export { Toolkit, LatencyProfile } from './schema/toolkit.ts';
 export { publishedSchemas, toJsonSchema } from './schema/index.ts';

@@ -19,11 +19,11 @@ const count = z.number().int().min(0).max(MAX_COUNT);
 
 const RuleOperators = z
   .object({
-    values: count.default(2).describe('children per task with new argument values drawn from the toolkit value pools'),
+    values: count.default(2).describe('children per task with new argument values drawn by semantic type (language.yaml values:)'),
     extend: count.default(0).describe('children per task extended by one dependent call (off by default: its added steps are not declared natural follow-ups, see docs/pipeline.md)'),
     constraint: count.default(0).describe('children per task with an ordering constraint (a check call that must come first; off by default: no declared precondition exists)'),
     recovery: count.default(0).describe('children per task with a failing call the task recovers from (off by default: no declared plausible first attempt exists)'),
-    reword: count.default(1).describe('children per task whose query is reworded by templates'),
+    reword: count.default(1).describe('children per task with one sentence of the query reworded'),
     maxCalls: z.number().int().min(1).max(100).default(6).describe('a child never gets more gold calls than this'),
     attempts: z.number().int().min(1).max(1_000).default(6).describe('draws tried per requested child before giving up'),
   })
@@ -59,7 +59,7 @@ const Evolve = z
   })
   .strict();
 
-const Targets = z.record(z.string().regex(/^[2-5]$/, 'a task count is 2, 3, 4 or 5'), count).default({ '2': 400, '3': 330, '4': 100, '5': 55 });
+const Targets = z.record(z.string().regex(/^[2-5]$/, 'a task count is 2, 3, 4 or 5'), count).default({ '2': 400, '3': 330, '4': 130, '5': 75 });
 
 const Compose = z
   .object({

@@ -85,8 +85,13 @@ export function neededResults(dag: GoldDag): boolean[] {
 export function optimalPlan(dag: GoldDag, turnCost: number, options: PlanOptions = {}): Plan | undefined {
   const latencyOf = options.latencyOf ?? ((i: number) => dag.nodes[i]!.latency);
   const ttl = options.ttl ?? Infinity;
-  if (!Number.isFinite(ttl)) return new Planner(dag, turnCost, latencyOf, ttl, false).plan();
-  const kept = new Planner(dag, turnCost, latencyOf, ttl, false).plan();
+  const untimed = new Planner(dag, turnCost, latencyOf, Infinity, false).plan();
+  if (!Number.isFinite(ttl)) return untimed;
+  // Nothing under a TTL beats the untimed optimum, so where no needed result of it expires it is the plan (the common case: cheap).
+  const timed = new Planner(dag, turnCost, latencyOf, ttl, false);
+  if (untimed && timed.keepsEveryResult(untimed)) return untimed;
+  const kept = timed.plan();
+  if (kept && untimed && kept.makespan <= untimed.makespan + 1e-9) return kept;
   const resent = new Planner(dag, turnCost, latencyOf, ttl, true).plan();
   if (!kept) return resent;
   return resent && resent.makespan < kept.makespan - 1e-9 ? resent : kept;
@@ -143,6 +148,19 @@ class Planner {
       s = step.next ? this.after(s, step.next.start) : undefined;
     }
     return { makespan: best.end, turns };
+  }
+
+  /** Whether following `plan`'s turn starts under this planner's TTL hands every needed result over in time. */
+  keepsEveryResult(plan: Plan): boolean {
+    const n = this.preds.length;
+    let s: TurnState = { start: 0, delivered: new Uint8Array(n), completion: new Float64Array(n).fill(NaN) };
+    for (let k = 0; k < plan.turns.length; k++) {
+      const turn = this.play(s);
+      if (turn.infeasible) return false;
+      const next = plan.turns[k + 1];
+      if (next) s = { start: next.start, delivered: turn.delivered, completion: turn.completion };
+    }
+    return true;
   }
 
   /** In the final turn: the call still running that completes last, to wait for (null when all are done by the turn's end). */

@@ -23,5 +23,11 @@ export function languageGaps(tk: LoadedToolkit): string[] {
       for (const [, slot] of phrasing.matchAll(/\{([^}]+)\}/g)) if (!params.includes(slot!)) gaps.push(`${fn.name}: the phrasing "${phrasing}" has a slot {${slot}} that is no parameter`);
     }
   }
+  // A values list keyed by function.param must name a real parameter, or it silently never applies.
+  for (const key of Object.keys(tk.language.values)) {
+    const [fn, param] = key.split('.');
+    const def = tk.def.functions.find((f) => f.name === fn);
+    if (def && !Object.keys((def.parameters.properties ?? {}) as Record<string, unknown>).includes(param!)) gaps.push(`values: ${key} names no parameter of ${fn}`);
+  }
   return gaps;
 }

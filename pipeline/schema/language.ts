@@ -22,37 +22,64 @@ export const ResultNoun = z
 
 export type ResultNoun = z.infer<typeof ResultNoun>;
 
-/** A call of a bridge task; `"$input"`, `"$input2"`... and `"$inputs"` (a list) stand for the linked values. */
+/**
+ * A value a task reports that another task may act on: its semantic type and the noun phrases a
+ * later task may call it by. A bridge names the producer by the phrase that shares the most words
+ * with the producer's own query ("the fare" after "Tell me the fare I paid"), so the reference says
+ * what the person asked for there; a producer whose query shares no word with any phrase feeds no bridge.
+ */
+export const ProducedValue = z
+  .object({
+    type: SemanticType,
+    nouns: z
+      .array(
+        z
+          .string()
+          .min(3)
+          .regex(/^(the|that|this|your|my) [^_]+$/, 'a noun phrase is prose starting with "the" (or that/this/your/my), no snake_case names'),
+      )
+      .min(1)
+      .describe('How a later task names the value, e.g. ["the flight fare", "the fare"].'),
+  })
+  .strict();
+export type ProducedValue = z.infer<typeof ProducedValue>;
+
+/** A call of a bridge task; `"$input"` (or `"$input1"`, `"$input2"`...) stands for the linked values. */
 export const BridgeCall = z
   .object({
     id: z.string().regex(/^c\d+$/),
     tool: z.string().min(1),
     args: z.record(z.string(), z.unknown()),
+    /** Calls that must come first with no data reference (log in before sending). */
+    after: z.array(z.string().regex(/^c\d+$/)).optional(),
   })
   .strict();
 
 /**
- * A bridge: a task of this toolkit that takes the answer of one to three other tasks (their
- * semantic types in `accepts`) and answers one question with it. `query` is hand-written with
- * slots `{input}`, `{input2}`... or `{inputs}`, each filled with the producer's noun phrase and task
- * ("the flight fare in task T1"); the literal values of `calls` must be stated in it.
+ * A bridge: a task of this toolkit that acts on the answer of one or two other tasks (a follow-up a
+ * person would chain in one message: convert the fare, count the words of the line, file a ticket
+ * with the error). `takes` lists, per input in slot order, the semantic types it accepts; two
+ * inputs make a fan-in bridge. `query` is hand-written with slots `{input}` (or `{input1}`,
+ * `{input2}`), each filled with the producer's noun phrase and id ("the flight fare from T1"); the
+ * literal values of `calls` must be stated in it.
  */
 export const Bridge = z
   .object({
     id: z.string().regex(/^[a-z0-9-]+$/),
-    accepts: z.array(SemanticType).min(1),
-    /** How many producers feed it: [1] for a chain link, [2, 3] for a fan-in. */
-    inputs: z.array(z.number().int().min(1).max(3)).min(1).default([1]),
+    takes: z.array(z.array(SemanticType).min(1)).min(1).max(3),
+    /** A pattern every input value must match (as text), e.g. `\bERROR\b` for a ticket about an error line. */
+    when: z.string().min(1).optional(),
     calls: z.array(BridgeCall).min(1),
     /** The answer's reference path, e.g. `c2.result`. */
     answer: z.string().regex(/^c\d+(\.[\w[\]]+)*$/),
     /** What the answer is, so a further bridge can take it (chains of three). */
-    output: ResultNoun.optional(),
+    output: ProducedValue.optional(),
     query: z.string().min(10),
     /** A numeric answer with more decimals than this is rejected (a float artefact the query never asked for). */
     maxDecimals: z.number().int().min(0).default(2),
   })
-  .strict();
+  .strict()
+  .refine((b) => !/\{inputs\}|task \{/.test(b.query), { message: 'fill slots {input}, {input1}, {input2}; "task {input}" reads as a form, not a request', path: ['query'] });
 export type Bridge = z.infer<typeof Bridge>;
 
 /**
@@ -77,16 +104,28 @@ export const FunctionLanguage = z
 export type FunctionLanguage = z.infer<typeof FunctionLanguage>;
 
 /**
- * A toolkit's language layer (`language.yaml` beside `toolkit.yaml`): for each result field a task
- * may hand to another task (`function.path`, e.g. `get_flight_cost.travel_cost_list[0]`), its
- * semantic type and noun phrase; and the bridge tasks of this toolkit that consume other tasks' answers.
+ * A toolkit's language layer (`language.yaml` beside `toolkit.yaml`): for each answer a task may
+ * hand to another task (`function.path`, e.g. `get_flight_cost.travel_cost_list[0]`), its semantic
+ * type and noun phrases; and the bridge tasks of this toolkit that act on other tasks' answers.
  */
 export const LanguageLayer = z
   .object({
-    results: z.record(z.string().regex(/^[A-Za-z_][\w]*\.[\w.[\]]+$/, 'a result key is function.path, e.g. get_flight_cost.travel_cost_list[0]'), ResultNoun).default({}),
+    results: z.record(z.string().regex(/^[A-Za-z_][\w]*\.[\w.[\]]+$/, 'a result key is function.path, e.g. get_flight_cost.travel_cost_list[0]'), ProducedValue).default({}),
     bridges: z.array(Bridge).default([]),
     /** Every function of the toolkit, by name (the built-in toolkits cover all; tests/toolkits/language.test.ts). */
     functions: z.record(z.string(), FunctionLanguage).default({}),
+    /**
+     * Values the `values` operator may put into a slot, keyed by semantic type (`airport.code`) or by
+     * one parameter (`compute_exchange_rate.target_currency`, which wins over its type). Every value of
+     * a list must be interchangeable in any slot it is keyed by, so that the task's stated facts stay
+     * true; a slot whose type has no list keeps its value.
+     */
+    values: z
+      .record(
+        z.string().regex(/^[A-Za-z_][\w]*\.[A-Za-z_]\w*$|^[a-z]+(\.[a-z]+)*$/, 'a values key is a semantic type (airport.code) or function.param'),
+        z.array(z.union([z.string().min(1), z.number()])).min(2),
+      )
+      .default({}),
   })
   .strict();
 export type LanguageLayer = z.infer<typeof LanguageLayer>;

@@ -5,6 +5,7 @@ import { collectRefs, isRef, parseRef } from '../world/refs.ts';
 import { literalValues } from './literals.ts';
 import type { Problem } from './problem.ts';
 import { importOrigins } from '../stages/imported.ts';
+import { mentions, referencesIn, sharedWords, TASK_META } from './reference.ts';
 
 /**
  * The task contract: what a careful human verifier asks of a task beyond "it runs". Checked by
@@ -22,6 +23,11 @@ export const CONTRACT_RULES = [
   'answer-unasked-id',
   'decimals',
   'link-off-path',
+  'asks-more',
+  'significant-digits',
+  'answer-unasked',
+  'task-meta',
+  'link-noun',
 ] as const;
 export type ContractRule = (typeof CONTRACT_RULES)[number];
 
@@ -153,6 +159,59 @@ function statedPlaces(query: string): number | undefined {
   return undefined;
 }
 
+/** A request for a whole record ("show me the order details", "everything about"): one scalar cannot answer it. */
+const ASKS_RECORD =
+  /\b(?:show|give|tell|send|display|report|list)\b(?:\s+me)?\s+(?:(?:the|its|their|my|that|this|all|full|final|order's|account's)\s+){0,3}(?:[\w'-]+\s+){0,2}details\b|\beverything (?:about|on)\b|\ball (?:the )?information\b/i;
+/** Where a request starts in a sentence: an asking verb or a question word. */
+const ASKING = /\b(?:tell me|give me|show me|let me know|report|what|what's|which|who|how (?:many|much|far|long|large)|when|where)\b/i;
+
+/**
+ * Two things asked in one request ("both in camelCase and in kebab-case", "how many words and how many
+ * sentences", "who wrote it, and how many tweets"), or undefined. Only the part of a sentence from its
+ * asking word on is read: "send both Alice and Bob the note" is an instruction, not a request.
+ */
+export function twoAsked(query: string): string | undefined {
+  for (const sentence of query.split(/(?<=[.?!])\s+/)) {
+    const at = ASKING.exec(sentence);
+    if (!at) continue;
+    const request = sentence.slice(at.index);
+    const m = /\bboth\b[^.?!]*?\band\b|,?\s+and\s+(?:how (?:many|much)|what|which|who|when|where)\b/i.exec(request);
+    if (m) return request.slice(0, m.index + m[0].length).trim();
+  }
+  return undefined;
+}
+
+/** Any wording that asks for something back: a question, a request to tell, show, list, confirm... */
+const REQUESTS = /\?|\b(?:tell|show|give|send me|let me (?:know|see)|list|report|confirm|read|display|print|alert|what|which|how|who|when|where|whether|i need|i want|i'd like)\b/i;
+
+/**
+ * A query that asks for nothing back while its answer is not simply the outcome of its last step:
+ * a value from an earlier step ("sort it and overwrite the note" answered with the sorted list) or
+ * the result of a state change ("set my budget to it" answered with the budget). Such an answer is
+ * one the user never requested.
+ */
+function unaskedAnswer(task: Task, registry: Registry): boolean {
+  if (REQUESTS.test(task.query) || !isRef(task.answer) || task.answer.task) return false;
+  const id = parseRef(task.answer.$ref).call;
+  const call = task.calls.find((c) => c.id === id);
+  if (!call) return false;
+  return task.calls.at(-1)!.id !== id || registry.fn(call.tool)?.def.mutates === true;
+}
+
+/** Significant digits of a number as written (trailing zeros of an integer are not counted). */
+function significantDigits(n: number): number {
+  const digits = String(Math.abs(n)).replace(/e.*$/i, '').replace('.', '').replace(/^0+/, '');
+  return Number.isInteger(n) ? digits.replace(/0+$/, '').length || 1 : digits.length;
+}
+
+/** The number of significant digits a query states ("to 6 significant digits", "six significant figures"). */
+function statedSignificant(query: string): number | undefined {
+  const names: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
+  const m = /\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+significant\s+(?:digits?|figures?)\b/i.exec(query);
+  if (!m) return undefined;
+  return /^\d+$/.test(m[1]!) ? Number(m[1]) : names[m[1]!.toLowerCase()];
+}
+
 /** Calls on the path to the task's answer: the answer's call and every call it takes values from. */
 export function answerPath(task: Task): Set<string> {
   const onPath = new Set<string>();
@@ -170,9 +229,10 @@ export function answerPath(task: Task): Set<string> {
 
 /**
  * Every contract break of one task, given its gold run (`run.answer` is the resolved answer).
- * `at` prefixes the JSON paths (`$.tasks[1]` inside a sample).
+ * `at` prefixes the JSON paths (`$.tasks[1]` inside a sample); `peerOf` finds the sample's other
+ * tasks by id, so a task that takes another's answer is read beside that task's query.
  */
-export function checkContract(task: Task, run: Pick<GoldRun, 'answer'>, registry: Registry, at = '$'): ContractProblem[] {
+export function checkContract(task: Task, run: Pick<GoldRun, 'answer'>, registry: Registry, at = '$', peerOf: (tid: string) => Task | undefined = () => undefined): ContractProblem[] {
   // Tasks imported from a public benchmark keep that benchmark's wording and answers (BFCL asks for
   // whole result objects and status messages); they are not in the default build, and the card
   // credits them as imported. The contract is this project's standard for its own tasks.
@@ -189,6 +249,9 @@ export function checkContract(task: Task, run: Pick<GoldRun, 'answer'>, registry
   if (named || code) {
     add('code-name', '.query', `the query names ${named ? `the function ${named}` : `"${code![0]}"`}, a code name no user would write; describe it in words`);
   }
+  const meta = TASK_META.exec(task.query);
+  if (meta) add('task-meta', '.query', `the query says "${meta[0]}", as a form names a field; refer to the other errand as a person would ("the fare from T1")`);
+  for (const problem of linkWording(task, peerOf)) add('link-noun', '.query', problem);
   const questions = (task.query.match(/\?/g) ?? []).length;
   if (questions > 1) add('one-question', '.query', `the query asks ${questions} questions; a task asks for exactly one answer`);
 
@@ -219,6 +282,21 @@ export function checkContract(task: Task, run: Pick<GoldRun, 'answer'>, registry
   if ((typeof answer === 'string' || typeof answer === 'number') && idLike(answer, field) && !ASKS_ID.test(task.query)) {
     add('answer-unasked-id', '.answer', `the answer ${JSON.stringify(answer)} is an id the query never asks for; ask for it or answer with a fact`);
   }
+  if (unaskedAnswer(task, registry))
+    add('answer-unasked', '.query', 'the query asks for nothing back, yet the answer is an earlier or state-changing step\'s value; say what the user wants to know ("Tell me ...")');
+  if (typeof answer !== 'object' || answer === null) {
+    const record = ASKS_RECORD.exec(task.query);
+    const two = twoAsked(task.query);
+    if (record) add('asks-more', '.query', `the query asks for "${record[0]}" but the answer is the single value ${JSON.stringify(answer)}; ask for exactly that value`);
+    else if (two) add('asks-more', '.query', `the query asks for two things ("${two}") but the answer is one value; ask one question`);
+  }
+  if (typeof answer === 'number') {
+    const places = statedSignificant(task.query);
+    // The stated digits are what the user reads: a logarithm worked at 6 digits and returned with 16 is not that.
+    if (places !== undefined && significantDigits(answer) > places && statedPlaces(task.query) === undefined) {
+      add('significant-digits', '.answer', `the answer ${answer} has ${significantDigits(answer)} significant digits but the query asks for ${places}; round it as the query states`);
+    }
+  }
   if (typeof answer === 'number') {
     const d = decimalsOf(answer);
     const places = statedPlaces(task.query);
@@ -234,5 +312,34 @@ export function checkContract(task: Task, run: Pick<GoldRun, 'answer'>, registry
       add('link-off-path', `.calls[${i}]`, `call ${c.id} takes another task's result but the answer does not depend on it; link it on the answer's path`);
     }
   });
+  return out;
+}
+
+/**
+ * How a task that acts on another task's answer names it: the producer's id once (T1), after a noun
+ * phrase sharing a word with what the producer's query asks for ("the fare from T1" after "tell me
+ * the fare I paid"). A noun the producer never mentions ("the first matching line") is an internal
+ * field name, and an id named twice or never leaves the value ambiguous.
+ */
+function linkWording(task: Task, peerOf: (tid: string) => Task | undefined): string[] {
+  const producers = [...new Set(task.calls.flatMap((c) => collectRefs(c.args).flatMap((r) => (r.ref.task ? [r.ref.task] : []))))].sort();
+  const refs = referencesIn(task.query);
+  const out: string[] = [];
+  for (const tid of producers) {
+    const n = mentions(task.query, tid);
+    if (n !== 1) {
+      out.push(`the query takes the answer of ${tid} but names ${tid} ${n === 0 ? 'nowhere' : `${n} times`}; name it once, after the value ("the fare from ${tid}")`);
+      continue;
+    }
+    const ref = refs.find((r) => r.tid === tid);
+    if (!ref) {
+      out.push(`the query names ${tid} without saying which of its values it means; write "the <what ${tid} reports> from ${tid}"`);
+      continue;
+    }
+    const producer = peerOf(tid);
+    if (producer && sharedWords(ref.noun, producer.query) === 0) {
+      out.push(`"${ref.noun}" names nothing ${tid}'s query asks for; call the value what ${tid} asks to report`);
+    }
+  }
   return out;
 }

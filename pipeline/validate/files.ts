@@ -31,12 +31,7 @@ export interface ValidationReport {
 /** Reports beyond this many per file are counted but not listed, so garbage input stays readable. */
 const MAX_LISTED_PER_FILE = 50;
 
-export async function validatePaths(
-  paths: readonly string[],
-  registry: Registry,
-  report: (p: LocatedProblem) => void,
-  options: { parallelMinBytes?: number } = {},
-): Promise<ValidationReport> {
+export async function validatePaths(paths: readonly string[], registry: Registry, report: (p: LocatedProblem) => void, options: { parallelMinBytes?: number } = {}): Promise<ValidationReport> {
   const summary: ValidationReport = { files: 0, records: 0, validRecords: 0, validTasksByToolkit: {}, toolkits: 0, problems: 0 };
   const seenIds = new Map<string, string>();
   for (const target of expand(paths)) {

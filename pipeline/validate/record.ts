@@ -113,7 +113,7 @@ export function validateSample(value: unknown, registry: Registry): Problem[] {
       const taskRun = run.tasks[t.id];
       if (taskRun) problems.push(...checkAnswer(t, taskRun, `$.tasks[${i}]`));
     });
-    if (problems.length === 0) sample.tasks.forEach((t, i) => problems.push(...checkContract(t, run.tasks[t.id]!, registry, `$.tasks[${i}]`)));
+    if (problems.length === 0) sample.tasks.forEach((t, i) => problems.push(...checkContract(t, run.tasks[t.id]!, registry, `$.tasks[${i}]`, (tid) => sample.tasks.find((x) => x.id === tid))));
   } catch (err) {
     return crashProblem(err);
   }

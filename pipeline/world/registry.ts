@@ -146,7 +146,7 @@ export async function loadToolkitDir(dir: string): Promise<LoadedToolkit> {
  */
 function loadLanguage(dir: string, def: Toolkit): LanguageLayer {
   const file = join(dir, 'language.yaml');
-  if (!existsSync(file)) return { results: {}, bridges: [], functions: {} };
+  if (!existsSync(file)) return { results: {}, bridges: [], functions: {}, values: {} };
   const parsed = { data: readDefinition(file, LanguageLayer) };
   for (const key of Object.keys(parsed.data.results)) {
     const fn = key.slice(0, key.indexOf('.'));

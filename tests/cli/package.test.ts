@@ -16,9 +16,12 @@ describe('the package as a library and a compiled CLI', () => {
       const agent = lib.createAgent('oracle');
       const trace = await lib.runEpisode(sample, agent, registry);
       const score = lib.scoreSample(sample, trace, registry);
-      console.log(JSON.stringify({ keys: Object.keys(lib).sort(), solved: score.taskSuccess }));
+      const toolkit = await import('asynctool/toolkit');
+      console.log(JSON.stringify({ keys: Object.keys(lib).sort(), solved: score.taskSuccess, toolkit: Object.keys(toolkit).sort() }));
     `;
-    const out = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' })) as { keys: string[]; solved: unknown };
+    const out = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' })) as { keys: string[]; solved: unknown; toolkit: string[] };
+    // The public toolkit API a plugin's simulator imports (pipeline/toolkit-api.ts).
+    expect(out.toolkit).toEqual(expect.arrayContaining(['defineSimulator', 'ToolError', 'rngFor', 'sha256']));
     expect(out.keys).toEqual(expect.arrayContaining(['scoreSample', 'runEpisode', 'loadRegistry', 'readDataset', 'createAgent', 'Sample', 'Trace', 'publishedSchemas']));
     expect(out.solved).toBe(true);
   });

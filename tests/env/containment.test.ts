@@ -41,10 +41,18 @@ describe('an episode that throws ends as a scored harness-error episode', () => 
 
   it('a simulator that throws a TypeError', async () => {
     const registry = await fixtureRegistry();
-    registry.toolkit('fx_counter')!.sim.functions.fx_token = () => {
+    const functions = registry.toolkit('fx_counter')!.sim.functions;
+    const original = functions.fx_token!;
+    functions.fx_token = () => {
       throw new TypeError("Cannot read properties of undefined (reading 'length')");
     };
-    const trace = await runEpisode(counterSample(), scripted([() => [{ name: 'fx_token', args: { word: 'apple' } }], () => [{ name: 'wait', args: {} }]]), registry);
+    // The simulator module is shared by every test file of the worker (isolate: false): put the function back.
+    let trace: Awaited<ReturnType<typeof runEpisode>>;
+    try {
+      trace = await runEpisode(counterSample(), scripted([() => [{ name: 'fx_token', args: { word: 'apple' } }], () => [{ name: 'wait', args: {} }]]), registry);
+    } finally {
+      functions.fx_token = original;
+    }
     expect(trace.endReason).toBe('harness-error');
     expect(trace.harnessError).toMatch(/SimulatorCrash: simulator fx_counter\.fx_token threw TypeError: Cannot read properties of undefined/);
   });

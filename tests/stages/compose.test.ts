@@ -21,10 +21,11 @@ const crossRefs = (s: Sample) =>
 
 // A two-task chain (a task and the bridge task that takes its answer) is serial by nature, so the
 // asynchrony floor would leave its slots empty on these tiny fixtures; composition is tested here,
-// the floor in schedule-validate.test.ts.
+// the floor in schedule-validate.test.ts. The fixture toolkits have five seeds each, so a bundle of
+// three tasks of one toolkit whose states do not interfere takes more draws than the default.
 async function composed(targets: Record<string, number>, seed = 42) {
   const dir = tempDir('compose-');
-  const config = fixtureConfig({ seed, compose: { targets }, schedule: { minAsyncRatio: 1 } });
+  const config = fixtureConfig({ seed, compose: { targets, attempts: 100 }, schedule: { minAsyncRatio: 1 } });
   const seeds = await runFixtureStage(seedStage, config, [FIXTURE_SEEDS], dir);
   const evolved = await runFixtureStage(evolveStage, config, [seeds.output], dir);
   return runFixtureStage<Sample>(composeStage, config, [evolved.output], dir);
@@ -61,7 +62,13 @@ describe('the compose stage', async () => {
     for (const s of out.filter((x) => ['chain', 'fan-in', 'mixed'].includes(x.meta.pattern))) {
       const refs = crossRefs(s);
       expect(refs.length).toBeGreaterThan(0);
-      for (const { from, to } of refs) expect(s.tasks.find((t) => t.id === to)!.query).toContain(`task ${from}`);
+      for (const { from, to } of refs) {
+        const query = s.tasks.find((t) => t.id === to)!.query;
+        // Named once, after the value, as a person would: "the account balance from T1", never "in task T1".
+        expect(query).toContain(` from ${from}`);
+        expect(query.match(new RegExp(`\\b${from}\\b`, 'g'))).toHaveLength(1);
+        expect(query).not.toMatch(/\btask T\d/);
+      }
       if (s.meta.pattern === 'fan-in') expect(new Set(refs.map((r) => r.from)).size).toBeGreaterThanOrEqual(2);
     }
   });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { Toolkit } from '../../pipeline/schema/toolkit.ts';
 import { argTypesSource, schemaType } from '../../pipeline/world/arg-types.ts';
@@ -12,6 +13,55 @@ import { BUILTIN_TOOLKITS_DIR, findToolkitDirs, readDefinition } from '../../pip
  * the file matches the YAML, and no simulator swaps in a hand-written argument type of its own.
  */
 const dirs = findToolkitDirs(BUILTIN_TOOLKITS_DIR);
+
+const WAREHOUSE = Toolkit.parse({
+  name: 'warehouse',
+  title: 'Warehouse',
+  category: 'test',
+  description: 'A test toolkit.',
+  functions: [
+    {
+      name: 'reserve',
+      description: 'Reserve units.',
+      parameters: { type: 'object', properties: { sku: { type: 'string' }, quantity: { type: 'integer' }, note: { type: 'string' } }, required: ['sku', 'quantity'], additionalProperties: false },
+      returns: { type: 'object' },
+      latency: { kind: 'fixed', seconds: 1 },
+    },
+  ],
+});
+
+/**
+ * Type-checks simulator sources placed in a toolkit folder beside the args.ts generated from `def`
+ * (in memory, with the real toolkit API), and returns each one's errors.
+ */
+function typeErrors(def: Toolkit, simulators: Record<string, string>): Record<string, string[]> {
+  const dir = join(BUILTIN_TOOLKITS_DIR, `__${def.name}__`);
+  const files = new Map([[join(dir, 'args.ts'), argTypesSource(def)], ...Object.entries(simulators).map(([name, text]) => [join(dir, `${name}.ts`), text] as [string, string])]);
+  // Only what the check needs: no @types/node (a diagnostic elsewhere is not looked at), so it stays around a second.
+  const options: ts.CompilerOptions = {
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    strict: true,
+    noEmit: true,
+    allowImportingTsExtensions: true,
+    skipLibCheck: true,
+    types: [],
+    lib: ['lib.es2022.d.ts'],
+  };
+  const host = ts.createCompilerHost(options);
+  const { readFile, fileExists, directoryExists, getSourceFile } = host;
+  host.readFile = (f) => files.get(f) ?? readFile.call(host, f);
+  host.fileExists = (f) => files.has(f) || fileExists.call(host, f);
+  host.directoryExists = (d) => d === dir || directoryExists?.call(host, d) !== false;
+  host.getSourceFile = (f, lang, ...rest) => (files.has(f) ? ts.createSourceFile(f, files.get(f)!, lang) : getSourceFile.call(host, f, lang, ...rest));
+  const program = ts.createProgram([...files.keys()], options, host);
+  return Object.fromEntries(
+    Object.keys(simulators).map((name) => [name, program.getSemanticDiagnostics(program.getSourceFile(join(dir, `${name}.ts`))).map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' '))]),
+  );
+}
+
+const HEAD = "import { defineSimulator } from '../../pipeline/toolkit-api.ts';\nimport type { Args } from './args.ts';\n";
 
 describe('generated simulator argument types', () => {
   it.each(dirs.map((d) => [basename(d), d]))('%s/args.ts says what its toolkit.yaml declares (run `npm run toolkit-args` after changing parameters)', (_name, dir) => {
@@ -77,5 +127,24 @@ describe('generated simulator argument types', () => {
     expect(schemaType({ type: 'object', properties: { id: { type: 'string' } } })).toBe('{ id?: string; [key: string]: unknown }');
     expect(schemaType({ anyOf: [{ type: 'string' }, { type: 'integer' }] })).toBe('string | number');
     expect(schemaType({ description: 'anything' })).toBe('unknown');
+  });
+
+  it('make the type check fail when a simulator and its toolkit.yaml disagree on a name, an optional parameter, a JSON type or a function', () => {
+    const errors = typeErrors(WAREHOUSE, {
+      agrees: `${HEAD}export const simulator = defineSimulator<Args>('warehouse', {\n  reserve(_s, a) { return { id: a.sku + a.quantity.toFixed(0) + (a.note ?? '') }; },\n});\n`,
+      wrongType: `${HEAD}export const simulator = defineSimulator<Args>('warehouse', {\n  reserve(_s, a) { return { n: a.quantity.toUpperCase() }; },\n});\n`,
+      wrongName: `${HEAD}export const simulator = defineSimulator<Args>('warehouse', {\n  reserve(_s, a) { return { n: a.amount }; },\n});\n`,
+      optionalUsedAsRequired: `${HEAD}export const simulator = defineSimulator<Args>('warehouse', {\n  reserve(_s, a) { return { n: a.note.length }; },\n});\n`,
+      ownNarrowerType: `${HEAD}export const simulator = defineSimulator<Args>('warehouse', {\n  reserve(_s, a: { sku: string; quantity: number; note: string }) { return { n: a.note }; },\n});\n`,
+      unknownFunction: `${HEAD}export const simulator = defineSimulator<Args>('warehouse', {\n  reserve() { return {}; },\n  restock() { return {}; },\n});\n`,
+      missingFunction: `${HEAD}export const simulator = defineSimulator<Args>('warehouse', {});\n`,
+    });
+    expect(errors.agrees).toEqual([]);
+    expect(errors.wrongType!.join()).toMatch(/toUpperCase/);
+    expect(errors.wrongName!.join()).toMatch(/amount/);
+    expect(errors.optionalUsedAsRequired!.join()).toMatch(/possibly 'undefined'/);
+    expect(errors.ownNarrowerType!.join()).toMatch(/not assignable/);
+    expect(errors.unknownFunction!.join()).toMatch(/restock/);
+    expect(errors.missingFunction!.join()).toMatch(/reserve/);
   });
 });

@@ -29,7 +29,7 @@ describe('language layer', () => {
         const first = key.slice(key.indexOf('.') + 1).split(/[.[]/)[0]!;
         const props = (fn.returns as { properties?: Record<string, unknown> }).properties ?? {};
         expect(Object.keys(props), `${tk.def.name}: ${key}`).toContain(first);
-        expect(entry.noun).not.toMatch(/_/);
+        for (const noun of entry.nouns) expect(noun).not.toMatch(/_/);
       }
     }
   });
@@ -66,12 +66,12 @@ describe('language layer', () => {
   });
 
   it('rejects a key naming a function the toolkit does not define', async () => {
-    const dir = copyFixture((d) => writeFileSync(join(d, 'language.yaml'), 'results:\n  counter_nope.total: { type: count, noun: the total }\n'));
+    const dir = copyFixture((d) => writeFileSync(join(d, 'language.yaml'), 'results:\n  counter_nope.total: { type: count, nouns: [the total] }\n'));
     await expect(loadToolkitDir(dir)).rejects.toThrow(/names function "counter_nope", which toolkit.yaml does not define/);
   });
 
   it('rejects a noun with a snake_case name and a malformed semantic type', async () => {
-    const dir = copyFixture((d) => writeFileSync(join(d, 'language.yaml'), 'results:\n  counter_add.total: { type: Count, noun: the new_total }\n'));
+    const dir = copyFixture((d) => writeFileSync(join(d, 'language.yaml'), 'results:\n  counter_add.total: { type: Count, nouns: [the new_total] }\n'));
     const err = await loadToolkitDir(dir).catch((e) => e);
     expect(err).toBeInstanceOf(ToolkitError);
     expect(String(err.message)).toMatch(/semantic type/);

@@ -34,6 +34,9 @@ describe('string_manipulation toolkit', () => {
   it('counts words, distinct words, characters and sentences', () => {
     expect(result('str_count_words', { text: "It's late. It's dark!" })).toEqual({ words: 4, unique_words: 3, characters: 21, characters_no_spaces: 18, sentences: 2 });
     expect(result('str_count_words', { text: '   ' })).toMatchObject({ words: 0, sentences: 0 });
+    // A log line as a person counts it: the date, the time and five words.
+    expect(result('str_count_words', { text: '2024-04-12 08:05:42 ERROR payment webhook timed out - retry' })).toMatchObject({ words: 8 });
+    expect(result('str_count_words', { text: '- [ ] water the plants\n- [x] submit the form' })).toMatchObject({ words: 6 });
   });
 
   it('reverses characters or word order', () => {

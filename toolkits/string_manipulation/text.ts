@@ -51,8 +51,16 @@ export function replaceText(text: string, find: string, replace: string, ignoreC
   return { result, replacements };
 }
 
+/**
+ * Words as a person counts them: runs between spaces that hold a letter or digit, so a timestamp
+ * "08:05:42" or a date "2024-04-12" is one word, and list marks ("-", "[ ]", "[x]") none; distinct
+ * words ignore case and the punctuation around them.
+ */
 export function countWords(text: string): { words: number; unique_words: number; characters: number; characters_no_spaces: number; sentences: number } {
-  const words = text.match(WORD) ?? [];
+  const words = text
+    .split(/\s+/)
+    .filter((w) => /[\p{L}\p{N}]/u.test(w) && !/^\[[xX]\]$/.test(w))
+    .map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''));
   const sentences = text.trim() === '' ? 0 : text.split(/[.!?]+(?:\s+|$)/).filter((s) => s.trim() !== '').length;
   return {
     words: words.length,

@@ -6,14 +6,16 @@ import { getPath, isRef, MISSING, parseRef } from '../../world/refs.ts';
 import type { Registry } from '../../world/registry.ts';
 import type { PoolTask } from './pool.ts';
 import { checkContract } from '../../validate/contract.ts';
+import { bestNoun, referencePhrase } from '../../validate/reference.ts';
 
 /** A task's answer as another task may use it: where it is, what it means and how to name it. */
 export interface Produced {
   /** The producing task's id in the sample (T1...). */
   tid: string;
-  /** Reference path inside the producing task (`c3.travel_cost_list[0]`). */
+  /** Reference path inside the producing task (its answer, `c3.travel_cost_list[0]`). */
   ref: string;
   type: string;
+  /** The phrase naming it, in the words of the producer's query ("the fare"). */
   noun: string;
   value: unknown;
 }
@@ -31,53 +33,45 @@ export function bridgesOf(registry: Registry): BridgeEntry[] {
 }
 
 /**
- * The values a task hands on, from its toolkit's language layer: its answer first, then any other
- * named field of a successful call whose function the task calls once (so "the flight fare from
- * task T1" can mean one value only). Empty values and zeros are left out (they make no-op steps).
+ * The answer a task hands on, from its toolkit's language layer: only the answer, since a follow-up
+ * acts on what the person asked for (a side field of the result reads as if the task had reported
+ * it). Named by the noun phrase closest to the producer's own query; none when no phrase shares a
+ * word with it, or when the answer is empty or zero (a no-op step).
  */
-export function producedBy(entry: PoolTask, registry: Registry): Omit<Produced, 'tid'>[] {
+export function producedBy(entry: PoolTask, registry: Registry): Omit<Produced, 'tid'> | undefined {
   const { task, run } = entry;
-  const results = registry.toolkit(task.toolkit)?.language.results ?? {};
-  const out: Omit<Produced, 'tid'>[] = [];
-  const answerRef = isRef(task.answer) && !task.answer.task ? task.answer.$ref : undefined;
-  const answerCall = answerRef ? parseRef(answerRef).call : undefined;
-  for (const call of task.calls) {
-    if (call.expectError || !run.calls[call.id]?.ok) continue;
-    if (task.calls.filter((c) => c.tool === call.tool).length > 1) continue;
-    for (const [key, named] of Object.entries(results)) {
-      if (!key.startsWith(`${call.tool}.`)) continue;
-      const ref = `${call.id}${key.slice(call.tool.length)}`;
-      // A side field of the answer's own call ("the number of tweets" beside the follower count
-      // the task asks for) reads as if the task had asked for it.
-      if (call.id === answerCall && ref !== answerRef) continue;
-      const value = getPath(run.calls[call.id]!.result, parseRef(ref).path);
-      if (value === MISSING || !usable(value, named.type)) continue;
-      const item = { ref, type: named.type, noun: named.noun, value };
-      if (ref === answerRef) out.unshift(item);
-      else out.push(item);
-    }
-  }
-  return out;
+  if (!isRef(task.answer) || task.answer.task) return undefined;
+  const ref = task.answer.$ref;
+  const { call: id, path } = parseRef(ref);
+  const call = task.calls.find((c) => c.id === id);
+  if (!call || call.expectError || !run.calls[id]?.ok) return undefined;
+  const named = registry.toolkit(task.toolkit)?.language.results[`${call.tool}${ref.slice(id.length)}`];
+  if (!named) return undefined;
+  const value = getPath(run.calls[id]!.result, path);
+  if (value === MISSING || !usable(value)) return undefined;
+  const noun = bestNoun(named.nouns, task.query);
+  return noun ? { ref, type: named.type, noun, value } : undefined;
 }
 
-/** Texts for text types, finite non-zero numbers for the rest: a zero or empty input makes a no-op step. */
-function usable(value: unknown, type: string): boolean {
-  if (type.startsWith('text.')) return typeof value === 'string' && value.trim() !== '';
+/** A non-blank text or a finite non-zero number: a zero or empty input makes a no-op step. */
+function usable(value: unknown): boolean {
+  if (typeof value === 'string') return value.trim() !== '';
   return typeof value === 'number' && Number.isFinite(value) && value !== 0;
 }
 
-/** Bridges of toolkits outside `exclude` that take `n` inputs of this type. */
-export function bridgesFor(all: readonly BridgeEntry[], type: string, n: number, exclude: readonly string[]): BridgeEntry[] {
-  return all.filter((b) => !exclude.includes(b.toolkit) && b.bridge.accepts.includes(type) && b.bridge.inputs.includes(n));
+/** Whether a bridge's input `slot` takes this value: its type is listed and it fits the bridge's `when`. */
+export function takes(b: BridgeEntry, slot: number, p: Pick<Produced, 'type' | 'value'>): boolean {
+  const types = b.bridge.takes[slot];
+  if (!types?.includes(p.type)) return false;
+  return !b.bridge.when || new RegExp(b.bridge.when).test(String(p.value));
 }
 
-/** "A, B and C". */
-function listPhrase(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+/** One-input bridges of toolkits outside `exclude` that take this value. */
+export function bridgesFor(all: readonly BridgeEntry[], p: Pick<Produced, 'type' | 'value'>, exclude: readonly string[]): BridgeEntry[] {
+  return all.filter((b) => !exclude.includes(b.toolkit) && b.bridge.takes.length === 1 && takes(b, 0, p));
 }
 
 function fillArgs(value: unknown, refs: readonly Call['args'][string][]): unknown {
-  if (value === '$inputs') return [...refs];
   if (typeof value === 'string') {
     const m = /^\$input(\d?)$/.exec(value);
     if (m) return refs[(m[1] ? Number(m[1]) : 1) - 1];
@@ -88,8 +82,9 @@ function fillArgs(value: unknown, refs: readonly Call['args'][string][]): unknow
   return value;
 }
 
+/** Decimal places of a number, float noise ignored (0.1 * 3 has one): the scorer compares within 1e-6 relative. */
 function decimals(n: number): number {
-  const s = String(n);
+  const s = String(Number(n.toPrecision(12)));
   if (/e/i.test(s)) return Infinity;
   const dot = s.indexOf('.');
   return dot < 0 ? 0 : s.length - dot - 1;
@@ -99,17 +94,23 @@ export type Realised = { ok: true; entry: PoolTask; produced?: Omit<Produced, 't
 
 /**
  * The bridge as a task of its toolkit fed by the producers' answers, with its hand-written query
- * (slots filled with "<noun> in task Tn"), executed against the producers' gold runs. Rejected
- * when it fails, when its answer is empty or equals an input (a no-op step), or carries more
- * decimals than the bridge allows.
+ * (slots filled with "<noun> from Tn"), executed against the producers' gold runs. Rejected when it
+ * fails, when its answer is empty or equals its input (a no-op step), carries more decimals than
+ * the bridge allows, or breaks the contract (read beside its producers, `peerOf`).
  */
-export function realiseBridge(b: BridgeEntry, inputs: readonly Produced[], registry: Registry, runOf: (tid: string) => GoldRun | undefined): Realised {
+export function realiseBridge(
+  b: BridgeEntry,
+  inputs: readonly Produced[],
+  registry: Registry,
+  runOf: (tid: string) => GoldRun | undefined,
+  peerOf: (tid: string) => Task | undefined = () => undefined,
+): Realised {
   const { bridge } = b;
   const refs = inputs.map((p) => ({ $ref: p.ref, task: p.tid }));
-  const phrases = inputs.map((p) => `${p.noun} in task ${p.tid}`);
-  let query = bridge.query.replace(/\{inputs\}/g, listPhrase(phrases)).replace(/\{input(\d?)\}/g, (_, n: string) => phrases[(n ? Number(n) : 1) - 1] ?? '');
+  const phrases = inputs.map((p) => referencePhrase(p.noun, p.tid));
+  let query = bridge.query.replace(/\{input(\d?)\}/g, (_, n: string) => phrases[(n ? Number(n) : 1) - 1] ?? '');
   query = query[0]!.toUpperCase() + query.slice(1);
-  const calls = bridge.calls.map((c) => ({ id: c.id, tool: c.tool, args: fillArgs(c.args, refs) as Call['args'] }));
+  const calls = bridge.calls.map((c) => ({ id: c.id, tool: c.tool, args: fillArgs(c.args, refs) as Call['args'], ...(c.after ? { after: c.after } : {}) }));
   const task: Task = {
     id: `bridge-${bridge.id}`,
     toolkit: b.toolkit,
@@ -127,9 +128,10 @@ export function realiseBridge(b: BridgeEntry, inputs: readonly Produced[], regis
   // One input: an answer equal to it means the step did nothing. Several: the largest of them is one of them.
   if (inputs.length === 1 && valuesMatch(answer, inputs[0]!.value)) return fail('no-op', `the answer ${JSON.stringify(answer)} equals its input`);
   if (typeof answer === 'number' && decimals(answer) > bridge.maxDecimals) return fail('decimals', `the answer ${answer} has more than ${bridge.maxDecimals} decimals`);
-  const broken = checkContract(task, run, registry)[0];
+  const broken = checkContract(task, run, registry, '$', peerOf)[0];
   if (broken) return { ok: false, reason: `contract:${broken.rule}`, detail: `bridge ${bridge.id}: ${broken.message}` };
   const entry: PoolTask = { task, root: `bridge:${bridge.id}`, run };
-  const produced = bridge.output && usable(answer, bridge.output.type) ? { ref: bridge.answer, type: bridge.output.type, noun: bridge.output.noun, value: answer } : undefined;
+  const noun = bridge.output && usable(answer) ? bestNoun(bridge.output.nouns, query) : undefined;
+  const produced = bridge.output && noun ? { ref: bridge.answer, type: bridge.output.type, noun, value: answer } : undefined;
   return { ok: true, entry, ...(produced ? { produced } : {}) };
 }

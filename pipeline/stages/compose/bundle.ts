@@ -94,7 +94,7 @@ function replayProblem(sample: Sample, registry: Registry): { reason: string; de
     const run = replaySampleGold(sample, registry);
     const p = run.problems[0] ?? sample.tasks.flatMap((t, i) => checkAnswer(t, run.tasks[t.id]!, `$.tasks[${i}]`))[0];
     if (p) return { reason: 'replay', detail: `${p.path}: ${p.message}` };
-    const c = sample.tasks.flatMap((t, i) => checkContract(t, run.tasks[t.id]!, registry, `$.tasks[${i}]`))[0];
+    const c = sample.tasks.flatMap((t, i) => checkContract(t, run.tasks[t.id]!, registry, `$.tasks[${i}]`, (tid) => sample.tasks.find((x) => x.id === tid)))[0];
     if (c) return { reason: `contract:${c.rule}`, detail: `${c.path}: ${c.message}` };
     // The same call (tool and resolved arguments) in two tasks cannot be told apart when an
     // agent makes it once: which task did it serve?

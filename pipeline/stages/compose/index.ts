@@ -103,7 +103,10 @@ export const composeStage: WholeSetStage<Task, Sample> = {
           rejected.push({ id: tryId, reason: preview.reason, detail: preview.detail });
           continue;
         }
-        sampler.commit(plan.entries);
+        sampler.commit(
+          plan.entries,
+          plan.links.map(([from]) => from),
+        );
         out.push(result.sample);
         filled = true;
       }

@@ -2,9 +2,10 @@ import type { Rng } from '../../core/rng.ts';
 import type { ComposePattern } from '../../config/schema.ts';
 import type { Registry } from '../../world/registry.ts';
 import type { GoldRun } from '../../world/execute.ts';
+import type { Task } from '../../schema/task.ts';
 import type { PoolTask, TaskPool } from './pool.ts';
 import type { BalancedSampler } from './sampler.ts';
-import { bridgesFor, producedBy, realiseBridge, type BridgeEntry, type Produced } from './bridges.ts';
+import { bridgesFor, producedBy, realiseBridge, takes, type BridgeEntry, type Produced } from './bridges.ts';
 
 /** The smallest number of tasks each pattern needs. */
 export const MIN_TASKS: Record<ComposePattern, number> = { independent: 2, similar: 2, chain: 2, 'fan-in': 3, mixed: 3 };
@@ -67,34 +68,44 @@ export function planBundle(pattern: ComposePattern, k: number, env: PlanEnv): Pl
   }
 }
 
-const producedCache = new WeakMap<PoolTask, Omit<Produced, 'tid'>[]>();
-function producedOf(entry: PoolTask, registry: Registry): Omit<Produced, 'tid'>[] {
+const producedCache = new WeakMap<PoolTask, Omit<Produced, 'tid'> | null>();
+function producedOf(entry: PoolTask, registry: Registry): Omit<Produced, 'tid'> | undefined {
   let p = producedCache.get(entry);
   if (p === undefined) {
-    p = producedBy(entry, registry);
+    p = producedBy(entry, registry) ?? null;
     producedCache.set(entry, p);
   }
-  return p;
+  return p ?? undefined;
 }
 
-/** The values of a task that some bridge outside its own toolkit (and `exclude`) takes, `n` at a time. */
-function feeding(env: PlanEnv, entry: PoolTask, n: number, exclude: readonly string[] = [], type?: string): Omit<Produced, 'tid'>[] {
-  return producedOf(entry, env.registry).filter((p) => (!type || p.type === type) && bridgesFor(env.bridges, p.type, n, [entry.task.toolkit, ...exclude]).length > 0);
+/**
+ * Samples in which one lineage may feed a bridge: few seeds answer with something a bridge acts
+ * on, and without a cap one of them (the demo message) would open one linked sample in eight.
+ */
+export const MAX_PRODUCER_USE = 25;
+
+function fresh(env: PlanEnv, entry: PoolTask): boolean {
+  return env.sampler.producerUse(entry.root) < MAX_PRODUCER_USE;
 }
 
-function feeds(env: PlanEnv, entry: PoolTask, n: number, exclude: readonly string[] = [], type?: string): boolean {
-  return feeding(env, entry, n, exclude, type).length > 0;
+/** True when a one-input bridge outside the task's own toolkit (and `exclude`) acts on its answer. */
+function feeds(env: PlanEnv, entry: PoolTask, exclude: readonly string[] = []): boolean {
+  const p = producedOf(entry, env.registry);
+  return p !== undefined && fresh(env, entry) && bridgesFor(env.bridges, p, [entry.task.toolkit, ...exclude]).length > 0;
 }
 
-/** One of the values a task hands on, the answer twice as likely as any other field. */
-function pickProduced(env: PlanEnv, entry: PoolTask, n: number, tid: string, type?: string): Produced {
-  const all = feeding(env, entry, n, [], type);
-  const weighted = [all[0]!, ...all];
-  return { ...env.rng.pick(weighted), tid };
+/** True when the task's answer fits input `slot` of a fan-in bridge. */
+function feedsSlot(env: PlanEnv, entry: PoolTask, br: BridgeEntry, slot: number): boolean {
+  const p = producedOf(entry, env.registry);
+  return p !== undefined && fresh(env, entry) && takes(br, slot, p);
 }
 
-function toolkitFeeds(env: PlanEnv, toolkit: string, n: number, exclude: readonly string[] = [], type?: string): boolean {
-  return (env.pool.byToolkit.get(toolkit) ?? []).some((e) => feeds(env, e, n, exclude, type));
+function produced(env: PlanEnv, entry: PoolTask, tid: string): Produced {
+  return { ...producedOf(entry, env.registry)!, tid };
+}
+
+function toolkitFeeds(env: PlanEnv, toolkit: string, exclude: readonly string[] = []): boolean {
+  return (env.pool.byToolkit.get(toolkit) ?? []).some((e) => feeds(env, e, exclude));
 }
 
 class Builder {
@@ -118,10 +129,11 @@ class Builder {
   }
 
   runOf = (tid: string): GoldRun | undefined => this.entries[Number(tid.slice(1)) - 1]?.run;
+  peerOf = (tid: string): Task | undefined => this.entries[Number(tid.slice(1)) - 1]?.task;
 
   /** Realises a bridge fed by the entries at `from`; returns the new entry's index or a rejection. */
   bridge(b: BridgeEntry, from: readonly number[], inputs: readonly Produced[]): { index: number; produced?: Omit<Produced, 'tid'> } | { reason: string; detail: string } {
-    const r = realiseBridge(b, inputs, this.env.registry, this.runOf);
+    const r = realiseBridge(b, inputs, this.env.registry, this.runOf, this.peerOf);
     if (!r.ok) return { reason: r.reason, detail: r.detail };
     const index = this.add(r.entry);
     for (const f of from) this.links.push([f, index]);
@@ -148,46 +160,57 @@ function planChain(k: number, env: PlanEnv): Plan {
   const { rng, sampler } = env;
   const length = k === 2 ? 2 : rng.int(2, Math.min(k, 3));
   const b = new Builder(env);
-  const [toolkit] = sampler.pickToolkits(rng, [1], env.slack, (t) => toolkitFeeds(env, t, 1)) ?? [];
+  const [toolkit] = sampler.pickToolkits(rng, [1], env.slack, (t) => toolkitFeeds(env, t)) ?? [];
   if (!toolkit) return { reason: 'no-producer', detail: 'no toolkit has a task whose answer a bridge takes' };
-  const first = sampler.pickTasks(rng, toolkit, 1, b.roots, (e) => feeds(env, e, 1))?.[0];
+  const first = sampler.pickTasks(rng, toolkit, 1, b.roots, (e) => feeds(env, e))?.[0];
   if (!first) return { reason: 'no-producer', detail: `no task of ${toolkit} feeds a bridge` };
   let from = b.add(first);
-  let input = pickProduced(env, first, 1, b.tid(from));
+  let input = produced(env, first, b.tid(from));
   for (let step = 1; step < length; step++) {
-    const last = step === length - 1;
-    const candidates = bridgesFor(env.bridges, input.type, 1, b.used).filter((c) => last || (c.bridge.output && bridgesFor(env.bridges, c.bridge.output.type, 1, [...b.used, c.toolkit]).length > 0));
-    if (candidates.length === 0) return { reason: 'no-bridge', detail: `no bridge outside ${b.used.join(', ')} takes ${input.type}${last ? '' : ' and feeds another'}` };
-    const made = b.bridge(rng.pick(candidates), [from], [input]);
+    const all = bridgesFor(env.bridges, input, b.used);
+    if (all.length === 0) return { reason: 'no-bridge', detail: `no bridge outside ${b.used.join(', ')} takes ${input.type}` };
+    // A third link only where a bridge's answer is itself something a person acts on; else the chain stops at two.
+    const onward = all.filter(
+      (c) => c.bridge.output && env.bridges.some((n) => !b.used.includes(n.toolkit) && n.toolkit !== c.toolkit && n.bridge.takes.length === 1 && n.bridge.takes[0]!.includes(c.bridge.output!.type)),
+    );
+    const last = step === length - 1 || onward.length === 0;
+    const made = b.bridge(rng.pick(last ? all : onward), [from], [input]);
     if ('reason' in made) return made;
     from = made.index;
-    if (!last) {
-      if (!made.produced) return { reason: 'bridge-empty', detail: 'the bridge answer cannot feed the next task' };
-      input = { ...made.produced, tid: b.tid(from) };
-    }
+    if (last) break;
+    if (!made.produced) return { reason: 'bridge-empty', detail: 'the bridge answer cannot feed the next task' };
+    input = { ...made.produced, tid: b.tid(from) };
   }
-  return b.fill(k - length);
+  return b.fill(k - b.entries.length);
+}
+
+/** Producer toolkits for a fan-in bridge, one per input slot, distinct and outside the bridge's toolkit. */
+function fanInToolkits(env: PlanEnv, br: BridgeEntry): string[][] {
+  return br.bridge.takes.map((_, slot) => env.pool.toolkits.filter((t) => t !== br.toolkit && (env.pool.byToolkit.get(t) ?? []).some((e) => feedsSlot(env, e, br, slot))));
+}
+
+function fanInFeasible(env: PlanEnv, br: BridgeEntry): boolean {
+  const per = fanInToolkits(env, br);
+  // Distinct toolkits per slot: a small matching search (two or three slots).
+  const assign = (slot: number, used: string[]): boolean => slot === per.length || per[slot]!.some((t) => !used.includes(t) && assign(slot + 1, [...used, t]));
+  return assign(0, []);
 }
 
 function planFanIn(k: number, env: PlanEnv): Plan {
   const { rng, sampler } = env;
-  const producers = k === 3 ? 2 : rng.int(2, Math.min(k - 1, 3));
-  const options = env.bridges.flatMap((br) =>
-    br.bridge.accepts
-      .filter((type) => br.bridge.inputs.includes(producers) && env.pool.toolkits.filter((t) => t !== br.toolkit && toolkitFeeds(env, t, producers, [], type)).length >= producers)
-      .map((type) => ({ br, type })),
-  );
-  if (options.length === 0) return { reason: 'no-bridge', detail: `no bridge takes ${producers} answers of one type from distinct toolkits` };
-  const { br, type } = rng.pick(options);
+  const options = env.bridges.filter((br) => br.bridge.takes.length >= 2 && br.bridge.takes.length <= k - 1 && fanInFeasible(env, br));
+  if (options.length === 0) return { reason: 'no-bridge', detail: `no fan-in bridge for ${k} tasks has producers of distinct toolkits` };
+  const br = rng.pick(options);
   const b = new Builder(env);
-  const toolkits = sampler.pickToolkits(rng, Array(producers).fill(1), env.slack, (t) => toolkitFeeds(env, t, producers, [], type), [br.toolkit]);
-  if (!toolkits) return { reason: 'no-producer', detail: `fewer than ${producers} toolkits answer with ${type}` };
   const inputs: Produced[] = [];
-  for (const toolkit of toolkits) {
-    const t = sampler.pickTasks(rng, toolkit, 1, b.roots, (e) => feeds(env, e, producers, [], type))?.[0];
-    if (!t) return { reason: 'no-producer', detail: `no task of ${toolkit} answers with ${type}` };
+  for (let slot = 0; slot < br.bridge.takes.length; slot++) {
+    const [toolkit] =
+      sampler.pickToolkits(rng, [1], env.slack, (t) => (env.pool.byToolkit.get(t) ?? []).some((e) => !b.roots.has(e.root) && feedsSlot(env, e, br, slot)), [br.toolkit, ...b.used]) ?? [];
+    if (!toolkit) return { reason: 'no-producer', detail: `no toolkit beside ${[br.toolkit, ...b.used].join(', ')} answers with ${br.bridge.takes[slot]!.join(' or ')}` };
+    const t = sampler.pickTasks(rng, toolkit, 1, b.roots, (e) => feedsSlot(env, e, br, slot))?.[0];
+    if (!t) return { reason: 'no-producer', detail: `no task of ${toolkit} answers with ${br.bridge.takes[slot]!.join(' or ')}` };
     const index = b.add(t);
-    inputs.push(pickProduced(env, t, producers, b.tid(index), type));
+    inputs.push(produced(env, t, b.tid(index)));
   }
   const made = b.bridge(
     br,
@@ -195,22 +218,22 @@ function planFanIn(k: number, env: PlanEnv): Plan {
     inputs,
   );
   if ('reason' in made) return made;
-  return b.fill(k - producers - 1);
+  return b.fill(k - b.entries.length);
 }
 
 function planMixed(k: number, env: PlanEnv): Plan {
   const { rng, sampler, pool } = env;
   const b = new Builder(env);
-  const [toolkit] = sampler.pickToolkits(rng, [2], env.slack, (t) => toolkitFeeds(env, t, 1)) ?? [];
+  const [toolkit] = sampler.pickToolkits(rng, [2], env.slack, (t) => toolkitFeeds(env, t)) ?? [];
   if (!toolkit) return { reason: 'no-producer', detail: 'no toolkit has a task whose answer a bridge takes' };
-  const producer = sampler.pickTasks(rng, toolkit, 1, b.roots, (e) => feeds(env, e, 1))?.[0];
+  const producer = sampler.pickTasks(rng, toolkit, 1, b.roots, (e) => feeds(env, e))?.[0];
   if (!producer) return { reason: 'no-producer', detail: `no task of ${toolkit} feeds a bridge` };
   const partner = sampler.pickTasks(rng, toolkit, 1, new Set([producer.root]), (e) => pool.compatible(e, producer))?.[0];
   if (!partner) return { reason: 'no-tasks', detail: `toolkit ${toolkit} has no second task whose state merges with ${producer.task.id}` };
   b.add(partner);
   const from = b.add(producer);
-  const input = pickProduced(env, producer, 1, b.tid(from));
-  const candidates = bridgesFor(env.bridges, input.type, 1, b.used);
+  const input = produced(env, producer, b.tid(from));
+  const candidates = bridgesFor(env.bridges, input, b.used);
   const made = b.bridge(rng.pick(candidates), [from], [input]);
   if ('reason' in made) return made;
   return b.fill(k - 3);

@@ -10,6 +10,7 @@ export class BalancedSampler {
   private readonly toolkitUse = new Map<string, number>();
   private readonly pairUse = new Map<string, number>();
   private readonly taskUse = new Map<string, number>();
+  private readonly producerRoots = new Map<string, number>();
   private readonly bundles = new Set<string>();
 
   constructor(private readonly pool: TaskPool) {}
@@ -76,7 +77,12 @@ export class BalancedSampler {
     return this.bundles.has(bundleKey(tasks));
   }
 
-  commit(tasks: readonly PoolTask[]): void {
+  /** Records a bundle; `producers` are the indices of its tasks whose answers feed a bridge. */
+  commit(tasks: readonly PoolTask[], producers: readonly number[] = []): void {
+    for (const i of new Set(producers)) {
+      const root = tasks[i]?.root;
+      if (root !== undefined) this.producerRoots.set(root, (this.producerRoots.get(root) ?? 0) + 1);
+    }
     this.bundles.add(bundleKey(tasks));
     const toolkits = [...new Set(tasks.map((t) => t.task.toolkit))];
     for (const t of toolkits) this.toolkitUse.set(t, (this.toolkitUse.get(t) ?? 0) + 1);
@@ -87,6 +93,11 @@ export class BalancedSampler {
       }
     }
     for (const t of tasks) this.taskUse.set(t.task.id, (this.taskUse.get(t.task.id) ?? 0) + 1);
+  }
+
+  /** In how many accepted samples a task of this lineage fed a bridge. */
+  producerUse(root: string): number {
+    return this.producerRoots.get(root) ?? 0;
   }
 
   /** How often each toolkit pair was used, for the stage report. */

@@ -8,9 +8,18 @@ import { formatZodIssues } from '../../schema/issues.ts';
 const FILE = fileURLToPath(new URL('./templates.yaml', import.meta.url));
 
 const List = z.array(z.string().min(1)).min(1);
+/** A [regex, replacement] pair; the regex is compiled at load, so a broken one fails the build's plan. */
+const Rewrite = z.tuple([z.string().min(1), z.string()]).refine(([re]) => {
+  try {
+    new RegExp(re);
+    return true;
+  } catch {
+    return false;
+  }
+}, 'not a valid regular expression');
 export const Templates = z
   .object({
-    reword: z.object({ wrappers: List, swaps: z.array(z.tuple([z.string(), z.string()])) }).strict(),
+    reword: z.object({ rewrites: z.array(Rewrite).min(1), minor: z.array(Rewrite), please: List }).strict(),
     extend: List,
     constraint: List,
     recovery: List,

@@ -29,7 +29,7 @@ export function methodSection(samples: readonly Sample[], config: PipelineConfig
       : `LLM operators ran with ${models.map((m) => `\`${m}\``).join(', ')}; their prompt ids are kept in each task's \`provenance\`.`,
     '',
     `- Unmodified seed tasks: ${unmodified} of ${tasks.length} tasks (${pct(unmodified, tasks.length)}).`,
-    `- Bridge tasks: ${bridges} (${pct(bridges, tasks.length)}). A bridge task is a short hand-written question of one toolkit that takes the answer of another task of the sample ("How much is the flight fare in task T1 in EUR?"); every cross-task dependency of the dataset is one.`,
+    `- Bridge tasks: ${bridges} (${pct(bridges, tasks.length)}). A bridge task is a short hand-written question of one toolkit that takes the answer of another task of the sample ("How many words are in the error line from T1?", "Cover the flight fare from T2 with cash from my trading account..."); every cross-task dependency of the dataset is one.`,
     `- Calls meant to fail: ${failing.length} gold calls in ${failingTasks} tasks carry \`expectError\` (a first attempt the seed's query itself describes, e.g. "if that card is declined, pay with card_4821"); the scorer does not require them.`,
     `- Sample slots left empty: ${Math.max(0, target - samples.length)} of ${target} requested (${Object.entries(config.compose.targets)
       .map(([k, n]) => `${n} with ${k} tasks`)
@@ -43,8 +43,8 @@ export function methodSection(samples: readonly Sample[], config: PipelineConfig
     '',
     '## Limitations',
     '',
-    '- The tasks come from about 200 hand-written seeds; values and rewording vary them, so many samples share a seed\'s wording. The reword operator only wraps a query ("Quick request: ...") and swaps a few words.',
-    '- Bridge tasks are simple by design (a conversion, a count, a rounding, a sum): they make a dependency real, not hard.',
+    "- The tasks come from about 200 hand-written seeds; values and rewording vary them, so many samples share a seed's wording. `rule:values` changes only slots whose semantic type has a hand-written list in the toolkit's `language.yaml` (airports, dates, symbols, amounts...; never file, table or dataset names, units or operations), so some toolkits vary little. `rule:reword` rewrites one sentence the way a person might (a closing request as a question or back, \"Please\" before an opening imperative); the rest of the query keeps the seed's words.",
+    "- Bridge tasks are simple by design (a unit or currency conversion, a word count, sending or filing the reported text, a fare weighed against the trading cash): they make a dependency real, not hard. They act only on a task's answer, and a producer whose query shares no word with the bridge's noun for it feeds no bridge, so few task kinds feed them.",
     '- The toolkits are simulators written from public docs; their data (users, tickets, files, prices) is small and fictional, and the same entities recur across samples.',
     '- The `ticket` toolkit is a support-ticket (helpdesk) system, not ticket purchasing.',
     '- The contract checks wording by rules; it cannot tell whether a statement in a query is true of the state beyond what replaying the gold path shows.',

@@ -137,7 +137,7 @@ export function renderCard(stats: DatasetStats, ctx: CardContext): string {
     ...sourceData(ctx.sources),
     '## Provenance and credits',
     '',
-    "Seed tasks were written for this project and grown by rule-based evolution operators (new argument values from each toolkit's value pools and template rewording by default; a dependent call, an ordering constraint and an error-recovery step when turned on), composed with hand-written bridge tasks for cross-task dependencies, and, when an LLM endpoint was configured, by LLM operators (paraphrase, deepen, broaden) whose prompt ids and model are kept in each task's `provenance`.",
+    "Seed tasks were written for this project and grown by rule-based evolution operators (by default new argument values drawn by semantic type from the lists in each toolkit's `language.yaml`, and one sentence of the query reworded as a person might; a dependent call, an ordering constraint and an error-recovery step when turned on), composed with hand-written bridge tasks for cross-task dependencies, and, when an LLM endpoint was configured, by LLM operators (paraphrase, deepen, broaden) whose prompt ids and model are kept in each task's `provenance`.",
   ];
   const bfcl = ctx.catalogue.bfcl;
   if (bfclToolkits.length > 0 && bfcl) {

@@ -1,18 +1,57 @@
+import type { Rng } from '../../../core/rng.ts';
 import type { RuleOperator } from '../operator.ts';
-import { pickFill } from '../templates.ts';
-import { escapeRegExp } from '../text.ts';
 
-/** Rewords the query by templates: a wrapper phrase and some whole-word swaps; values stay as written. */
+/** Applies one [regex, replacement] rewrite; undefined when it does not match. */
+function rewrite(query: string, [pattern, to]: readonly [string, string]): string | undefined {
+  const re = new RegExp(pattern, 'g');
+  if (!re.test(query)) return undefined;
+  const out = query.replace(new RegExp(pattern, 'g'), to);
+  // A request made a question beside another question would ask two things.
+  const asks = (q: string) => (q.match(/\?/g) ?? []).length;
+  if (asks(out) > asks(query) && asks(query) > 0) return undefined;
+  return out === query ? undefined : out;
+}
+
+/** "Sort the list" -> "Please sort the list", in the first sentence that opens with one of the listed verbs. */
+function politely(query: string, verbs: readonly string[]): string | undefined {
+  if (/\bplease\b/i.test(query)) return undefined;
+  for (const m of query.matchAll(/(^|[.!?] )([A-Z][a-z]+)\b/g)) {
+    if (!verbs.includes(m[2]!)) continue;
+    const at = m.index! + m[1]!.length;
+    return `${query.slice(0, at)}Please ${m[2]!.toLowerCase()}${query.slice(at + m[2]!.length)}`;
+  }
+  return undefined;
+}
+
+/**
+ * Rewords the query the way a person might have written it instead: a closing request turned into a
+ * question or back, "Tell me" for "Let me know", a "Please" before an opening imperative; never a
+ * canned preamble. Values and sentences otherwise stay as written. A query none of the rewrites fits
+ * is not reworded (inapplicable), so the child is never a copy with a pasted phrase.
+ */
 export const rewordOperator: RuleOperator = {
   name: 'reword',
   propose(parent, { rng, templates }) {
-    let query = parent.query.trim();
-    for (const [from, to] of templates.reword.swaps) {
-      const re = new RegExp(`(?<![A-Za-z])${escapeRegExp(from)}(?![A-Za-z])`, 'g');
-      if (re.test(query) && rng.next() < 0.5) query = query.replace(re, to);
-    }
-    query = pickFill(rng, templates.reword.wrappers, { query });
-    if (query === parent.query) return { inapplicable: 'no template changes this query' };
+    const { rewrites, minor, please } = templates.reword;
+    const start = parent.query.trim();
+    // One sentence rewrite at most: two could undo each other (a question made a request, then back).
+    const fitting = rewrites.filter((r) => rewrite(start, r) !== undefined);
+    const polite = politely(start, please) !== undefined;
+    if (fitting.length === 0 && !polite) return { inapplicable: 'no natural rewording fits this query' };
+    let query = start;
+    if (fitting.length > 0 && (!polite || rng.next() < 0.75)) query = rewrite(query, rng.pick(fitting))!;
+    if (polite && (query === start || rng.next() < 0.5)) query = politely(query, please) ?? query;
+    query = applySome(query, minor, rng);
+    if (query === parent.query) return { inapplicable: 'no natural rewording fits this query' };
     return { task: { ...parent, query } };
   },
 };
+
+function applySome(query: string, rules: readonly (readonly [string, string])[], rng: Rng): string {
+  let out = query;
+  for (const r of rules) {
+    const next = rewrite(out, r);
+    if (next !== undefined && rng.next() < 0.5) out = next;
+  }
+  return out;
+}

@@ -2,7 +2,8 @@ import { canonicalJson } from '../../../core/canonical.ts';
 import { valuesMatch } from '../../../core/normalize.ts';
 import type { Call, Task } from '../../../schema/task.ts';
 import { isRef } from '../../../world/refs.ts';
-import { executeGold, initialStateFor } from '../../../world/execute.ts';
+import { executeGold, initialStateFor, type GoldRun } from '../../../world/execute.ts';
+import type { LanguageLayer } from '../../../schema/language.ts';
 import { queryMentions } from '../../../validate/literals.ts';
 import type { RuleOperator } from '../operator.ts';
 import { literalSites, withValues, type LiteralSite } from '../sites.ts';
@@ -13,7 +14,7 @@ import { escapeRegExp, replaceLiteral } from '../text.ts';
  * entity of the initial state, so swapping it for another makes the query's facts about it false
  * ("card_0937, which paid for it"; "Bob (USR004)").
  */
-function idLike(site: LiteralSite): boolean {
+function idLike(site: LiteralSite, args: Record<string, unknown>): boolean {
   if (/(^|_)id$|Id$|^id_|_ids?$/i.test(site.key)) return true;
   // What the query says about given content must stay true: its format ("this YAML" over XML
   // text), the keyword that finds a stated tweet ("meteor buns").
@@ -21,8 +22,10 @@ function idLike(site: LiteralSite): boolean {
   // A sentence (a title, a description, a message) is paired with others in the query; a pool
   // sentence beside them reads as a mismatch.
   if (typeof site.value === 'string' && site.value.trim().split(/\s+/).length >= 4) return true;
-  // Credentials belong together: another user's password is not this user's.
-  if (/password|secret|token|username|user_name|client/i.test(site.key)) return true;
+  // Credentials belong together: another user's password is not this user's. An account name
+  // beside no password (the account to follow, to look at) is no credential.
+  if (/password|secret|token|client/i.test(site.key)) return true;
+  if (/username|user_name/i.test(site.key) && Object.keys(args).some((k) => /password|secret/i.test(k))) return true;
   return typeof site.value === 'string' && /^(?=.*\d)[A-Za-z]+[_-]?[A-Za-z0-9]*\d[A-Za-z0-9_-]*$/.test(site.value) && /[_]|^[A-Z]{2,}\d/.test(site.value);
 }
 
@@ -50,17 +53,83 @@ function collapsed(parent: readonly Call[], child: readonly Call[]): boolean {
 }
 
 /**
- * New argument values drawn from the toolkit's value pools: every occurrence of a chosen literal
- * (in the arguments and the query) takes one new value, then the gold path is re-executed. Only
- * top-level arguments take pool values (a nested field named like an argument is something else);
- * ids, credentials, glossed values and names a pronoun refers to are never swapped; a child whose answer is empty, whose state-changing
- * steps change nothing, or whose call collapses two different arguments into one is refused.
+ * The values a slot may take: the language layer's list for this one parameter, else for its
+ * semantic type; undefined when neither exists (the slot keeps its value: a file name, a table, an
+ * aggregate operation or a unit carries what the query says about it).
+ */
+export function typedPool(language: LanguageLayer, tool: string, param: string): readonly (string | number)[] | undefined {
+  const type = language.functions[tool]?.params[param];
+  return language.values[`${tool}.${param}`] ?? (type ? language.values[type] : undefined);
+}
+
+/**
+ * Two literals that belong together: one holds the other's word ("orders" and "orders_archive",
+ * "shopping_list.txt" and "shopping_sorted.txt") or is its typo ("MSFX" for "MSFT"). Changing one
+ * alone makes the pair contradict itself, so such a value keeps its value.
+ */
+export function linkedLiterals(value: string | number, others: readonly (string | number)[]): boolean {
+  if (typeof value !== 'string') return false;
+  const tokens = (s: string) =>
+    s
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter((t) => t.length >= 4 && !/^(txt|json|yaml|csv|xml|html)$/.test(t));
+  const mine = new Set(tokens(value));
+  return others.some((o) => {
+    if (typeof o !== 'string' || o === value) return false;
+    if (tokens(o).some((t) => mine.has(t))) return true;
+    return o.length === value.length && o.length >= 3 && [...o].filter((c, i) => c !== value[i]).length === 1;
+  });
+}
+
+/** The value written the way the query writes the one it replaces ("JSON" for json, "Csv"...). */
+function inQueryCase(query: string, from: string | number, to: string | number): string {
+  // "a first flight" is no English: the class is "first class" or "first-class".
+  const text = to === 'first' && !new RegExp(`\\b${escapeRegExp(String(from))}\\s+class\\b`, 'i').test(query) ? 'first-class' : String(to);
+  if (typeof from !== 'string' || typeof to !== 'string') return text;
+  const m = new RegExp(`(?<![A-Za-z0-9_])${escapeRegExp(from)}(?![A-Za-z0-9_])`, 'i').exec(query);
+  if (!m || m[0] === from) return text;
+  if (m[0] === m[0].toUpperCase()) return text.toUpperCase();
+  if (m[0] === m[0].toLowerCase()) return text.toLowerCase();
+  return text;
+}
+
+/** Nouns a count in a query governs, singular to plural: "1 decimal place" but "2 decimal places". */
+// Only nouns never used as a modifier: "a 450 mile drive" and "a 20-character password" keep their form.
+const COUNTED: Record<string, string> = { place: 'places', line: 'lines', row: 'rows', digit: 'digits' };
+
+/** Makes the noun after a replaced number agree with it ("0 decimal place" -> "0 decimal places"). */
+export function agreeNumber(query: string, value: number): string {
+  const text = escapeRegExp(String(value));
+  return query.replace(new RegExp(`(?<![\\d.])(${text})(\\s+(?:decimal\\s+)?)([a-z]+)\\b`, 'g'), (all, n: string, space: string, noun: string) => {
+    const plural = COUNTED[noun];
+    const singular = Object.keys(COUNTED).find((k) => COUNTED[k] === noun && k !== noun);
+    if (value === 1 && singular) return `${n}${space}${singular}`;
+    if (value !== 1 && plural && plural !== noun) return `${n}${space}${plural}`;
+    return all;
+  });
+}
+
+/** Every resolved scalar argument value of a run, as canonical text: fewer distinct ones means two things became one. */
+function distinctArgs(run: GoldRun): number {
+  const seen = new Set<string>();
+  for (const rec of Object.values(run.calls)) for (const v of Object.values(rec.args)) if (typeof v === 'string' || typeof v === 'number') seen.add(JSON.stringify(v));
+  return seen.size;
+}
+
+/**
+ * New argument values drawn by semantic type from the language layer (`values:` in language.yaml):
+ * every occurrence of a chosen literal (in the arguments and the query) takes one new value, then the
+ * gold path is re-executed. Only top-level arguments of a typed slot vary; ids, credentials, glossed
+ * values, values tied to another literal and names a pronoun refers to are never swapped. A child
+ * whose answer is empty, whose steps change nothing, or in which two different things become one
+ * (a user messaging themselves) is refused.
  */
 export const valuesOperator: RuleOperator = {
   name: 'values',
   propose(parent, { toolkit, registry, run, rng }) {
-    const pools = toolkit.def.valuePools;
     const sites = literalSites(parent);
+    const literals = sites.map((s) => s.value);
     const groups = new Map<string, LiteralSite[]>();
     for (const site of sites) {
       const key = JSON.stringify(site.value);
@@ -70,24 +139,30 @@ export const valuesOperator: RuleOperator = {
     for (const group of groups.values()) {
       const value = group[0]!.value;
       if (!queryMentions(parent.query, value) || glossed(parent.query, value)) continue;
-      // A person's name the query refers back to ("send her") would change sex under the pronoun.
-      if (typeof value === 'string' && /^[A-Z][a-z]+ [A-Z][a-z]+$/.test(value) && /\b(she|her|hers|he|him|his)\b/i.test(parent.query)) continue;
-      if (group.some((s) => s.path.length !== 1 || idLike(s))) continue;
-      const choices = group.flatMap((s) => pools[s.key] ?? []).filter((v): v is string | number => sameKind(v, value) && !valuesMatch(v, value) && !queryMentions(parent.query, v as string | number));
+      // A person the query refers back to ("send her") would change under the pronoun.
+      if (typeof value === 'string' && /^[A-Z][a-z]+( [A-Z][a-z]+)?$/.test(value) && /\b(she|her|hers|he|him|his)\b/i.test(parent.query)) continue;
+      if (group.some((s) => s.path.length !== 1 || idLike(s, parent.calls[s.call]!.args)) || linkedLiterals(value, literals)) continue;
+      const pools = group.map((s) => typedPool(toolkit.language, parent.calls[s.call]!.tool, s.key));
+      if (pools.some((p) => p === undefined)) continue;
+      const choices = pools[0]!.filter((v) => pools.every((p) => p!.includes(v)) && sameKind(v, value) && !valuesMatch(v, value) && !queryMentions(parent.query, v) && !linkedLiterals(v, literals));
       if (choices.length > 0) options.push({ sites: group, choices: [...new Set(choices)] });
     }
-    if (options.length === 0) return { inapplicable: 'no argument value of this task has a value pool' };
+    if (options.length === 0) return { inapplicable: 'no argument value of this task has a typed value list in language.yaml' };
     const chosen = options.filter(() => rng.next() < 0.5);
     if (chosen.length === 0) chosen.push(rng.pick(options));
+    // A child that differs from its parent only in a random seed reads as a copy of it.
+    if (chosen.every((o) => o.sites.every((s) => toolkit.language.functions[parent.calls[s.call]!.tool]?.params[s.key] === 'seed'))) {
+      return { refused: 'copy', detail: 'only a random seed would change' };
+    }
     let query = parent.query;
     let answer = parent.answer;
     const edits: { site: LiteralSite; value: unknown }[] = [];
     for (const option of chosen) {
       const from = option.sites[0]!.value;
       const to = rng.pick(option.choices);
-      const next = replaceLiteral(query, from, String(to));
+      const next = replaceLiteral(query, from, inQueryCase(query, from, to));
       if (next === undefined) return { inapplicable: `the query states ${JSON.stringify(from)} in a form the operator cannot rewrite` };
-      query = next;
+      query = typeof to === 'number' ? agreeNumber(next, to) : next;
       for (const site of option.sites) edits.push({ site, value: to });
       if (!isRef(answer) && valuesMatch(answer, from)) answer = to;
     }
@@ -97,6 +172,12 @@ export const valuesOperator: RuleOperator = {
     const trial = executeGold(child, registry);
     if (trial.problems.length === 0) {
       if (emptyAnswer(trial.answer)) return { refused: 'empty-answer', detail: 'the answer would be empty' };
+      // A first attempt the query says fails for one reason ("because the data is nested") must
+      // still fail for that reason, not another ("is already xml").
+      const swapped = (text: string) => edits.reduce((t, e) => t.split(String(e.site.value).toLowerCase()).join(String(e.value).toLowerCase()), text.toLowerCase());
+      const otherFailure = calls.find((c) => c.expectError && run.calls[c.id]?.error && swapped(run.calls[c.id]!.error!) !== trial.calls[c.id]?.error?.toLowerCase());
+      if (otherFailure) return { refused: 'other-failure', detail: `${otherFailure.id} would fail for another reason than the query states` };
+      if (distinctArgs(trial) < distinctArgs(run)) return { refused: 'collapsed-arguments', detail: 'two different things of the parent (a sender and a receiver) would become one' };
       // A step that returns its own input unchanged (a replacement whose text no longer holds the
       // word) did nothing, where the parent's did something.
       const echoes = (r: typeof run, c: Call) => {
