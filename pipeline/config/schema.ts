@@ -59,7 +59,7 @@ const Evolve = z
   })
   .strict();
 
-const Targets = z.record(z.string().regex(/^[2-5]$/, 'a task count is 2, 3, 4 or 5'), count).default({ '2': 400, '3': 330, '4': 130, '5': 75 });
+const Targets = z.record(z.string().regex(/^[2-5]$/, 'a task count is 2, 3, 4 or 5'), count).default({ '2': 400, '3': 350, '4': 140, '5': 80 });
 
 const Compose = z
   .object({

@@ -19,3 +19,15 @@ export function queryMentions(query: string, value: string | number): boolean {
   // 12.50 in a query states 12.5; 3.0 states 3.
   return Number.isFinite(value) && [value.toFixed(1), value.toFixed(2)].some((f) => q.includes(f));
 }
+
+/**
+ * Whether a query states a literal value as a person would write it: as queryMentions, or a code
+ * value with underscores written with spaces or hyphens ("read-write access" for read_write, "the
+ * rear left door" for rear_left). Only the literal check reads it; operators that rewrite a value's
+ * text keep to queryMentions, so they never touch a value written in words.
+ */
+export function queryStates(query: string, value: string | number): boolean {
+  if (queryMentions(query, value)) return true;
+  if (typeof value !== 'string' || !/^[a-z]+(?:_[a-z]+)+$/i.test(value)) return false;
+  return [' ', '-'].some((joint) => queryMentions(query, value.replace(/_/g, joint)));
+}

@@ -4,7 +4,7 @@ import { isRef } from '../world/refs.ts';
 import { callEdges, findCycle } from '../gold/edges.ts';
 import { containsValue } from '../core/normalize.ts';
 import type { GoldRun } from '../world/execute.ts';
-import { literalValues, queryMentions } from './literals.ts';
+import { literalValues, queryStates } from './literals.ts';
 import type { Problem } from './problem.ts';
 
 /**
@@ -65,7 +65,7 @@ export function checkTaskStructure(task: Task, registry: Registry, at = '$', oth
   }
   task.calls.forEach((call, i) => {
     for (const lit of literalValues(call.args)) {
-      if (!queryMentions(task.query, lit.value)) {
+      if (!queryStates(task.query, lit.value)) {
         problems.push({ path: `${at}.calls[${i}].args${lit.at}`, message: `the value ${JSON.stringify(lit.value)} is not stated in the query; an agent cannot know it, so write it into the query` });
       }
     }

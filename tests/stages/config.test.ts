@@ -18,7 +18,7 @@ describe('the pipeline config', () => {
   it('pipeline.config.yaml at the repository root states exactly the defaults', () => {
     const { config } = loadConfig('pipeline.config.yaml');
     expect(withoutPaths(config)).toEqual(withoutPaths(PipelineConfig.parse({})));
-    expect(config.compose.targets).toEqual({ '2': 400, '3': 330, '4': 130, '5': 75 });
+    expect(config.compose.targets).toEqual({ '2': 400, '3': 350, '4': 140, '5': 80 });
     expect(config.schedule.regime).toBe('realistic');
     expect(config.evolve.llm.endpoint).toBeNull();
   });

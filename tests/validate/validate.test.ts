@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { loadRegistry } from '../../pipeline/world/registry.ts';
 import { validatePaths, type LocatedProblem } from '../../pipeline/validate/files.ts';
 import { runCli } from '../support/cli.ts';
+import { queryMentions, queryStates } from '../../pipeline/validate/literals.ts';
 
 const FIX = 'tests/fixtures/validate';
 const registry = await loadRegistry(['tests/fixtures/toolkits']);
@@ -53,6 +54,15 @@ describe('asynctool validate', () => {
     expect(one(problems, 'unexpected-error').message).toMatch(/failed with the tool error "no counter named pears"/);
     const truncated = problems.find((p) => p.line === 8)!;
     expect(truncated.message).toMatch(/not valid JSON/);
+  });
+
+  it('counts a code value written in words as stated, and nothing looser', () => {
+    expect(queryStates('Sign in with read-write access.', 'read_write')).toBe(true);
+    expect(queryStates('Unlock the rear left and rear right doors.', 'rear_left')).toBe(true);
+    expect(queryStates('Sign in with read access.', 'read_write')).toBe(false);
+    expect(queryStates('Unlock the left door.', 'rear_left')).toBe(false);
+    // Operators that rewrite a value's text keep the exact form, so they never vary a value written in words.
+    expect(queryMentions('Sign in with read-write access.', 'read_write')).toBe(false);
   });
 
   it('never crashes on garbage: empty files, binary data, a 50 MB line, wrong top-level types', async () => {
