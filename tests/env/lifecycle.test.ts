@@ -31,16 +31,7 @@ describe('late failures', () => {
 
   it('the first matching call fails at its completion without touching the state; calling it again succeeds', async () => {
     const s = effectiveSample(counterSample({ tasks: [counterSample().tasks[1]!] }), registry, all);
-    const agent = scripted([
-      () => [
-        { name: 'fx_set', args: { value: 7 } },
-        { name: 'wait', args: {} },
-      ],
-      () => [
-        { name: 'fx_set', args: { value: 7 } },
-        { name: 'wait', args: {} },
-      ],
-    ]);
+    const agent = setSevenTwice();
     const trace = await runEpisode(s, agent, registry);
     expect(trace.calls.map((c) => [c.status, c.lifecycle, c.gold])).toEqual([
       ['error', 'late-failure', 'T2.c1__first'],
@@ -58,6 +49,15 @@ describe('late failures', () => {
   });
 });
 
+/** An agent that sets the counter to 7 and waits, twice: the doomed first attempt, then its retry. */
+function setSevenTwice() {
+  const setAndWait = () => [
+    { name: 'fx_set', args: { value: 7 } },
+    { name: 'wait', args: {} },
+  ];
+  return scripted([setAndWait, setAndWait]);
+}
+
 const allTimeOut = { lateFailure: 0, timeout: 1, seed: 0 };
 
 describe('timeouts', () => {
@@ -72,16 +72,7 @@ describe('timeouts', () => {
 
   it('the first matching call times out at its deadline, status timed-out, without touching the state; the re-issue succeeds', async () => {
     const s = effectiveSample(counterSample({ tasks: [counterSample().tasks[1]!] }), registry, allTimeOut);
-    const agent = scripted([
-      () => [
-        { name: 'fx_set', args: { value: 7 } },
-        { name: 'wait', args: {} },
-      ],
-      () => [
-        { name: 'fx_set', args: { value: 7 } },
-        { name: 'wait', args: {} },
-      ],
-    ]);
+    const agent = setSevenTwice();
     const trace = await runEpisode(s, agent, registry, { delivery: 'poll' });
     expect(trace.calls.map((c) => [c.status, c.lifecycle, c.gold])).toEqual([
       ['timed-out', 'timed-out', 'T2.c1__timeout'],

@@ -5,6 +5,27 @@ import type { Mode } from '../../pipeline/schema/trace.ts';
  * A small, schema-valid episode: two tasks, three calls (one rejected), a wait and two answers.
  * `reply` becomes the assistant's text, so tests can plant hostile strings in it.
  */
+/** One task's score in a fake record: one gold call, matched; an unsolved task answered wrongly. */
+function taskScore(taskId: string, toolkit: string, solved: boolean): EpisodeRecord['score']['tasks'][number] {
+  return {
+    taskId,
+    toolkit,
+    solved,
+    goldCalls: 1,
+    optionalCalls: 0,
+    matchedCalls: 1,
+    allCallsMatched: true,
+    dependencyViolations: 0,
+    answered: true,
+    answerPremature: false,
+    answerMatches: solved,
+    writesState: false,
+    stateMatches: true,
+    strayWrites: 0,
+    failureModes: solved ? [] : ['answer-mismatch'],
+  };
+}
+
 export function fakeRecord(opts: { id?: string; agent?: string; mode?: Mode; solved?: boolean; efficiency?: number; reply?: string; toolkit?: string; regime?: string } = {}): EpisodeRecord {
   const id = opts.id ?? 's1';
   const agent = opts.agent ?? 'oracle';
@@ -105,42 +126,7 @@ export function fakeRecord(opts: { id?: string; agent?: string; mode?: Mode; sol
       endReason: 'answered',
       taskSuccess: solved,
       subtaskSuccess: solved ? 1 : 0.5,
-      tasks: [
-        {
-          taskId: 'T1',
-          toolkit,
-          solved: true,
-          goldCalls: 1,
-          optionalCalls: 0,
-          matchedCalls: 1,
-          allCallsMatched: true,
-          dependencyViolations: 0,
-          answered: true,
-          answerPremature: false,
-          answerMatches: true,
-          writesState: false,
-          stateMatches: true,
-          strayWrites: 0,
-          failureModes: [],
-        },
-        {
-          taskId: 'T2',
-          toolkit,
-          solved,
-          goldCalls: 1,
-          optionalCalls: 0,
-          matchedCalls: 1,
-          allCallsMatched: true,
-          dependencyViolations: 0,
-          answered: true,
-          answerPremature: false,
-          answerMatches: solved,
-          writesState: false,
-          stateMatches: true,
-          strayWrites: 0,
-          failureModes: solved ? [] : ['answer-mismatch'],
-        },
-      ],
+      tasks: [taskScore('T1', toolkit, true), taskScore('T2', toolkit, solved)],
       step: { goldCalls: 2, agentCalls: 3, matched: 2, toolAccuracy: 1, argAccuracy: 1, precision: 2 / 3, recall: 1, f1: 0.8 },
       efficiency: { makespan: 6, oracleMakespan: 6, sequentialMakespan: 9, efficiency: opts.efficiency ?? 1, speedup: 1.5, idleRatio: 0, meanInFlight: 0.8, taskSwitches: 1, wastedCalls: 0, turns: 3 },
       malformed: { invalidJson: 1, unknownFunction: 1, unknownHandle: 0, noToolCall: 0, invalidArguments: 0 },
