@@ -6,6 +6,7 @@ import type { Task } from '../../schema/task.ts';
 import type { PoolTask, TaskPool } from './pool.ts';
 import type { BalancedSampler } from './sampler.ts';
 import { bridgesFor, producedBy, realiseBridge, takes, type BridgeEntry, type Produced } from './bridges.ts';
+import type { BundleMemo } from './memo.ts';
 
 /** The smallest number of tasks each pattern needs. */
 export const MIN_TASKS: Record<ComposePattern, number> = { independent: 2, similar: 2, chain: 2, 'fan-in': 3, mixed: 3 };
@@ -27,6 +28,8 @@ export interface PlanEnv {
   registry: Registry;
   bridges: readonly BridgeEntry[];
   slack: number;
+  /** Bridges already realised in this run, reused when drawn again on the same producers. */
+  memo?: BundleMemo;
 }
 
 /**
@@ -133,7 +136,9 @@ class Builder {
 
   /** Realises a bridge fed by the entries at `from`; returns the new entry's index or a rejection. */
   bridge(b: BridgeEntry, from: readonly number[], inputs: readonly Produced[]): { index: number; produced?: Omit<Produced, 'tid'> } | { reason: string; detail: string } {
-    const r = realiseBridge(b, inputs, this.env.registry, this.runOf, this.peerOf);
+    const realise = () => realiseBridge(b, inputs, this.env.registry, this.runOf, this.peerOf);
+    const producers = inputs.map((p) => this.entries[Number(p.tid.slice(1)) - 1]!);
+    const r = this.env.memo ? this.env.memo.bridge(b.bridge.id, inputs, producers, realise) : realise();
     if (!r.ok) return { reason: r.reason, detail: r.detail };
     const index = this.add(r.entry);
     for (const f of from) this.links.push([f, index]);
