@@ -85,7 +85,7 @@ function producedOf(entry: PoolTask, registry: Registry): Omit<Produced, 'tid'> 
  * Samples in which one lineage may feed a bridge: few seeds answer with something a bridge acts
  * on, and without a cap one of them (the demo message) would open one linked sample in eight.
  */
-export const MAX_PRODUCER_USE = 25;
+export const MAX_PRODUCER_USE = 12;
 
 function fresh(env: PlanEnv, entry: PoolTask): boolean {
   return env.sampler.producerUse(entry.root) < MAX_PRODUCER_USE;
