@@ -44,6 +44,15 @@ describe('compose spreads seed lineages', () => {
   });
 });
 
+describe('compose spreads bridges', () => {
+  it('follows a producer up with the least used of the bridges that take its answer', () => {
+    const sampler = new BalancedSampler(new TaskPool([fare('a', '2026-05-10')], registry));
+    const [eur, gbp] = [bridge('usd-to-eur'), bridge('usd-to-gbp')];
+    sampler.commit([{ task: fare('x', '2026-05-11'), root: 'bridge:usd-to-eur', run: { calls: {}, finalState: {}, problems: [] } }]);
+    for (let i = 0; i < 5; i++) expect(sampler.pickBridge(rngFor(42, 'bridge', i), [eur, gbp]).bridge.id).toBe('usd-to-gbp');
+  });
+});
+
 describe('bridge choices a reader agrees with', () => {
   it('counts words only of a one-line text of plain words', () => {
     const words = bridge('words-in-text');

@@ -179,7 +179,7 @@ function planChain(k: number, env: PlanEnv): Plan {
       (c) => c.bridge.output && env.bridges.some((n) => !b.used.includes(n.toolkit) && n.toolkit !== c.toolkit && n.bridge.takes.length === 1 && n.bridge.takes[0]!.includes(c.bridge.output!.type)),
     );
     const last = step === length - 1 || onward.length === 0;
-    const made = b.bridge(rng.pick(last ? all : onward), [from], [input]);
+    const made = b.bridge(sampler.pickBridge(rng, last ? all : onward, env.slack), [from], [input]);
     if ('reason' in made) return made;
     from = made.index;
     if (last) break;
@@ -205,7 +205,7 @@ function planFanIn(k: number, env: PlanEnv): Plan {
   const { rng, sampler } = env;
   const options = env.bridges.filter((br) => br.bridge.takes.length >= 2 && br.bridge.takes.length <= k - 1 && fanInFeasible(env, br));
   if (options.length === 0) return { reason: 'no-bridge', detail: `no fan-in bridge for ${k} tasks has producers of distinct toolkits` };
-  const br = rng.pick(options);
+  const br = sampler.pickBridge(rng, options, env.slack);
   const b = new Builder(env);
   const inputs: Produced[] = [];
   for (let slot = 0; slot < br.bridge.takes.length; slot++) {
@@ -239,7 +239,7 @@ function planMixed(k: number, env: PlanEnv): Plan {
   const from = b.add(producer);
   const input = produced(env, producer, b.tid(from));
   const candidates = bridgesFor(env.bridges, input, b.used);
-  const made = b.bridge(rng.pick(candidates), [from], [input]);
+  const made = b.bridge(sampler.pickBridge(rng, candidates, env.slack), [from], [input]);
   if ('reason' in made) return made;
   return b.fill(k - 3);
 }

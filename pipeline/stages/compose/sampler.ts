@@ -84,6 +84,15 @@ export class BalancedSampler {
     return rng.pick(family.filter((c) => this.use(c) <= min));
   }
 
+  /**
+   * One of the least used bridges among `candidates`: a producer that several bridges take (a
+   * balance in euros, in pounds, in yen) is followed up in each way in turn, not in the same words.
+   * `slack` widens the choice on later attempts of a hard slot, as for toolkits.
+   */
+  pickBridge<T extends { bridge: { id: string } }>(rng: Rng, candidates: readonly T[], slack = 0): T {
+    return leastBy(rng, candidates, (c) => this.rootUse.get(`bridge:${c.bridge.id}`) ?? 0, slack);
+  }
+
   /** True when a bundle of the same lineages was already accepted (it would read as a near duplicate). */
   seen(tasks: readonly PoolTask[]): boolean {
     return this.bundles.has(bundleKey(tasks));
