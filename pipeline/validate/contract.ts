@@ -28,6 +28,7 @@ export const CONTRACT_RULES = [
   'answer-unasked',
   'task-meta',
   'link-noun',
+  'two-precisions',
 ] as const;
 export type ContractRule = (typeof CONTRACT_RULES)[number];
 
@@ -212,6 +213,22 @@ function statedSignificant(query: string): number | undefined {
   return /^\d+$/.test(m[1]!) ? Number(m[1]) : names[m[1]!.toLowerCase()];
 }
 
+/**
+ * Two precisions in one task: the query states significant digits and decimal places ("to 8
+ * significant digits? Round it to 2 decimal places"), or the gold passes a significant-digit
+ * precision to one call and rounds to decimal places in another.
+ */
+export function twoPrecisions(task: Task): string | undefined {
+  const digits = statedSignificant(task.query);
+  const places = statedPlaces(task.query);
+  if (digits !== undefined && places !== undefined) return `${digits} significant digits and ${places} decimal places`;
+  const literal = (key: string) => task.calls.find((c) => typeof c.args[key] === 'number');
+  const precision = literal('precision');
+  const rounding = literal('decimal_places');
+  if (precision && rounding) return `precision ${precision.args.precision} in ${precision.id} and ${rounding.args.decimal_places} decimal places in ${rounding.id}`;
+  return undefined;
+}
+
 /** Calls on the path to the task's answer: the answer's call and every call it takes values from. */
 export function answerPath(task: Task): Set<string> {
   const onPath = new Set<string>();
@@ -290,6 +307,8 @@ export function checkContract(task: Task, run: Pick<GoldRun, 'answer'>, registry
     if (record) add('asks-more', '.query', `the query asks for "${record[0]}" but the answer is the single value ${JSON.stringify(answer)}; ask for exactly that value`);
     else if (two) add('asks-more', '.query', `the query asks for two things ("${two}") but the answer is one value; ask one question`);
   }
+  const twice = twoPrecisions(task);
+  if (twice) add('two-precisions', '.query', `the task states two precisions (${twice}); a person asks for one: say "to 2 decimal places" or "to 6 significant digits", not both`);
   if (typeof answer === 'number') {
     const places = statedSignificant(task.query);
     // The stated digits are what the user reads: a logarithm worked at 6 digits and returned with 16 is not that.

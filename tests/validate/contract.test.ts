@@ -72,6 +72,19 @@ describe('the task contract', () => {
       }),
       5,
     ],
+    // Two precisions in one task: stated in the query, or passed by the gold beside a rounding.
+    ['two-precisions', task('What is the base 2 logarithm of 1500, to 8 significant digits? Round it to 2 decimal places.'), 10.55],
+    [
+      'two-precisions',
+      task('What is the base 2 logarithm of 1500, rounded to 2 decimal places?', {
+        calls: [
+          { id: 'c1', tool: 'logarithm', args: { value: 1500, base: 2, precision: 8 } },
+          { id: 'c2', tool: 'round_number', args: { number: { $ref: 'c1.result' }, decimal_places: 2 } },
+        ],
+        answer: { $ref: 'c2.result' },
+      }),
+      10.55,
+    ],
     // The blind reader's verbatim rejects: the field noun and "in task T1" of a form.
     ['task-meta', linked('What is the distance in task T1 plus 3?'), 5, producer],
     ['link-noun', linked('What is the driving range from T1 plus 3?'), 5, producer],
@@ -104,7 +117,6 @@ describe('the task contract', () => {
     expect(rules(task('Send both Alice and Bob the sum of 2 and 3, and tell me the sum.'), 5)).toEqual([]);
     expect(rules(task('Verify my traveler details, then add 2 and 3. What is the sum?'), 5)).toEqual([]);
     expect(rules(task('Add 2 and 3 to six significant digits.'), 715.256)).toEqual([]);
-    expect(rules(task('Add 2 and 3 with 6 significant digits, rounded to 3 decimal places.'), 1.699)).toEqual([]);
     // A plain instruction whose last step is the answer asks for its outcome ("Add 2 and 3.").
     expect(rules(task('Add 2 and 3.'), 5)).toEqual([]);
   });

@@ -144,6 +144,9 @@ export const valuesOperator: RuleOperator = {
       if (group.some((s) => s.path.length !== 1 || idLike(s, parent.calls[s.call]!.args)) || linkedLiterals(value, literals)) continue;
       const pools = group.map((s) => typedPool(toolkit.language, parent.calls[s.call]!.tool, s.key));
       if (pools.some((p) => p === undefined)) continue;
+      // A list holds values interchangeable with each other; a code outside it (kebab beside upper,
+      // lower, title) is not one of them, so swapping it changes what the query means ("a CSS class name in title-case").
+      if (typeof value === 'string' && !pools.every((p) => p!.some((v) => valuesMatch(v, value)))) continue;
       const choices = pools[0]!.filter((v) => pools.every((p) => p!.includes(v)) && sameKind(v, value) && !valuesMatch(v, value) && !queryMentions(parent.query, v) && !linkedLiterals(v, literals));
       if (choices.length > 0) options.push({ sites: group, choices: [...new Set(choices)] });
     }
