@@ -2,7 +2,7 @@ import type { Task } from '../schema/task.ts';
 import type { Registry } from '../world/registry.ts';
 import type { GoldRun } from '../world/execute.ts';
 import { collectRefs, isRef, parseRef } from '../world/refs.ts';
-import { literalValues } from './literals.ts';
+import { hasPhrase, literalValues, spokenForm } from './literals.ts';
 import type { Problem } from './problem.ts';
 import { importOrigins } from '../stages/imported.ts';
 import { mentions, referencesIn, sharedWords, TASK_META } from './reference.ts';
@@ -29,6 +29,7 @@ export const CONTRACT_RULES = [
   'task-meta',
   'link-noun',
   'two-precisions',
+  'code-value',
 ] as const;
 export type ContractRule = (typeof CONTRACT_RULES)[number];
 
@@ -214,6 +215,32 @@ function statedSignificant(query: string): number | undefined {
 }
 
 /**
+ * A code value written as its code where the toolkit's language layer says how a person puts it
+ * (`spoken:`): "100.9 degF" for °F or Fahrenheit, "from mi to km" for miles, "at [2].item" for the
+ * third record's item. A code that lists itself among its forms (km, psi, KB) is what people write.
+ */
+export function codeValue(task: Task, registry: Registry): { value: string; say: string } | undefined {
+  const language = registry.toolkit(task.toolkit)?.language;
+  if (!language || Object.keys(language.spoken).length === 0) return undefined;
+  for (const call of task.calls) {
+    for (const lit of literalValues(call.args)) {
+      const param = /^\.([^.[]+)/.exec(lit.at)?.[1];
+      const form = typeof lit.value === 'string' && param ? spokenForm(language, call.tool, param) : undefined;
+      if (!form || typeof lit.value !== 'string') continue;
+      if ('kind' in form && form.kind === 'path') {
+        if (/[.[]/.test(lit.value) && task.query.includes(lit.value)) return { value: lit.value, say: 'the field in words ("the item of the third record")' };
+        continue;
+      }
+      const phrases = (form as Record<string, string[]>)[lit.value];
+      if (phrases && hasPhrase(task.query, lit.value) && !phrases.some((p) => hasPhrase(task.query, p))) {
+        return { value: lit.value, say: phrases.map((p) => `"${p}"`).join(' or ') };
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
  * Two precisions in one task: the query states significant digits and decimal places ("to 8
  * significant digits? Round it to 2 decimal places"), or the gold passes a significant-digit
  * precision to one call and rounds to decimal places in another.
@@ -307,6 +334,8 @@ export function checkContract(task: Task, run: Pick<GoldRun, 'answer'>, registry
     if (record) add('asks-more', '.query', `the query asks for "${record[0]}" but the answer is the single value ${JSON.stringify(answer)}; ask for exactly that value`);
     else if (two) add('asks-more', '.query', `the query asks for two things ("${two}") but the answer is one value; ask one question`);
   }
+  const spoken = codeValue(task, registry);
+  if (spoken) add('code-value', '.query', `the query writes the code "${spoken.value}" where a person says ${spoken.say}; write it that way (language.yaml spoken:)`);
   const twice = twoPrecisions(task);
   if (twice) add('two-precisions', '.query', `the task states two precisions (${twice}); a person asks for one: say "to 2 decimal places" or "to 6 significant digits", not both`);
   if (typeof answer === 'number') {

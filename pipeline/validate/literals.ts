@@ -46,7 +46,7 @@ export function spokenForm(language: LanguageLayer | undefined, tool: string, pa
 const queryWords = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
 
 /** A phrase as whole words of the query: "mile" is not in "smile"; "°F" may follow a digit ("100.9°F"). */
-function hasPhrase(query: string, phrase: string): boolean {
+export function hasPhrase(query: string, phrase: string): boolean {
   const p = phrase.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const before = /^[\p{L}\p{N}]/u.test(phrase) ? '(?<![\\p{L}\\p{N}])' : '';
   const after = /[\p{L}\p{N}]$/u.test(phrase) ? '(?![\\p{L}\\p{N}])' : '';

@@ -85,6 +85,20 @@ describe('the task contract', () => {
       }),
       10.55,
     ],
+    // A code where a person says a word: the reader's verbatim rejects.
+    [
+      'code-value',
+      task('My thermometer reads 100.9 degF. What is that in Celsius?', { calls: [{ id: 'c1', tool: 'imperial_si_conversion', args: { value: 100.9, unit_in: 'degF', unit_out: 'degC' } }] }),
+      38.3,
+    ],
+    [
+      'code-value',
+      {
+        ...task('What is the item of the third record, at [2].item?', { calls: [{ id: 'c1', tool: 'fmt_extract_field', args: { document_id: 'fdoc_1', path: '[2].item' } }] }),
+        toolkit: 'data_format',
+      },
+      'washer',
+    ],
     // The blind reader's verbatim rejects: the field noun and "in task T1" of a form.
     ['task-meta', linked('What is the distance in task T1 plus 3?'), 5, producer],
     ['link-noun', linked('What is the driving range from T1 plus 3?'), 5, producer],
@@ -109,6 +123,13 @@ describe('the task contract', () => {
     // A snake_case name the user typed as an argument value is data.
     const named = task('Add 2 and 3 in table orders_archive.', { calls: [{ id: 'c1', tool: 'add', args: { a: 2, b: 3, note: 'orders_archive' } }] });
     expect(rules(named, 5)).toEqual([]);
+  });
+
+  it('lets through a unit people write (km, psi) and a code beside its spoken form', () => {
+    const conv = (query: string, args: Record<string, string | number>) => task(query, { calls: [{ id: 'c1', tool: 'imperial_si_conversion', args }] });
+    expect(rules(conv('My tires are at 32 psi. What is that in kPa?', { value: 32, unit_in: 'psi', unit_out: 'kPa' }), 220.6)).toEqual([]);
+    expect(rules(conv('How many km is a 5 mile walk?', { value: 5, unit_in: 'mi', unit_out: 'km' }), 8.05)).toEqual([]);
+    expect(rules(conv('I am 70 inches tall. What is that in metres?', { value: 70, unit_in: 'in', unit_out: 'm' }), 1.78)).toEqual([]);
   });
 
   it('lets through one question over a list, instructions naming two things, and stated digits', () => {
