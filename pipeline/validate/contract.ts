@@ -164,6 +164,8 @@ function statedPlaces(query: string): number | undefined {
 /** A request for a whole record ("show me the order details", "everything about"): one scalar cannot answer it. */
 const ASKS_RECORD =
   /\b(?:show|give|tell|send|display|report|list)\b(?:\s+me)?\s+(?:(?:the|its|their|my|that|this|all|full|final|order's|account's)\s+){0,3}(?:[\w'-]+\s+){0,2}details\b|\beverything (?:about|on)\b|\ball (?:the )?information\b/i;
+/** A sentence asking for a list, then another request ("List the products ... Tell me the name of the cheapest one."). */
+const LIST_THEN_ASK = /(?:^|[.!?]\s+)((?:please\s+)?(?:list|show me)\b[^.?!]*[.!])\s+[^]*?(?:\?|\b(?:tell|give|show) me\b|\blet me know\b)/i;
 /** Where a request starts in a sentence: an asking verb or a question word. */
 const ASKING = /\b(?:tell me|give me|show me|let me know|report|what|what's|which|who|how (?:many|much|far|long|large)|when|where)\b/i;
 
@@ -331,7 +333,9 @@ export function checkContract(task: Task, run: Pick<GoldRun, 'answer'>, registry
   if (typeof answer !== 'object' || answer === null) {
     const record = ASKS_RECORD.exec(task.query);
     const two = twoAsked(task.query);
+    const list = LIST_THEN_ASK.exec(task.query);
     if (record) add('asks-more', '.query', `the query asks for "${record[0]}" but the answer is the single value ${JSON.stringify(answer)}; ask for exactly that value`);
+    else if (list) add('asks-more', '.query', `the query asks for a list ("${list[1]!.trim()}") and then for one value ${JSON.stringify(answer)}; ask only for the value`);
     else if (two) add('asks-more', '.query', `the query asks for two things ("${two}") but the answer is one value; ask one question`);
   }
   const spoken = codeValue(task, registry);

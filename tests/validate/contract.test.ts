@@ -49,6 +49,8 @@ describe('the task contract', () => {
     // Two things asked, one answered.
     ['asks-more', task('Give me 2 plus 3 both as a number and as a word.'), 5],
     ['asks-more', task('How many is 2 plus 3, and how many is 3 plus 2?'), 5],
+    // A list asked for, then one value of it.
+    ['asks-more', task('Please list the sums of 2 and 3, cheapest first. Tell me the first one.'), 5],
     // Nothing asked back, and the answer is an earlier step's value (the sum, not the rounded sum).
     [
       'answer-unasked',
