@@ -219,7 +219,8 @@ function statedSignificant(query: string): number | undefined {
 /**
  * A code value written as its code where the toolkit's language layer says how a person puts it
  * (`spoken:`): "100.9 degF" for °F or Fahrenheit, "from mi to km" for miles, "at [2].item" for the
- * third record's item. A code that lists itself among its forms (km, psi, KB) is what people write.
+ * third record's item, "a json snapshot" for JSON. A code that lists itself among its forms (km, psi,
+ * KB) is what people write.
  */
 export function codeValue(task: Task, registry: Registry): { value: string; say: string } | undefined {
   const language = registry.toolkit(task.toolkit)?.language;
@@ -234,7 +235,9 @@ export function codeValue(task: Task, registry: Registry): { value: string; say:
         continue;
       }
       const phrases = (form as Record<string, string[]>)[lit.value];
-      if (phrases && hasPhrase(task.query, lit.value) && !phrases.some((p) => hasPhrase(task.query, p))) {
+      // A form that is the code in another case ("JSON" for json) is what a person writes, so "a json snapshot" is the code.
+      const said = (p: string) => hasPhrase(task.query, p, p !== lit.value && p.toLowerCase() === (lit.value as string).toLowerCase());
+      if (phrases && hasPhrase(task.query, lit.value) && !phrases.some(said)) {
         return { value: lit.value, say: phrases.map((p) => `"${p}"`).join(' or ') };
       }
     }

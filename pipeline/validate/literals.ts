@@ -46,11 +46,11 @@ export function spokenForm(language: LanguageLayer | undefined, tool: string, pa
 const queryWords = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
 
 /** A phrase as whole words of the query: "mile" is not in "smile"; "°F" may follow a digit ("100.9°F"). */
-export function hasPhrase(query: string, phrase: string): boolean {
-  const p = phrase.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export function hasPhrase(query: string, phrase: string, exactCase = false): boolean {
+  const p = phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const before = /^[\p{L}\p{N}]/u.test(phrase) ? '(?<![\\p{L}\\p{N}])' : '';
   const after = /[\p{L}\p{N}]$/u.test(phrase) ? '(?![\\p{L}\\p{N}])' : '';
-  return new RegExp(`${before}${p}${after}`, 'iu').test(query);
+  return new RegExp(`${before}${p}${after}`, exactCase ? 'u' : 'iu').test(query);
 }
 
 function statesInForm(query: string, value: string | number, form: SpokenForm): boolean {

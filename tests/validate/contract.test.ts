@@ -101,6 +101,17 @@ describe('the task contract', () => {
       },
       'washer',
     ],
+    [
+      'code-value',
+      {
+        ...task('Export a json snapshot of the orders table. Tell me the snapshot id.', {
+          calls: [{ id: 'c1', tool: 'db_export_snapshot', args: { table: 'orders', format: 'json' } }],
+          answer: { $ref: 'c1.snapshot_id' },
+        }),
+        toolkit: 'data_management',
+      },
+      'snap_34fd2f7c2c04',
+    ],
     // The blind reader's verbatim rejects: the field noun and "in task T1" of a form.
     ['task-meta', linked('What is the distance in task T1 plus 3?'), 5, producer],
     ['link-noun', linked('What is the driving range from T1 plus 3?'), 5, producer],
@@ -132,6 +143,14 @@ describe('the task contract', () => {
     expect(rules(conv('My tires are at 32 psi. What is that in kPa?', { value: 32, unit_in: 'psi', unit_out: 'kPa' }), 220.6)).toEqual([]);
     expect(rules(conv('How many km is a 5 mile walk?', { value: 5, unit_in: 'mi', unit_out: 'km' }), 8.05)).toEqual([]);
     expect(rules(conv('I am 70 inches tall. What is that in metres?', { value: 70, unit_in: 'in', unit_out: 'm' }), 1.78)).toEqual([]);
+    const snapshot = {
+      ...task('Export a JSON snapshot of the orders table. Tell me the snapshot id.', {
+        calls: [{ id: 'c1', tool: 'db_export_snapshot', args: { table: 'orders', format: 'json' } }],
+        answer: { $ref: 'c1.snapshot_id' },
+      }),
+      toolkit: 'data_management',
+    };
+    expect(rules(snapshot, 'snap_34fd2f7c2c04')).toEqual([]);
   });
 
   it('lets through one question over a list, instructions naming two things, and stated digits', () => {
