@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { typedPool } from '../../pipeline/stages/evolve/rules/values.ts';
 import type { TaskInput } from '../../pipeline/schema/task.ts';
 import { BUILTIN_TOOLKITS_DIR, loadToolkitDir } from '../../pipeline/world/registry.ts';
+import { loadToolkitHarness } from '../support/toolkit-harness.ts';
 
 // What a verifier reads in the stateful toolkits' seeds: facts the answer rests on are looked up or
 // stated, and an answer the tools give two ways is never asked for.
@@ -50,5 +51,24 @@ describe('trading seeds', () => {
     expect(typedPool(trading.language, 'place_order', 'price')).toBeUndefined();
     // "Sell all 40 of my NVDA shares": the size is what the order history holds.
     expect(typedPool(trading.language, 'place_order', 'amount')).toBeUndefined();
+  });
+});
+
+describe('result docs of the stateful toolkits', () => {
+  it('claim no rounding their simulators do not do (BFCL leaves conversions unrounded)', async () => {
+    const vehicle = await loadToolkitHarness('vehicle');
+    const travel = await loadToolkitHarness('travel');
+    const doc = async (toolkit: string, fn: string, field: string) => {
+      const tk = await loadToolkitDir(join(BUILTIN_TOOLKITS_DIR, toolkit));
+      const def = tk.def.functions.find((f) => f.name === fn)!;
+      return String((def.returns as { properties: Record<string, { description?: string }> }).properties[field]!.description);
+    };
+    const decimals = (n: number) => (String(n).split('.')[1] ?? '').length;
+    expect(decimals(vehicle.ok('liter_to_gallon', { liter: 38 }).result.gallon)).toBeGreaterThan(2);
+    expect(await doc('vehicle', 'liter_to_gallon', 'gallon')).not.toMatch(/rounded to/);
+    expect(decimals(vehicle.ok('gallon_to_liter', { gallon: 3.3 }).result.liter)).toBeGreaterThan(2);
+    expect(await doc('vehicle', 'gallon_to_liter', 'liter')).not.toMatch(/rounded to/);
+    expect(decimals(travel.ok('compute_exchange_rate', { base_currency: 'USD', target_currency: 'EUR', value: 248.98 }).result.exchanged_value)).toBeGreaterThan(2);
+    expect(await doc('travel', 'compute_exchange_rate', 'exchanged_value')).toMatch(/not rounded when converting from USD/);
   });
 });
