@@ -3,13 +3,16 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { typedPool } from '../../pipeline/stages/evolve/rules/values.ts';
-import type { TaskInput } from '../../pipeline/schema/task.ts';
-import { BUILTIN_TOOLKITS_DIR, loadToolkitDir } from '../../pipeline/world/registry.ts';
+import { Task, type TaskInput } from '../../pipeline/schema/task.ts';
+import { executeGold } from '../../pipeline/world/execute.ts';
+import { BUILTIN_TOOLKITS_DIR, loadRegistry, loadToolkitDir } from '../../pipeline/world/registry.ts';
 import { loadToolkitHarness } from '../support/toolkit-harness.ts';
 
 // What a verifier reads in the stateful toolkits' seeds: facts the answer rests on are looked up or
 // stated, and an answer the tools give two ways is never asked for.
 const seeds = (toolkit: string): TaskInput[] => parse(readFileSync(join(BUILTIN_TOOLKITS_DIR, '..', 'seeds', `${toolkit}.yaml`), 'utf8'));
+/** The value as a whole word or number of the query: 2 is not in "Fjord-Pine-42", "on" not in "only". */
+const statesWord = (query: string, value: string) => new RegExp(`(?<![\\p{L}\\p{N}.-])${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}]|\\.\\d)`, 'iu').test(query);
 const refOf = (v: unknown): string | undefined => (v && typeof v === 'object' && '$ref' in v ? String((v as { $ref: string }).$ref) : undefined);
 
 const message = await loadToolkitDir(join(BUILTIN_TOOLKITS_DIR, 'message'));
@@ -70,5 +73,20 @@ describe('result docs of the stateful toolkits', () => {
     expect(await doc('vehicle', 'gallon_to_liter', 'liter')).not.toMatch(/rounded to/);
     expect(decimals(travel.ok('compute_exchange_rate', { base_currency: 'USD', target_currency: 'EUR', value: 248.98 }).result.exchanged_value)).toBeGreaterThan(2);
     expect(await doc('travel', 'compute_exchange_rate', 'exchanged_value')).toMatch(/not rounded when converting from USD/);
+  });
+});
+
+describe('stateful seeds', () => {
+  it('never answer with a value the query itself states (the deposit, the line written, the speed set)', async () => {
+    const registry = await loadRegistry();
+    const echoes: string[] = [];
+    for (const toolkit of ['message', 'social', 'ticket', 'trading', 'travel', 'vehicle', 'filesystem']) {
+      for (const t of seeds(toolkit)) {
+        const { answer } = executeGold(Task.parse(t), registry);
+        const scalar = typeof answer === 'number' || (typeof answer === 'string' && answer.length > 2);
+        if (scalar && statesWord(t.query, String(answer))) echoes.push(`${t.id}: ${JSON.stringify(answer)}`);
+      }
+    }
+    expect(echoes).toEqual([]);
   });
 });
