@@ -64,10 +64,10 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-/** True when `needle` equals `haystack` or any value nested inside it. */
-export function containsValue(haystack: unknown, needle: unknown): boolean {
-  if (valuesMatch(haystack, needle)) return true;
-  if (Array.isArray(haystack)) return haystack.some((h) => containsValue(h, needle));
-  if (haystack !== null && typeof haystack === 'object') return Object.values(haystack).some((h) => containsValue(h, needle));
+/** True when `needle` equals `haystack` or any value nested inside it (under `match`, e.g. a task's stated tolerance). */
+export function containsValue(haystack: unknown, needle: unknown, match: AnswerMatch = {}): boolean {
+  if (valuesMatch(haystack, needle, match)) return true;
+  if (Array.isArray(haystack)) return haystack.some((h) => containsValue(h, needle, match));
+  if (haystack !== null && typeof haystack === 'object') return Object.values(haystack).some((h) => containsValue(h, needle, match));
   return false;
 }

@@ -104,6 +104,53 @@ export const FunctionLanguage = z
 export type FunctionLanguage = z.infer<typeof FunctionLanguage>;
 
 /**
+ * How a person says the code values of one slot (`degF` -> "°F", "Fahrenheit"; `mi` -> "miles"): the
+ * literal check accepts any listed phrase for the value, so no code need reach prose. Keys are the
+ * code values as written in the calls (numbers as their decimal text: `2` -> "squared").
+ */
+export const PhraseForms = z
+  .record(
+    z.string().min(1),
+    z
+      .array(
+        z
+          .string()
+          .min(1)
+          .regex(/^[^_{}]+$/, 'a spoken form is prose: no snake_case, no {slots}'),
+      )
+      .min(1),
+  )
+  .describe('Code value -> the phrases a person says for it.');
+
+/**
+ * A field path (`members[1].since`, `[2].item`) said in words: every index as an ordinal
+ * ("the second member"), every key as its words, singular or plural ("the member's", "lines"), or as
+ * one of `keys` ("since" -> "joined"). The agent reads the document to rebuild the exact path.
+ */
+export const PathForm = z
+  .object({
+    kind: z.literal('path'),
+    keys: z
+      .record(
+        z.string().min(1),
+        z
+          .array(
+            z
+              .string()
+              .min(1)
+              .regex(/^[^_{}]+$/, "a key's words are prose: no snake_case"),
+          )
+          .min(1),
+      )
+      .default({}),
+  })
+  .strict();
+
+/** One form kind per slot: listed phrases per code value, or a field path said in words. */
+export const SpokenForm = z.union([PathForm, PhraseForms]);
+export type SpokenForm = z.infer<typeof SpokenForm>;
+
+/**
  * A toolkit's language layer (`language.yaml` beside `toolkit.yaml`): for each answer a task may
  * hand to another task (`function.path`, e.g. `get_flight_cost.travel_cost_list[0]`), its semantic
  * type and noun phrases; and the bridge tasks of this toolkit that act on other tasks' answers.
@@ -126,6 +173,11 @@ export const LanguageLayer = z
         z.array(z.union([z.string().min(1), z.number()])).min(2),
       )
       .default({}),
+    /**
+     * How code values are said (`spoken:` in language.yaml), keyed by semantic type (`unit`) or by one
+     * parameter (`power.exponent`, which wins over its type). Only the literal check reads them.
+     */
+    spoken: z.record(z.string().regex(/^[A-Za-z_][\w]*\.[A-Za-z_]\w*$|^[a-z]+(\.[a-z]+)*$/, 'a spoken key is a semantic type (unit) or function.param'), SpokenForm).default({}),
   })
   .strict();
 export type LanguageLayer = z.infer<typeof LanguageLayer>;

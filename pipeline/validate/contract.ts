@@ -2,7 +2,7 @@ import type { Task } from '../schema/task.ts';
 import type { Registry } from '../world/registry.ts';
 import type { GoldRun } from '../world/execute.ts';
 import { collectRefs, isRef, parseRef } from '../world/refs.ts';
-import { literalValues } from './literals.ts';
+import { hasPhrase, literalValues, spokenForm } from './literals.ts';
 import type { Problem } from './problem.ts';
 import { importOrigins } from '../stages/imported.ts';
 import { mentions, referencesIn, sharedWords, TASK_META } from './reference.ts';
@@ -28,6 +28,8 @@ export const CONTRACT_RULES = [
   'answer-unasked',
   'task-meta',
   'link-noun',
+  'two-precisions',
+  'code-value',
 ] as const;
 export type ContractRule = (typeof CONTRACT_RULES)[number];
 
@@ -162,6 +164,8 @@ function statedPlaces(query: string): number | undefined {
 /** A request for a whole record ("show me the order details", "everything about"): one scalar cannot answer it. */
 const ASKS_RECORD =
   /\b(?:show|give|tell|send|display|report|list)\b(?:\s+me)?\s+(?:(?:the|its|their|my|that|this|all|full|final|order's|account's)\s+){0,3}(?:[\w'-]+\s+){0,2}details\b|\beverything (?:about|on)\b|\ball (?:the )?information\b/i;
+/** A sentence asking for a list, then another request ("List the products ... Tell me the name of the cheapest one."). */
+const LIST_THEN_ASK = /(?:^|[.!?]\s+)((?:please\s+)?(?:list|show me)\b[^.?!]*[.!])\s+[^]*?(?:\?|\b(?:tell|give|show) me\b|\blet me know\b)/i;
 /** Where a request starts in a sentence: an asking verb or a question word. */
 const ASKING = /\b(?:tell me|give me|show me|let me know|report|what|what's|which|who|how (?:many|much|far|long|large)|when|where)\b/i;
 
@@ -210,6 +214,51 @@ function statedSignificant(query: string): number | undefined {
   const m = /\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+significant\s+(?:digits?|figures?)\b/i.exec(query);
   if (!m) return undefined;
   return /^\d+$/.test(m[1]!) ? Number(m[1]) : names[m[1]!.toLowerCase()];
+}
+
+/**
+ * A code value written as its code where the toolkit's language layer says how a person puts it
+ * (`spoken:`): "100.9 degF" for °F or Fahrenheit, "from mi to km" for miles, "at [2].item" for the
+ * third record's item, "a json snapshot" for JSON. A code that lists itself among its forms (km, psi,
+ * KB) is what people write.
+ */
+export function codeValue(task: Task, registry: Registry): { value: string; say: string } | undefined {
+  const language = registry.toolkit(task.toolkit)?.language;
+  if (!language || Object.keys(language.spoken).length === 0) return undefined;
+  for (const call of task.calls) {
+    for (const lit of literalValues(call.args)) {
+      const param = /^\.([^.[]+)/.exec(lit.at)?.[1];
+      const form = typeof lit.value === 'string' && param ? spokenForm(language, call.tool, param) : undefined;
+      if (!form || typeof lit.value !== 'string') continue;
+      if ('kind' in form && form.kind === 'path') {
+        if (/[.[]/.test(lit.value) && task.query.includes(lit.value)) return { value: lit.value, say: 'the field in words ("the item of the third record")' };
+        continue;
+      }
+      const phrases = (form as Record<string, string[]>)[lit.value];
+      // A form that is the code in another case ("JSON" for json) is what a person writes, so "a json snapshot" is the code.
+      const said = (p: string) => hasPhrase(task.query, p, p !== lit.value && p.toLowerCase() === (lit.value as string).toLowerCase());
+      if (phrases && hasPhrase(task.query, lit.value) && !phrases.some(said)) {
+        return { value: lit.value, say: phrases.map((p) => `"${p}"`).join(' or ') };
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Two precisions in one task: the query states significant digits and decimal places ("to 8
+ * significant digits? Round it to 2 decimal places"), or the gold passes a significant-digit
+ * precision to one call and rounds to decimal places in another.
+ */
+export function twoPrecisions(task: Task): string | undefined {
+  const digits = statedSignificant(task.query);
+  const places = statedPlaces(task.query);
+  if (digits !== undefined && places !== undefined) return `${digits} significant digits and ${places} decimal places`;
+  const literal = (key: string) => task.calls.find((c) => typeof c.args[key] === 'number');
+  const precision = literal('precision');
+  const rounding = literal('decimal_places');
+  if (precision && rounding) return `precision ${precision.args.precision} in ${precision.id} and ${rounding.args.decimal_places} decimal places in ${rounding.id}`;
+  return undefined;
 }
 
 /** Calls on the path to the task's answer: the answer's call and every call it takes values from. */
@@ -287,9 +336,15 @@ export function checkContract(task: Task, run: Pick<GoldRun, 'answer'>, registry
   if (typeof answer !== 'object' || answer === null) {
     const record = ASKS_RECORD.exec(task.query);
     const two = twoAsked(task.query);
+    const list = LIST_THEN_ASK.exec(task.query);
     if (record) add('asks-more', '.query', `the query asks for "${record[0]}" but the answer is the single value ${JSON.stringify(answer)}; ask for exactly that value`);
+    else if (list) add('asks-more', '.query', `the query asks for a list ("${list[1]!.trim()}") and then for one value ${JSON.stringify(answer)}; ask only for the value`);
     else if (two) add('asks-more', '.query', `the query asks for two things ("${two}") but the answer is one value; ask one question`);
   }
+  const spoken = codeValue(task, registry);
+  if (spoken) add('code-value', '.query', `the query writes the code "${spoken.value}" where a person says ${spoken.say}; write it that way (language.yaml spoken:)`);
+  const twice = twoPrecisions(task);
+  if (twice) add('two-precisions', '.query', `the task states two precisions (${twice}); a person asks for one: say "to 2 decimal places" or "to 6 significant digits", not both`);
   if (typeof answer === 'number') {
     const places = statedSignificant(task.query);
     // The stated digits are what the user reads: a logarithm worked at 6 digits and returned with 16 is not that.

@@ -4,7 +4,7 @@ import { isRef } from '../world/refs.ts';
 import { callEdges, findCycle } from '../gold/edges.ts';
 import { containsValue } from '../core/normalize.ts';
 import type { GoldRun } from '../world/execute.ts';
-import { literalValues, queryStates } from './literals.ts';
+import { literalValues, queryStates, spokenForm } from './literals.ts';
 import type { Problem } from './problem.ts';
 
 /**
@@ -65,7 +65,9 @@ export function checkTaskStructure(task: Task, registry: Registry, at = '$', oth
   }
   task.calls.forEach((call, i) => {
     for (const lit of literalValues(call.args)) {
-      if (!queryStates(task.query, lit.value)) {
+      // The top-level parameter the literal sits in (`.path`, `.filters[0].column` -> filters) keys its spoken form.
+      const param = /^\.([^.[]+)/.exec(lit.at)?.[1];
+      if (!queryStates(task.query, lit.value, param ? spokenForm(tk.language, call.tool, param) : undefined)) {
         problems.push({ path: `${at}.calls[${i}].args${lit.at}`, message: `the value ${JSON.stringify(lit.value)} is not stated in the query; an agent cannot know it, so write it into the query` });
       }
     }
@@ -76,7 +78,8 @@ export function checkTaskStructure(task: Task, registry: Registry, at = '$', oth
 /** Checks that the gold run reproduces the answer, given the run of this task. */
 export function checkAnswer(task: Task, run: GoldRun, at = '$'): Problem[] {
   if (run.problems.length > 0 || isRef(task.answer)) return [];
-  const found = Object.values(run.calls).some((c) => c.ok && containsValue(c.result, task.answer));
+  // A literal answer stated at the query's precision (1.699 for "to 4 significant digits") is found within the task's tolerance.
+  const found = Object.values(run.calls).some((c) => c.ok && containsValue(c.result, task.answer, task.answerMatch));
   return found
     ? []
     : [

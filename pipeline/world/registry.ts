@@ -146,7 +146,7 @@ export async function loadToolkitDir(dir: string): Promise<LoadedToolkit> {
  */
 function loadLanguage(dir: string, def: Toolkit): LanguageLayer {
   const file = join(dir, 'language.yaml');
-  if (!existsSync(file)) return { results: {}, bridges: [], functions: {}, values: {} };
+  if (!existsSync(file)) return { results: {}, bridges: [], functions: {}, values: {}, spoken: {} };
   const parsed = { data: readDefinition(file, LanguageLayer) };
   for (const key of Object.keys(parsed.data.results)) {
     const fn = key.slice(0, key.indexOf('.'));
@@ -157,6 +157,19 @@ function loadLanguage(dir: string, def: Toolkit): LanguageLayer {
   for (const name of Object.keys(parsed.data.functions)) {
     if (!def.functions.some((f) => f.name === name)) {
       throw new ToolkitError(`describes function "${name}", which toolkit.yaml does not define; fix the name or remove the entry.`, { file, path: `functions.${name}` });
+    }
+  }
+  // A spoken form keyed by a parameter must name a real one; keyed by a semantic type, some parameter must have it.
+  const types = new Set(Object.values(parsed.data.functions).flatMap((f) => Object.values(f.params)));
+  for (const key of Object.keys(parsed.data.spoken)) {
+    const dot = key.indexOf('.');
+    const fn = dot > 0 ? def.functions.find((f) => f.name === key.slice(0, dot)) : undefined;
+    if (fn) {
+      const param = key.slice(dot + 1);
+      const props = (fn.parameters as { properties?: Record<string, unknown> }).properties ?? {};
+      if (!Object.hasOwn(props, param)) throw new ToolkitError(`names parameter "${param}" of ${fn.name}, which it does not have.`, { file, path: `spoken.${key}` });
+    } else if (!types.has(key)) {
+      throw new ToolkitError(`names "${key}", which is neither function.param nor the semantic type of any parameter under functions.`, { file, path: `spoken.${key}` });
     }
   }
   parsed.data.bridges.forEach((bridge, i) => {

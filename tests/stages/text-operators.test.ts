@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { rngFor } from '../../pipeline/core/rng.ts';
 import { loadRegistry } from '../../pipeline/world/registry.ts';
-import { executeGold } from '../../pipeline/world/execute.ts';
+import { executeGold, initialStateFor } from '../../pipeline/world/execute.ts';
 import type { Task } from '../../pipeline/schema/task.ts';
 import { loadTemplates } from '../../pipeline/stages/evolve/templates.ts';
 import { valuesOperator, linkedLiterals, agreeNumber, typedPool } from '../../pipeline/stages/evolve/rules/values.ts';
@@ -68,6 +68,27 @@ describe('the values operator draws by semantic type and keeps stated facts true
   });
 });
 
+describe('the values operator keeps every step doing something and every code what the query means', () => {
+  it('never adds a stock to a watchlist that already holds it (a step the child makes a no-op)', () => {
+    const watchlist = (initialStateFor(registry, 'trading') as { watch_list: string[] }).watch_list;
+    expect(watchlist.length).toBeGreaterThan(1);
+    const kids = made(proposals(valuesOperator, seed('trading', 'trading-012'), 24));
+    expect(kids.length).toBeGreaterThan(0);
+    for (const child of kids) expect(watchlist).not.toContain(child.calls.find((c) => c.tool === 'add_to_watchlist')!.args.stock);
+  });
+
+  it('never swaps a code outside its list: a kebab-case CSS class name stays kebab-case', () => {
+    const task: Task = {
+      id: 't',
+      toolkit: 'string_manipulation',
+      query: 'What is backgroundColorHoverState in kebab-case?',
+      calls: [{ id: 'c1', tool: 'str_change_case', args: { text: 'backgroundColorHoverState', style: 'kebab' } }],
+      answer: { $ref: 'c1.result' },
+    };
+    for (const p of proposals(valuesOperator, task)) expect(p).toHaveProperty('inapplicable');
+  });
+});
+
 describe('the reword operator writes what a person would, never a canned preamble', () => {
   const canned = /Please handle this|Thanks in advance|I need some help|Quick request|Here is what I need|take care of this|fairly urgent|When you get a moment/;
 
@@ -87,6 +108,11 @@ describe('the reword operator writes what a person would, never a canned preambl
         expect(child.calls).toEqual(task.calls);
       }
     }
+  });
+
+  it('never makes "Tell me X, then do Y." a question', () => {
+    const task: Task = { id: 't', toolkit: 'math', query: 'Tell me the sum of 2 and 3, then add 4 to it.', calls: [{ id: 'c1', tool: 'add', args: { a: 2, b: 3 } }], answer: { $ref: 'c1.result' } };
+    for (const child of made(proposals(rewordOperator, task, 12))) expect(child.query).not.toMatch(/\?$/);
   });
 
   it('offers nothing where no rewording fits', () => {

@@ -49,6 +49,8 @@ describe('the task contract', () => {
     // Two things asked, one answered.
     ['asks-more', task('Give me 2 plus 3 both as a number and as a word.'), 5],
     ['asks-more', task('How many is 2 plus 3, and how many is 3 plus 2?'), 5],
+    // A list asked for, then one value of it.
+    ['asks-more', task('Please list the sums of 2 and 3, cheapest first. Tell me the first one.'), 5],
     // Nothing asked back, and the answer is an earlier step's value (the sum, not the rounded sum).
     [
       'answer-unasked',
@@ -71,6 +73,44 @@ describe('the task contract', () => {
         ],
       }),
       5,
+    ],
+    // Two precisions in one task: stated in the query, or passed by the gold beside a rounding.
+    ['two-precisions', task('What is the base 2 logarithm of 1500, to 8 significant digits? Round it to 2 decimal places.'), 10.55],
+    [
+      'two-precisions',
+      task('What is the base 2 logarithm of 1500, rounded to 2 decimal places?', {
+        calls: [
+          { id: 'c1', tool: 'logarithm', args: { value: 1500, base: 2, precision: 8 } },
+          { id: 'c2', tool: 'round_number', args: { number: { $ref: 'c1.result' }, decimal_places: 2 } },
+        ],
+        answer: { $ref: 'c2.result' },
+      }),
+      10.55,
+    ],
+    // A code where a person says a word: the reader's verbatim rejects.
+    [
+      'code-value',
+      task('My thermometer reads 100.9 degF. What is that in Celsius?', { calls: [{ id: 'c1', tool: 'imperial_si_conversion', args: { value: 100.9, unit_in: 'degF', unit_out: 'degC' } }] }),
+      38.3,
+    ],
+    [
+      'code-value',
+      {
+        ...task('What is the item of the third record, at [2].item?', { calls: [{ id: 'c1', tool: 'fmt_extract_field', args: { document_id: 'fdoc_1', path: '[2].item' } }] }),
+        toolkit: 'data_format',
+      },
+      'washer',
+    ],
+    [
+      'code-value',
+      {
+        ...task('Export a json snapshot of the orders table. Tell me the snapshot id.', {
+          calls: [{ id: 'c1', tool: 'db_export_snapshot', args: { table: 'orders', format: 'json' } }],
+          answer: { $ref: 'c1.snapshot_id' },
+        }),
+        toolkit: 'data_management',
+      },
+      'snap_34fd2f7c2c04',
     ],
     // The blind reader's verbatim rejects: the field noun and "in task T1" of a form.
     ['task-meta', linked('What is the distance in task T1 plus 3?'), 5, producer],
@@ -98,13 +138,27 @@ describe('the task contract', () => {
     expect(rules(named, 5)).toEqual([]);
   });
 
+  it('lets through a unit people write (km, psi) and a code beside its spoken form', () => {
+    const conv = (query: string, args: Record<string, string | number>) => task(query, { calls: [{ id: 'c1', tool: 'imperial_si_conversion', args }] });
+    expect(rules(conv('My tires are at 32 psi. What is that in kPa?', { value: 32, unit_in: 'psi', unit_out: 'kPa' }), 220.6)).toEqual([]);
+    expect(rules(conv('How many km is a 5 mile walk?', { value: 5, unit_in: 'mi', unit_out: 'km' }), 8.05)).toEqual([]);
+    expect(rules(conv('I am 70 inches tall. What is that in metres?', { value: 70, unit_in: 'in', unit_out: 'm' }), 1.78)).toEqual([]);
+    const snapshot = {
+      ...task('Export a JSON snapshot of the orders table. Tell me the snapshot id.', {
+        calls: [{ id: 'c1', tool: 'db_export_snapshot', args: { table: 'orders', format: 'json' } }],
+        answer: { $ref: 'c1.snapshot_id' },
+      }),
+      toolkit: 'data_management',
+    };
+    expect(rules(snapshot, 'snap_34fd2f7c2c04')).toEqual([]);
+  });
+
   it('lets through one question over a list, instructions naming two things, and stated digits', () => {
     // A list can hold both things; "send both Alice and Bob" is an instruction, not a request.
     expect(rules(task('Add 2 and 3 and show me the details.'), [5, 'five'])).toEqual([]);
     expect(rules(task('Send both Alice and Bob the sum of 2 and 3, and tell me the sum.'), 5)).toEqual([]);
     expect(rules(task('Verify my traveler details, then add 2 and 3. What is the sum?'), 5)).toEqual([]);
     expect(rules(task('Add 2 and 3 to six significant digits.'), 715.256)).toEqual([]);
-    expect(rules(task('Add 2 and 3 with 6 significant digits, rounded to 3 decimal places.'), 1.699)).toEqual([]);
     // A plain instruction whose last step is the answer asks for its outcome ("Add 2 and 3.").
     expect(rules(task('Add 2 and 3.'), 5)).toEqual([]);
   });

@@ -144,6 +144,9 @@ export const valuesOperator: RuleOperator = {
       if (group.some((s) => s.path.length !== 1 || idLike(s, parent.calls[s.call]!.args)) || linkedLiterals(value, literals)) continue;
       const pools = group.map((s) => typedPool(toolkit.language, parent.calls[s.call]!.tool, s.key));
       if (pools.some((p) => p === undefined)) continue;
+      // A list holds values interchangeable with each other; a code outside it (kebab beside upper,
+      // lower, title) is not one of them, so swapping it changes what the query means ("a CSS class name in title-case").
+      if (typeof value === 'string' && !pools.every((p) => p!.some((v) => valuesMatch(v, value)))) continue;
       const choices = pools[0]!.filter((v) => pools.every((p) => p!.includes(v)) && sameKind(v, value) && !valuesMatch(v, value) && !queryMentions(parent.query, v) && !linkedLiterals(v, literals));
       if (choices.length > 0) options.push({ sites: group, choices: [...new Set(choices)] });
     }
@@ -193,10 +196,23 @@ export const valuesOperator: RuleOperator = {
       if (canonicalJson(run.finalState) !== start && canonicalJson(trial.finalState) === start) {
         return { refused: 'no-op', detail: 'the state-changing steps would change nothing' };
       }
+      // One step that changed the state in the parent and changes nothing in the child (adding a
+      // stock to a watchlist that already holds it) is a no-op the query still asks for.
+      const before = statesAfter(parent, registry);
+      const after = statesAfter(child, registry);
+      const idle = calls.find((c, i) => !c.expectError && registry.fn(c.tool)?.def.mutates === true && before[i] !== before[i + 1] && after[i] === after[i + 1]);
+      if (idle) return { refused: 'no-op', detail: `${idle.id} (${idle.tool}) would change nothing` };
     }
     return { task: child };
   },
 };
+
+/** The canonical toolkit state before the first call and after each call of a gold path (prefix replays; simulators are pure). */
+function statesAfter(task: Task, registry: Parameters<typeof executeGold>[1]): string[] {
+  const out = [canonicalJson(initialStateFor(registry, task.toolkit, task.initialState))];
+  for (let i = 1; i <= task.calls.length; i++) out.push(canonicalJson(executeGold({ ...task, calls: task.calls.slice(0, i) }, registry).finalState));
+  return out;
+}
 
 /** What a string looks like (an email, a date, a name, a code...): a new value must look the same. */
 function shape(s: string): string {
