@@ -226,7 +226,7 @@ describe('the oracle on the default build with every lifecycle event on (a sampl
       const oracle = createAgent('oracle') as SyncAgent;
       const off: string[] = [];
       let replanned = 0;
-      // Each pattern, pattern at a task count, toolkit and trait once: 24 samples, where every 12th sample (62) held the same kinds (and 117 gold functions, not 87).
+      // Each pattern, pattern at a task count, toolkit and trait once (25 of the 756 samples as of writing; every 12th sample, 63, missed two kinds).
       for (const base of coveringSubset(samples, reg, { perKind: 1, everyFunction: false })) {
         const s = underTtl(effectiveSample(base, reg, { lateFailure: 0.2, timeout: 0.2, seed: 1 }), reg, ttl);
         const dag = goldDag(s, reg);

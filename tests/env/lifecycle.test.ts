@@ -179,7 +179,7 @@ describe('late failures, timeouts and TTL on the default build (each kind of sam
       const sequential = createAgent('sequential') as SyncAgent;
       const off: string[] = [];
       let affected = 0;
-      // Each pattern, pattern at a task count, toolkit and trait three times: 69 samples, where every 6th sample (123) held the same kinds (and 136 gold functions, not 125).
+      // Each pattern, pattern at a task count, toolkit and trait three times (71 of the 756 samples as of writing, where every 6th sample, 126, held the same kinds).
       for (const base of coveringSubset(samples, reg, { perKind: 3, everyFunction: false })) {
         const s = effectiveSample(base, reg, { lateFailure: 0.2, timeout: 0.2, seed: 1 });
         if (s !== base) affected++;
@@ -293,7 +293,7 @@ describe('faulty:impatient', () => {
   it('re-issues only calls whose cancel was answered cancelled: with late failures and timeouts in poll mode it still solves every task', async () => {
     const { samples, registry: reg } = await defaultBuild();
     const off: string[] = [];
-    // Each kind of sample once (24 samples; every 24th sample, 31, missed chain and similar at 5 tasks).
+    // Each kind of sample once (25 samples as of writing; every 24th sample, 32, missed three kinds).
     for (const base of coveringSubset(samples, reg, { perKind: 1, everyFunction: false })) {
       const s = effectiveSample(base, reg, { lateFailure: 0.2, timeout: 0.2, seed: 1 });
       const score = scoreSample(s, runEpisodeSync(s, createAgent('faulty:impatient') as SyncAgent, reg, { delivery: 'poll', ttl: 600 }), reg);
