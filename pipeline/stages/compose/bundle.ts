@@ -2,7 +2,8 @@ import { canonicalJson } from '../../core/canonical.ts';
 import type { Rng } from '../../core/rng.ts';
 import type { ComposePattern, PipelineConfig } from '../../config/schema.ts';
 import { SCHEMA_VERSION, type Sample } from '../../schema/sample.ts';
-import type { Provenance, Task } from '../../schema/task.ts';
+import type { Call, Provenance, Task } from '../../schema/task.ts';
+import { collectRefs } from '../../world/refs.ts';
 import type { Registry } from '../../world/registry.ts';
 import { replaySampleGold } from '../../world/replay.ts';
 import { SimulatorCrash } from '../../world/simulator.ts';
@@ -10,6 +11,8 @@ import { checkAnswer, checkTaskStructure } from '../../validate/task.ts';
 import { checkContract } from '../../validate/contract.ts';
 import type { Templates } from '../evolve/templates.ts';
 import { mergeInitialStates } from './merge.ts';
+import { replayBundle } from './replay.ts';
+import type { BundleMemo } from './memo.ts';
 import { offeredTools } from './distractors.ts';
 import type { PoolTask } from './pool.ts';
 import { compareIds } from '../runner.ts';
@@ -31,6 +34,8 @@ export interface BundleEnv {
   templates: Templates;
   /** Every toolkit of the corpus, for cross-toolkit distractors. */
   toolkits: readonly string[];
+  /** Contract verdicts of tasks that run as in the pool, kept across bundles. */
+  memo?: BundleMemo;
 }
 
 export type BundleResult = { ok: true; sample: Sample } | { ok: false; reason: string; detail: string };
@@ -60,6 +65,14 @@ export function buildBundle(spec: BundleSpec, rng: Rng, env: BundleEnv): BundleR
   }
 
   const tasks = members.map((m) => ({ ...m.task, provenance: taskProvenance(m) }));
+  // The replays read the tasks only: a rejected bundle never needs its offered tools drawn.
+  const problem = replayProblem(
+    tasks,
+    members.map((m) => m.entry),
+    env.registry,
+    env.memo,
+  );
+  if (problem) return fail(problem.reason, problem.detail);
   const toolkits = [...new Set(tasks.map((t) => t.toolkit))].sort(compareIds);
   const gold = [...new Set(tasks.flatMap((t) => t.calls.map((c) => c.tool)))];
   const { distractors, sameToolkitDistractors } = env.config.compose;
@@ -80,33 +93,35 @@ export function buildBundle(spec: BundleSpec, rng: Rng, env: BundleEnv): BundleR
       provenance: sampleProvenance(spec, members),
     },
   };
-  const problem = replayProblem(sample, env.registry);
-  return problem ? fail(problem.reason, problem.detail) : { ok: true, sample };
+  return { ok: true, sample };
 }
 
-function replayProblem(sample: Sample, registry: Registry): { reason: string; detail: string } | undefined {
+function replayProblem(tasks: Task[], entries: readonly PoolTask[], registry: Registry, memo?: BundleMemo): { reason: string; detail: string } | undefined {
+  const sample = { tasks };
   const ids = new Map(sample.tasks.map((t) => [t.id, new Set(t.calls.map((c) => c.id))]));
   for (const [i, task] of sample.tasks.entries()) {
     const p = checkTaskStructure(task, registry, `$.tasks[${i}]`, ids)[0];
     if (p) return { reason: /not stated in the query/.test(p.message) ? 'literal-missing' : 'structure', detail: `${p.path}: ${p.message}` };
   }
+  // Calls without references keep their written arguments whatever the replay does: two of them
+  // alike reject the bundle before any replay.
+  const literal = duplicateCall(tasks, (_, call) => (collectRefs(call.args).length === 0 ? call.args : undefined));
+  if (literal) return literal;
   try {
-    const run = replaySampleGold(sample, registry);
+    const run = replayBundle(tasks, entries, registry);
     const p = run.problems[0] ?? sample.tasks.flatMap((t, i) => checkAnswer(t, run.tasks[t.id]!, `$.tasks[${i}]`))[0];
     if (p) return { reason: 'replay', detail: `${p.path}: ${p.message}` };
-    const c = sample.tasks.flatMap((t, i) => checkContract(t, run.tasks[t.id]!, registry, `$.tasks[${i}]`, (tid) => sample.tasks.find((x) => x.id === tid)))[0];
+    const peerOf = (tid: string) => sample.tasks.find((x) => x.id === tid);
+    const c = sample.tasks.flatMap((t, i) => {
+      const taskRun = run.tasks[t.id]!;
+      const entry = entries[i]!;
+      if (!memo || taskRun !== entry.run) return checkContract(t, taskRun, registry, `$.tasks[${i}]`, peerOf);
+      // Checked once from `$`, then placed at this task's index: the same paths the direct check gives.
+      return memo.contract(entry, taskRun, () => checkContract(t, taskRun, registry, '$', peerOf)).map((p) => ({ ...p, path: `$.tasks[${i}]${p.path.slice(1)}` }));
+    })[0];
     if (c) return { reason: `contract:${c.rule}`, detail: `${c.path}: ${c.message}` };
-    // The same call (tool and resolved arguments) in two tasks cannot be told apart when an
-    // agent makes it once: which task did it serve?
-    const seen = new Map<string, string>();
-    for (const task of sample.tasks) {
-      for (const call of task.calls) {
-        const key = canonicalJson([call.tool, run.tasks[task.id]!.calls[call.id]!.args]);
-        const other = seen.get(key);
-        if (other && !other.startsWith(`${task.id}.`)) return { reason: 'duplicate-call', detail: `${other} and ${task.id}.${call.id} make the same ${call.tool} call` };
-        seen.set(key, `${task.id}.${call.id}`);
-      }
-    }
+    const duplicate = duplicateCall(tasks, (task, call) => run.tasks[task.id]!.calls[call.id]!.args);
+    if (duplicate) return duplicate;
     // Tasks sharing a toolkit must not depend on which runs first: the oracle interleaves them.
     if (new Set(sample.tasks.map((t) => t.toolkit)).size < sample.tasks.length) {
       const reversed = replaySampleGold({ tasks: [...sample.tasks].reverse() }, registry);
@@ -117,6 +132,25 @@ function replayProblem(sample: Sample, registry: Registry): { reason: string; de
   } catch (err) {
     if (err instanceof SimulatorCrash) return { reason: 'simulator-crash', detail: err.message };
     throw err;
+  }
+  return undefined;
+}
+
+/**
+ * The same call (tool and resolved arguments) in two tasks cannot be told apart when an agent
+ * makes it once: which task did it serve? `argsOf` gives a call's arguments, undefined to skip it.
+ */
+function duplicateCall(tasks: readonly Task[], argsOf: (task: Task, call: Call) => unknown): { reason: string; detail: string } | undefined {
+  const seen = new Map<string, string>();
+  for (const task of tasks) {
+    for (const call of task.calls) {
+      const args = argsOf(task, call);
+      if (args === undefined) continue;
+      const key = canonicalJson([call.tool, args]);
+      const other = seen.get(key);
+      if (other && !other.startsWith(`${task.id}.`)) return { reason: 'duplicate-call', detail: `${other} and ${task.id}.${call.id} make the same ${call.tool} call` };
+      seen.set(key, `${task.id}.${call.id}`);
+    }
   }
   return undefined;
 }

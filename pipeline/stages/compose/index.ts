@@ -11,6 +11,7 @@ import { TaskPool } from './pool.ts';
 import { BalancedSampler } from './sampler.ts';
 import { previewSchedule } from './preview.ts';
 import { bridgesOf } from './bridges.ts';
+import { BundleMemo } from './memo.ts';
 
 interface Slot {
   id: string;
@@ -73,8 +74,9 @@ export const composeStage: WholeSetStage<Task, Sample> = {
     const { config, registry } = ctx;
     const pool = new TaskPool(tasks, registry);
     const sampler = new BalancedSampler(pool);
-    const env = { registry, config, templates: loadTemplates(), toolkits: pool.toolkits };
     const bridges = bridgesOf(registry);
+    const memo = new BundleMemo();
+    const env = { registry, config, templates: loadTemplates(), toolkits: pool.toolkits, memo };
     const out: Sample[] = [];
     const rejected: Rejection[] = [];
     const unfilled: string[] = [];
@@ -82,7 +84,7 @@ export const composeStage: WholeSetStage<Task, Sample> = {
       let filled = false;
       for (let attempt = 1; attempt <= config.compose.attempts && !filled; attempt++) {
         const rng = rngFor(config.seed, 'compose', slot.id, attempt);
-        const plan = planBundle(slot.pattern, slot.k, { rng, sampler, pool, registry, bridges, slack: Math.floor((attempt - 1) / 4) });
+        const plan = planBundle(slot.pattern, slot.k, { rng, sampler, pool, registry, bridges, slack: Math.floor((attempt - 1) / 4), memo });
         const tryId = `${slot.id}#${attempt}`;
         if ('reason' in plan) {
           rejected.push({ id: tryId, ...plan });
@@ -92,14 +94,23 @@ export const composeStage: WholeSetStage<Task, Sample> = {
           rejected.push({ id: tryId, reason: 'repeat', detail: 'a sample with tasks of the same seeds exists already' });
           continue;
         }
+        // A bundle drawn again is rejected for the reason found the first time, without replaying it.
+        const key = memo.key(plan.entries);
+        const known = memo.buildRejection(key) ?? memo.previewRejection(slot.id, key);
+        if (known) {
+          rejected.push({ id: tryId, ...known });
+          continue;
+        }
         const result = buildBundle({ id: slot.id, pattern: slot.pattern, ...plan }, rng, env);
         if (!result.ok) {
+          memo.rejectBuild(key, { reason: result.reason, detail: result.detail });
           rejected.push({ id: tryId, reason: result.reason, detail: result.detail });
           continue;
         }
         // The schedule or validate stage would drop this bundle: draw another now.
         const preview = await previewSchedule(result.sample, registry, config);
         if (!preview.ok) {
+          memo.rejectPreview(slot.id, key, { reason: preview.reason, detail: preview.detail });
           rejected.push({ id: tryId, reason: preview.reason, detail: preview.detail });
           continue;
         }

@@ -6,6 +6,7 @@ import type { Task } from '../../schema/task.ts';
 import type { PoolTask, TaskPool } from './pool.ts';
 import type { BalancedSampler } from './sampler.ts';
 import { bridgesFor, producedBy, realiseBridge, takes, type BridgeEntry, type Produced } from './bridges.ts';
+import type { BundleMemo } from './memo.ts';
 
 /** The smallest number of tasks each pattern needs. */
 export const MIN_TASKS: Record<ComposePattern, number> = { independent: 2, similar: 2, chain: 2, 'fan-in': 3, mixed: 3 };
@@ -27,6 +28,8 @@ export interface PlanEnv {
   registry: Registry;
   bridges: readonly BridgeEntry[];
   slack: number;
+  /** Bridges already realised in this run, reused when drawn again on the same producers. */
+  memo?: BundleMemo;
 }
 
 /**
@@ -82,7 +85,7 @@ function producedOf(entry: PoolTask, registry: Registry): Omit<Produced, 'tid'> 
  * Samples in which one lineage may feed a bridge: few seeds answer with something a bridge acts
  * on, and without a cap one of them (the demo message) would open one linked sample in eight.
  */
-export const MAX_PRODUCER_USE = 25;
+export const MAX_PRODUCER_USE = 12;
 
 function fresh(env: PlanEnv, entry: PoolTask): boolean {
   return env.sampler.producerUse(entry.root) < MAX_PRODUCER_USE;
@@ -133,7 +136,9 @@ class Builder {
 
   /** Realises a bridge fed by the entries at `from`; returns the new entry's index or a rejection. */
   bridge(b: BridgeEntry, from: readonly number[], inputs: readonly Produced[]): { index: number; produced?: Omit<Produced, 'tid'> } | { reason: string; detail: string } {
-    const r = realiseBridge(b, inputs, this.env.registry, this.runOf, this.peerOf);
+    const realise = () => realiseBridge(b, inputs, this.env.registry, this.runOf, this.peerOf);
+    const producers = inputs.map((p) => this.entries[Number(p.tid.slice(1)) - 1]!);
+    const r = this.env.memo ? this.env.memo.bridge(b.bridge.id, inputs, producers, realise) : realise();
     if (!r.ok) return { reason: r.reason, detail: r.detail };
     const index = this.add(r.entry);
     for (const f of from) this.links.push([f, index]);
@@ -174,7 +179,7 @@ function planChain(k: number, env: PlanEnv): Plan {
       (c) => c.bridge.output && env.bridges.some((n) => !b.used.includes(n.toolkit) && n.toolkit !== c.toolkit && n.bridge.takes.length === 1 && n.bridge.takes[0]!.includes(c.bridge.output!.type)),
     );
     const last = step === length - 1 || onward.length === 0;
-    const made = b.bridge(rng.pick(last ? all : onward), [from], [input]);
+    const made = b.bridge(sampler.pickBridge(rng, last ? all : onward, env.slack), [from], [input]);
     if ('reason' in made) return made;
     from = made.index;
     if (last) break;
@@ -200,7 +205,7 @@ function planFanIn(k: number, env: PlanEnv): Plan {
   const { rng, sampler } = env;
   const options = env.bridges.filter((br) => br.bridge.takes.length >= 2 && br.bridge.takes.length <= k - 1 && fanInFeasible(env, br));
   if (options.length === 0) return { reason: 'no-bridge', detail: `no fan-in bridge for ${k} tasks has producers of distinct toolkits` };
-  const br = rng.pick(options);
+  const br = sampler.pickBridge(rng, options, env.slack);
   const b = new Builder(env);
   const inputs: Produced[] = [];
   for (let slot = 0; slot < br.bridge.takes.length; slot++) {
@@ -234,7 +239,7 @@ function planMixed(k: number, env: PlanEnv): Plan {
   const from = b.add(producer);
   const input = produced(env, producer, b.tid(from));
   const candidates = bridgesFor(env.bridges, input, b.used);
-  const made = b.bridge(rng.pick(candidates), [from], [input]);
+  const made = b.bridge(sampler.pickBridge(rng, candidates, env.slack), [from], [input]);
   if ('reason' in made) return made;
   return b.fill(k - 3);
 }

@@ -15,7 +15,8 @@ export interface PoolTask {
 /** The evolved tasks grouped by toolkit, each with its gold run, in a stable order. */
 export class TaskPool {
   readonly byToolkit = new Map<string, PoolTask[]>();
-  private readonly compatibility = new Map<string, boolean>();
+  /** Both orders of every pair asked about: the sampler asks often, a string key costs more than the check's lookup. */
+  private readonly compatibility = new Map<PoolTask, Map<PoolTask, boolean>>();
   private readonly defaults = new Map<string, Record<string, unknown>>();
 
   constructor(tasks: readonly Task[], registry: Registry) {
@@ -40,16 +41,25 @@ export class TaskPool {
    * partial overlays written to compose, so for them a direct conflict is the test.
    */
   compatible(a: PoolTask, b: PoolTask): boolean {
-    const key = compareIds(a.task.id, b.task.id) < 0 ? `${a.task.id}\n${b.task.id}` : `${b.task.id}\n${a.task.id}`;
-    let ok = this.compatibility.get(key);
+    let ok = this.compatibility.get(a)?.get(b);
     if (ok === undefined) {
       const imported = importOrigins(a.task.provenance).length > 0 || importOrigins(b.task.provenance).length > 0;
       ok = imported
         ? sharedStateConflict(a.task.initialState, b.task.initialState, this.defaults.get(a.task.toolkit) ?? {}) === undefined
         : stateConflict(a.task.initialState, b.task.initialState) === undefined;
-      this.compatibility.set(key, ok);
+      this.remember(a, b, ok);
+      this.remember(b, a, ok);
     }
     return ok;
+  }
+
+  private remember(a: PoolTask, b: PoolTask, ok: boolean): void {
+    let row = this.compatibility.get(a);
+    if (!row) {
+      row = new Map();
+      this.compatibility.set(a, row);
+    }
+    row.set(b, ok);
   }
 
   get toolkits(): string[] {

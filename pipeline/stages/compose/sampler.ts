@@ -10,6 +10,7 @@ export class BalancedSampler {
   private readonly toolkitUse = new Map<string, number>();
   private readonly pairUse = new Map<string, number>();
   private readonly taskUse = new Map<string, number>();
+  private readonly rootUse = new Map<string, number>();
   private readonly producerRoots = new Map<string, number>();
   private readonly bundles = new Set<string>();
 
@@ -44,7 +45,7 @@ export class BalancedSampler {
     const picked = this.complete(rng, [first], candidates, count);
     if (picked) return picked;
     const rest = candidates.filter((t) => t !== first);
-    const byUse = rng.shuffle(rest).sort((a, b) => this.use(a) - this.use(b));
+    const byUse = rng.shuffle(rest).sort((a, b) => this.lineageUse(a) - this.lineageUse(b) || this.use(a) - this.use(b));
     for (const other of byUse) {
       const found = this.complete(rng, [other], candidates, count);
       if (found) return found;
@@ -66,10 +67,30 @@ export class BalancedSampler {
     return this.taskUse.get(task.task.id) ?? 0;
   }
 
-  /** Among the least used, any: a strict minimum would walk the list in id order. */
+  /** In how many accepted samples a task of this task's lineage (its seed) appears. */
+  private lineageUse(task: PoolTask): number {
+    return this.rootUse.get(task.root) ?? 0;
+  }
+
+  /**
+   * Among the tasks of the least used lineages, the least used, any of them: a seed's children
+   * (new values, a reworded sentence) read as the seed again, so the seed's whole family is spread
+   * first, then its members; a strict minimum would walk the list in id order.
+   */
   private leastUsed(rng: Rng, candidates: readonly PoolTask[]): PoolTask {
-    const min = Math.min(...candidates.map((c) => this.use(c)));
-    return rng.pick(candidates.filter((c) => this.use(c) <= min));
+    const minLineage = Math.min(...candidates.map((c) => this.lineageUse(c)));
+    const family = candidates.filter((c) => this.lineageUse(c) <= minLineage);
+    const min = Math.min(...family.map((c) => this.use(c)));
+    return rng.pick(family.filter((c) => this.use(c) <= min));
+  }
+
+  /**
+   * One of the least used bridges among `candidates`: a producer that several bridges take (a
+   * balance in euros, in pounds, in yen) is followed up in each way in turn, not in the same words.
+   * `slack` widens the choice on later attempts of a hard slot, as for toolkits.
+   */
+  pickBridge<T extends { bridge: { id: string } }>(rng: Rng, candidates: readonly T[], slack = 0): T {
+    return leastBy(rng, candidates, (c) => this.rootUse.get(`bridge:${c.bridge.id}`) ?? 0, slack);
   }
 
   /** True when a bundle of the same lineages was already accepted (it would read as a near duplicate). */
@@ -93,6 +114,7 @@ export class BalancedSampler {
       }
     }
     for (const t of tasks) this.taskUse.set(t.task.id, (this.taskUse.get(t.task.id) ?? 0) + 1);
+    for (const t of tasks) this.rootUse.set(t.root, (this.rootUse.get(t.root) ?? 0) + 1);
   }
 
   /** In how many accepted samples a task of this lineage fed a bridge. */

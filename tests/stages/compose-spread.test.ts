@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { loadRegistry } from '../../pipeline/world/registry.ts';
+import { rngFor } from '../../pipeline/core/rng.ts';
+import { TaskPool } from '../../pipeline/stages/compose/pool.ts';
+import { BalancedSampler } from '../../pipeline/stages/compose/sampler.ts';
+import { bridgesOf, takes } from '../../pipeline/stages/compose/bridges.ts';
+import type { Task } from '../../pipeline/schema/task.ts';
+
+const registry = await loadRegistry();
+const bridges = bridgesOf(registry);
+const bridge = (id: string) => bridges.find((b) => b.bridge.id === id)!;
+
+/** A fare lookup of one lineage: `seed` is the seed it descends from (none for the seed itself). */
+const fare = (id: string, date: string, seed?: string): Task => ({
+  id,
+  toolkit: 'travel',
+  query: `How much is an economy flight on ${date} from CRH to HKG?`,
+  calls: [{ id: 'c1', tool: 'get_flight_cost', args: { travel_from: 'CRH', travel_to: 'HKG', travel_date: date, travel_class: 'economy' } }],
+  answer: { $ref: 'c1.travel_cost_list[0]' },
+  ...(seed ? { provenance: { parents: [seed], operators: ['rule:values'] } } : {}),
+});
+
+describe('compose spreads seed lineages', () => {
+  it('draws every seed family once before any family again, however many children a seed has', () => {
+    // Seed a has four children, b and c none: by task, a's family would fill most draws.
+    const tasks = [
+      fare('a', '2026-05-10'),
+      fare('a-1', '2026-05-11', 'a'),
+      fare('a-2', '2026-05-12', 'a'),
+      fare('a-3', '2026-05-13', 'a'),
+      fare('a-4', '2026-05-14', 'a'),
+      fare('b', '2026-05-15'),
+      fare('c', '2026-05-16'),
+    ];
+    const sampler = new BalancedSampler(new TaskPool(tasks, registry));
+    const drawn: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const [t] = sampler.pickTasks(rngFor(42, 'spread', i), 'travel', 1, new Set())!;
+      sampler.commit([t!]);
+      drawn.push(t!.root);
+    }
+    expect(drawn.slice(0, 3).sort()).toEqual(['a', 'b', 'c']);
+    expect(drawn.slice(3).sort()).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('compose spreads bridges', () => {
+  it('follows a producer up with the least used of the bridges that take its answer', () => {
+    const sampler = new BalancedSampler(new TaskPool([fare('a', '2026-05-10')], registry));
+    const [eur, gbp] = [bridge('usd-to-eur'), bridge('usd-to-gbp')];
+    sampler.commit([{ task: fare('x', '2026-05-11'), root: 'bridge:usd-to-eur', run: { calls: {}, finalState: {}, problems: [] } }]);
+    for (let i = 0; i < 5; i++) expect(sampler.pickBridge(rngFor(42, 'bridge', i), [eur, gbp]).bridge.id).toBe('usd-to-gbp');
+  });
+});
+
+describe('bridge choices a reader agrees with', () => {
+  it('counts words only of a one-line text of plain words', () => {
+    const words = bridge('words-in-text');
+    expect(takes(words, 0, { type: 'text.tweet', value: "Slides from tonight's talk are on my blog. #meetup" })).toBe(true);
+    expect(takes(words, 0, { type: 'text.line', value: '2024-04-12 08:05:42 ERROR payment webhook timed out' })).toBe(true);
+    // A checklist's marks and a file of several lines leave a person unsure what to count.
+    expect(takes(words, 0, { type: 'text.body', value: '# April\n- [x] file taxes\n- [ ] book dentist' })).toBe(false);
+    expect(takes(words, 0, { type: 'text.body', value: '- [x] file taxes' })).toBe(false);
+    expect(takes(words, 0, { type: 'text.line', value: 'Total due: "$1,250.00"' })).toBe(false);
+  });
+});
