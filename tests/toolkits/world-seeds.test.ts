@@ -90,3 +90,14 @@ describe('stateful seeds', () => {
     expect(echoes).toEqual([]);
   });
 });
+
+describe('vehicle seeds', () => {
+  it('say a fully pressed brake pedal as a driver does, not as its position code', () => {
+    const pressing = seeds('vehicle').filter((t) => t.calls.some((c) => c.tool === 'pressBrakePedal' && c.args?.pedalPosition === 1));
+    expect(pressing.length).toBeGreaterThan(0);
+    for (const t of pressing) {
+      expect(t.query, t.id).toMatch(/all the way down|fully/);
+      expect(t.query, t.id).not.toMatch(/position 1|\(1\)|100%/);
+    }
+  });
+});
