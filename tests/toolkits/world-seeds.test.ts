@@ -101,3 +101,16 @@ describe('vehicle seeds', () => {
     }
   });
 });
+
+describe('values pools of the stateful toolkits', () => {
+  it('put no float noise into an exact answer (litres added to the tank as gallons)', async () => {
+    const registry = await loadRegistry();
+    const vehicle = registry.toolkit('vehicle')!;
+    const seed = seeds('vehicle').find((t) => t.id === 'vehicle-002')!;
+    for (const liter of typedPool(vehicle.language, 'liter_to_gallon', 'liter')!) {
+      const child = Task.parse({ ...seed, calls: seed.calls.map((c) => (c.tool === 'liter_to_gallon' ? { ...c, args: { liter } } : c)) });
+      const { answer } = executeGold(child, registry);
+      expect(String(answer), `${liter} liters`).toBe(String(Number((answer as number).toPrecision(12))));
+    }
+  });
+});
