@@ -160,6 +160,16 @@ class Builder {
     return { index, ...(r.produced ? { produced: r.produced } : {}) };
   }
 
+  /** The first of `ranked` that realises on these inputs (rankBridges' order), else the last rejection. */
+  firstBridge(ranked: readonly BridgeEntry[], from: readonly number[], inputs: readonly Produced[]): ReturnType<Builder['bridge']> {
+    let made: ReturnType<Builder['bridge']> = { reason: 'no-bridge', detail: `no bridge takes ${inputs.map((p) => p.type).join(' and ')}` };
+    for (const b of ranked) {
+      made = this.bridge(b, from, inputs);
+      if (!('reason' in made)) return made;
+    }
+    return made;
+  }
+
   /** Independent tasks of toolkits not used yet, one per toolkit. */
   fill(n: number): Plan {
     if (n > 0) {
@@ -193,8 +203,8 @@ function planChain(k: number, env: PlanEnv): Plan {
       (c) => c.bridge.output && env.bridges.some((n) => !b.used.includes(n.toolkit) && n.toolkit !== c.toolkit && n.bridge.takes.length === 1 && n.bridge.takes[0]!.includes(c.bridge.output!.type)),
     );
     const last = step === length - 1 || onward.length === 0;
-    const made = b.bridge(
-      sampler.pickBridge(rng, last ? all : onward, env.slack, (c) => followUpKey(c, [input])),
+    const made = b.firstBridge(
+      sampler.rankBridges(rng, last ? all : onward, (c) => followUpKey(c, [input])),
       [from],
       [input],
     );
@@ -223,7 +233,8 @@ function planFanIn(k: number, env: PlanEnv): Plan {
   const { rng, sampler } = env;
   const options = env.bridges.filter((br) => br.bridge.takes.length >= 2 && br.bridge.takes.length <= k - 1 && fanInFeasible(env, br));
   if (options.length === 0) return { reason: 'no-bridge', detail: `no fan-in bridge for ${k} tasks has producers of distinct toolkits` };
-  const br = sampler.pickBridge(rng, options, env.slack);
+  // The producers are drawn for the bridge, so its inputs are not known yet: the least used bridge.
+  const br = sampler.rankBridges(rng, options)[0]!;
   const b = new Builder(env);
   const inputs: Produced[] = [];
   for (let slot = 0; slot < br.bridge.takes.length; slot++) {
@@ -257,8 +268,8 @@ function planMixed(k: number, env: PlanEnv): Plan {
   const from = b.add(producer);
   const input = produced(env, producer, b.tid(from));
   const candidates = bridgesFor(env.bridges, input, b.used);
-  const made = b.bridge(
-    sampler.pickBridge(rng, candidates, env.slack, (c) => followUpKey(c, [input])),
+  const made = b.firstBridge(
+    sampler.rankBridges(rng, candidates, (c) => followUpKey(c, [input])),
     [from],
     [input],
   );

@@ -86,15 +86,19 @@ export class BalancedSampler {
   }
 
   /**
-   * One of the least used bridges among `candidates`: a producer that several bridges take (a
-   * balance in euros, in pounds, in yen) is followed up in each way in turn, not in the same words.
-   * With `followUpOf` (the bridge with the values it would act on), the follow-up least used on
-   * these values comes first. `slack` widens the choice on later attempts of a hard slot.
+   * `candidates` from the least used on: a producer that several bridges take (a balance in euros,
+   * in pounds, in yen) is followed up in each way in turn, not in the same words. With `followUpOf`
+   * (the bridge with the values it would act on), the follow-up least used on these values comes
+   * first. Ties are shuffled; the planner tries them in this order, so a bridge that cannot take
+   * this input (too many decimals, say) gives way to the next instead of failing the draw.
    */
-  pickBridge<T extends { bridge: { id: string } }>(rng: Rng, candidates: readonly T[], slack = 0, followUpOf?: (c: T) => string): T {
-    // The same follow-up on the same values weighs most; then how often the bridge was used at all.
+  rankBridges<T extends { bridge: { id: string } }>(rng: Rng, candidates: readonly T[], followUpOf?: (c: T) => string): T[] {
     const cost = (c: T) => (followUpOf ? this.followUpUse(followUpOf(c)) * 1000 : 0) + (this.rootUse.get(`bridge:${c.bridge.id}`) ?? 0);
-    return leastBy(rng, candidates, cost, slack);
+    return rng
+      .shuffle([...candidates])
+      .map((c) => ({ c, cost: cost(c) }))
+      .sort((a, b) => a.cost - b.cost)
+      .map((x) => x.c);
   }
 
   /** True when a bundle of the same lineages was already accepted (it would read as a near duplicate). */
