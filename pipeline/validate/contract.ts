@@ -165,7 +165,7 @@ function statedPlaces(query: string): number | undefined {
 const ASKS_RECORD =
   /\b(?:show|give|tell|send|display|report|list)\b(?:\s+me)?\s+(?:(?:the|its|their|my|that|this|all|full|final|order's|account's)\s+){0,3}(?:[\w'-]+\s+){0,2}details\b|\beverything (?:about|on)\b|\ball (?:the )?information\b/i;
 /** A sentence asking for a list, then another request ("List the products ... Tell me the name of the cheapest one."). */
-const LIST_THEN_ASK = /(?:^|[.!?]\s+)((?:please\s+)?(?:list|show me)\b[^.?!]*[.!])\s+[^]*?(?:\?|\b(?:tell|give|show) me\b|\blet me know\b)/i;
+const LIST_THEN_ASK = /(?:^|[.!?]\s+)((?:please\s+)?(?:list|show me)\b[^.?!]*[.!])\s+[\s\S]*?(?:\?|\b(?:tell|give|show) me\b|\blet me know\b)/i;
 /** Where a request starts in a sentence: an asking verb or a question word. */
 const ASKING = /\b(?:tell me|give me|show me|let me know|report|what|what's|which|who|how (?:many|much|far|long|large)|when|where)\b/i;
 

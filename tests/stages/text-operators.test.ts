@@ -110,6 +110,13 @@ describe('the reword operator writes what a person would, never a canned preambl
     }
   });
 
+  it('says "Please" only where the query opens with a request, never after the scene is set', () => {
+    const task: Task = { id: 't', toolkit: 'math', query: 'I have two numbers. Add 2 and 3.', calls: [{ id: 'c1', tool: 'add', args: { a: 2, b: 3 } }], answer: { $ref: 'c1.result' } };
+    for (const p of proposals(rewordOperator, task, 6)) expect(p).toHaveProperty('inapplicable');
+    const opening = made(proposals(rewordOperator, { ...task, query: 'Add 2 and 3.' }, 6));
+    expect(opening.map((t) => t.query)).toContain('Please add 2 and 3.');
+  });
+
   it('never makes "Tell me X, then do Y." a question', () => {
     const task: Task = { id: 't', toolkit: 'math', query: 'Tell me the sum of 2 and 3, then add 4 to it.', calls: [{ id: 'c1', tool: 'add', args: { a: 2, b: 3 } }], answer: { $ref: 'c1.result' } };
     for (const child of made(proposals(rewordOperator, task, 12))) expect(child.query).not.toMatch(/\?$/);

@@ -12,15 +12,16 @@ function rewrite(query: string, [pattern, to]: readonly [string, string]): strin
   return out === query ? undefined : out;
 }
 
-/** "Sort the list" -> "Please sort the list", in the first sentence that opens with one of the listed verbs. */
+/**
+ * "Sort the list" -> "Please sort the list", when the query opens with one of the listed verbs. Only
+ * there: a "Please" in mid-paragraph, after the user has set the scene ("I fly on Friday. Please book
+ * ..."), reads as pasted in.
+ */
 function politely(query: string, verbs: readonly string[]): string | undefined {
   if (/\bplease\b/i.test(query)) return undefined;
-  for (const m of query.matchAll(/(^|[.!?] )([A-Z][a-z]+)\b/g)) {
-    if (!verbs.includes(m[2]!)) continue;
-    const at = m.index! + m[1]!.length;
-    return `${query.slice(0, at)}Please ${m[2]!.toLowerCase()}${query.slice(at + m[2]!.length)}`;
-  }
-  return undefined;
+  const m = /^([A-Z][a-z]+)\b/.exec(query);
+  if (!m || !verbs.includes(m[1]!)) return undefined;
+  return `Please ${m[1]!.toLowerCase()}${query.slice(m[1]!.length)}`;
 }
 
 /**
