@@ -56,7 +56,8 @@ export function planBundle(pattern: ComposePattern, k: number, env: PlanEnv): Pl
       const entries: PoolTask[] = [];
       const roots = new Set<string>();
       for (const [i, toolkit] of picked.entries()) {
-        const tasks = env.sampler.pickTasks(env.rng, toolkit, layout[i]!, roots);
+        // Tasks sharing a state clash more often (order, duplicate calls): a hard slot widens the lineages it draws from.
+        const tasks = env.sampler.pickTasks(env.rng, toolkit, layout[i]!, roots, undefined, layout[i]! > 1 ? env.slack : 0);
         if (!tasks) return { reason: 'no-tasks', detail: `toolkit ${toolkit} has too few tasks of distinct seeds with initial states that merge` };
         for (const t of tasks) {
           entries.push(t);
@@ -87,8 +88,10 @@ function producedOf(entry: PoolTask, registry: Registry): Omit<Produced, 'tid'> 
 /**
  * Samples in which one lineage may feed a bridge: few seeds answer with something a bridge acts
  * on, and without a cap one of them (the demo message) would open one linked sample in eight.
+ * A slot still empty after many draws widens it by its slack (one more per four attempts): a
+ * small corpus, or a pattern with few producers, still reaches its targets.
  */
-export const MAX_PRODUCER_USE = 12;
+export const MAX_PRODUCER_USE = 14;
 
 /**
  * A bridge and the values it acts on, as the sampler counts them: the few producers whose answers
@@ -260,9 +263,9 @@ function planMixed(k: number, env: PlanEnv): Plan {
   const b = new Builder(env);
   const [toolkit] = sampler.pickToolkits(rng, [2], env.slack, (t) => toolkitFeeds(env, t)) ?? [];
   if (!toolkit) return { reason: 'no-producer', detail: 'no toolkit has a task whose answer a bridge takes' };
-  const producer = sampler.pickTasks(rng, toolkit, 1, b.roots, (e) => feeds(env, e))?.[0];
+  const producer = sampler.pickTasks(rng, toolkit, 1, b.roots, (e) => feeds(env, e), env.slack)?.[0];
   if (!producer) return { reason: 'no-producer', detail: `no task of ${toolkit} feeds a bridge` };
-  const partner = sampler.pickTasks(rng, toolkit, 1, new Set([producer.root]), (e) => pool.compatible(e, producer))?.[0];
+  const partner = sampler.pickTasks(rng, toolkit, 1, new Set([producer.root]), (e) => pool.compatible(e, producer), env.slack)?.[0];
   if (!partner) return { reason: 'no-tasks', detail: `toolkit ${toolkit} has no second task whose state merges with ${producer.task.id}` };
   b.add(partner);
   const from = b.add(producer);

@@ -37,29 +37,30 @@ export class BalancedSampler {
    * `count` tasks of one toolkit from distinct lineages not in `exclude`, least used first, whose
    * states can be shared (tasks of one toolkit share one state in a sample). When the least used
    * task has too few partners (an imported task with its own whole state), the others are tried in
-   * order of use: otherwise that task, never used, would be drawn first every time.
+   * order of use: otherwise that task, never used, would be drawn first every time. `slack`
+   * widens the least used lineages by that many samples (later attempts of a hard slot).
    */
-  pickTasks(rng: Rng, toolkit: string, count: number, excludeRoots: Set<string>, accept: (task: PoolTask) => boolean = () => true): PoolTask[] | undefined {
+  pickTasks(rng: Rng, toolkit: string, count: number, excludeRoots: Set<string>, accept: (task: PoolTask) => boolean = () => true, slack = 0): PoolTask[] | undefined {
     const candidates = (this.pool.byToolkit.get(toolkit) ?? []).filter((t) => !excludeRoots.has(t.root) && accept(t));
     if (candidates.length === 0) return undefined;
-    const first = this.leastUsed(rng, candidates);
-    const picked = this.complete(rng, [first], candidates, count);
+    const first = this.leastUsed(rng, candidates, slack);
+    const picked = this.complete(rng, [first], candidates, count, slack);
     if (picked) return picked;
     const rest = candidates.filter((t) => t !== first);
     const byUse = rng.shuffle(rest).sort((a, b) => this.lineageUse(a) - this.lineageUse(b) || this.use(a) - this.use(b));
     for (const other of byUse) {
-      const found = this.complete(rng, [other], candidates, count);
+      const found = this.complete(rng, [other], candidates, count, slack);
       if (found) return found;
     }
     return undefined;
   }
 
   /** Adds least used tasks of new lineages that share a state with every task picked so far. */
-  private complete(rng: Rng, picked: PoolTask[], candidates: readonly PoolTask[], count: number): PoolTask[] | undefined {
+  private complete(rng: Rng, picked: PoolTask[], candidates: readonly PoolTask[], count: number, slack = 0): PoolTask[] | undefined {
     while (picked.length < count) {
       const fit = candidates.filter((t) => picked.every((p) => p.root !== t.root && this.pool.compatible(p, t)));
       if (fit.length === 0) return undefined;
-      picked.push(this.leastUsed(rng, fit));
+      picked.push(this.leastUsed(rng, fit, slack));
     }
     return picked;
   }
@@ -78,9 +79,9 @@ export class BalancedSampler {
    * (new values, a reworded sentence) read as the seed again, so the seed's whole family is spread
    * first, then its members; a strict minimum would walk the list in id order.
    */
-  private leastUsed(rng: Rng, candidates: readonly PoolTask[]): PoolTask {
+  private leastUsed(rng: Rng, candidates: readonly PoolTask[], slack = 0): PoolTask {
     const minLineage = Math.min(...candidates.map((c) => this.lineageUse(c)));
-    const family = candidates.filter((c) => this.lineageUse(c) <= minLineage);
+    const family = candidates.filter((c) => this.lineageUse(c) <= minLineage + slack);
     const min = Math.min(...family.map((c) => this.use(c)));
     return rng.pick(family.filter((c) => this.use(c) <= min));
   }
