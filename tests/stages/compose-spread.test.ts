@@ -4,6 +4,7 @@ import { rngFor } from '../../pipeline/core/rng.ts';
 import { TaskPool } from '../../pipeline/stages/compose/pool.ts';
 import { BalancedSampler } from '../../pipeline/stages/compose/sampler.ts';
 import { bridgesOf, takes } from '../../pipeline/stages/compose/bridges.ts';
+import { followUpKey } from '../../pipeline/stages/compose/plan.ts';
 import type { Task } from '../../pipeline/schema/task.ts';
 
 const registry = await loadRegistry();
@@ -51,6 +52,19 @@ describe('compose spreads bridges', () => {
     sampler.commit([{ task: fare('x', '2026-05-11'), root: 'bridge:usd-to-eur', run: { calls: {}, finalState: {}, problems: [] } }]);
     for (let i = 0; i < 5; i++) expect(sampler.pickBridge(rngFor(42, 'bridge', i), [eur, gbp]).bridge.id).toBe('usd-to-gbp');
   });
+
+  it('puts a value through the follow-up it has had least, before balancing the bridges', () => {
+    const sampler = new BalancedSampler(new TaskPool([fare('a', '2026-05-10')], registry));
+    const [eur, gbp] = [bridge('usd-to-eur'), bridge('usd-to-gbp')];
+    const member = (id: string) => ({ task: fare(id, '2026-05-11'), root: `bridge:${id}`, run: { calls: {}, finalState: {}, problems: [] } });
+    // Pounds were used twice on other values, euros once, on 1000 dollars.
+    sampler.commit([member('usd-to-gbp')]);
+    sampler.commit([member('usd-to-gbp')]);
+    sampler.commit([member('usd-to-eur')], [], [followUpKey(eur, [{ value: 1000 }])]);
+    const pick = (value: number) => sampler.pickBridge(rngFor(42, 'follow-up', value), [eur, gbp], 0, (c) => followUpKey(c, [{ value }])).bridge.id;
+    expect(pick(1000)).toBe('usd-to-gbp');
+    expect(pick(2000)).toBe('usd-to-eur');
+  });
 });
 
 describe('bridge choices a reader agrees with', () => {
@@ -62,5 +76,17 @@ describe('bridge choices a reader agrees with', () => {
     expect(takes(words, 0, { type: 'text.body', value: '# April\n- [x] file taxes\n- [ ] book dentist' })).toBe(false);
     expect(takes(words, 0, { type: 'text.body', value: '- [x] file taxes' })).toBe(false);
     expect(takes(words, 0, { type: 'text.line', value: 'Total due: "$1,250.00"' })).toBe(false);
+  });
+
+  it('converts only sizes whose kilobytes keep every digit the converter gives', () => {
+    const kb = bridge('bytes-to-kb');
+    expect(takes(kb, 0, { type: 'data.bytes', value: 119885 })).toBe(true);
+    expect(takes(kb, 0, { type: 'data.bytes', value: 12_345_678 })).toBe(false);
+  });
+
+  it('writes no code in brackets, no format tag, and never asks for an exact amount', () => {
+    for (const { bridge: b } of bridges) {
+      expect(b.query, b.id).not.toMatch(/\([A-Z]{2,}\)|\ban ISO date\b|\bexact\b|converting from/i);
+    }
   });
 });

@@ -90,3 +90,27 @@ describe('stateful seeds', () => {
     expect(echoes).toEqual([]);
   });
 });
+
+describe('vehicle seeds', () => {
+  it('say a fully pressed brake pedal as a driver does, not as its position code', () => {
+    const pressing = seeds('vehicle').filter((t) => t.calls.some((c) => c.tool === 'pressBrakePedal' && c.args?.pedalPosition === 1));
+    expect(pressing.length).toBeGreaterThan(0);
+    for (const t of pressing) {
+      expect(t.query, t.id).toMatch(/all the way down|fully/);
+      expect(t.query, t.id).not.toMatch(/position 1|\(1\)|100%/);
+    }
+  });
+});
+
+describe('values pools of the stateful toolkits', () => {
+  it('put no float noise into an exact answer (litres added to the tank as gallons)', async () => {
+    const registry = await loadRegistry();
+    const vehicle = registry.toolkit('vehicle')!;
+    const seed = seeds('vehicle').find((t) => t.id === 'vehicle-002')!;
+    for (const liter of typedPool(vehicle.language, 'liter_to_gallon', 'liter')!) {
+      const child = Task.parse({ ...seed, calls: seed.calls.map((c) => (c.tool === 'liter_to_gallon' ? { ...c, args: { liter } } : c)) });
+      const { answer } = executeGold(child, registry);
+      expect(String(answer), `${liter} liters`).toBe(String(Number((answer as number).toPrecision(12))));
+    }
+  });
+});

@@ -117,6 +117,7 @@ export const composeStage: WholeSetStage<Task, Sample> = {
         sampler.commit(
           plan.entries,
           plan.links.map(([from]) => from),
+          plan.followUps,
         );
         out.push(result.sample);
         filled = true;

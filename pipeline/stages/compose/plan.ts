@@ -7,6 +7,7 @@ import type { PoolTask, TaskPool } from './pool.ts';
 import type { BalancedSampler } from './sampler.ts';
 import { bridgesFor, producedBy, realiseBridge, takes, type BridgeEntry, type Produced } from './bridges.ts';
 import type { BundleMemo } from './memo.ts';
+import { canonicalJson } from '../../core/canonical.ts';
 
 /** The smallest number of tasks each pattern needs. */
 export const MIN_TASKS: Record<ComposePattern, number> = { independent: 2, similar: 2, chain: 2, 'fan-in': 3, mixed: 3 };
@@ -18,6 +19,8 @@ export type Plan =
       links: [number, number][];
       /** Operators per entry index, for provenance (`bridge:<id>`). */
       operators: Record<number, string[]>;
+      /** Each bridge with the values it acts on (followUpKey), counted by the sampler once accepted. */
+      followUps?: string[];
     }
   | { reason: string; detail: string };
 
@@ -87,6 +90,15 @@ function producedOf(entry: PoolTask, registry: Registry): Omit<Produced, 'tid'> 
  */
 export const MAX_PRODUCER_USE = 12;
 
+/**
+ * A bridge and the values it acts on, as the sampler counts them: the few producers whose answers
+ * are alike (one error line, one export size) would otherwise get the same follow-up, word for
+ * word, in many samples, so the least used follow-up of a value is chosen first.
+ */
+export function followUpKey(b: BridgeEntry, inputs: readonly Pick<Produced, 'value'>[]): string {
+  return `${b.bridge.id}\n${canonicalJson(inputs.map((p) => p.value))}`;
+}
+
 function fresh(env: PlanEnv, entry: PoolTask): boolean {
   return env.sampler.producerUse(entry.root) < MAX_PRODUCER_USE;
 }
@@ -117,6 +129,7 @@ class Builder {
   readonly operators: Record<number, string[]> = {};
   readonly roots = new Set<string>();
   readonly used: string[] = [];
+  readonly followUps: string[] = [];
 
   constructor(private readonly env: PlanEnv) {}
 
@@ -143,6 +156,7 @@ class Builder {
     const index = this.add(r.entry);
     for (const f of from) this.links.push([f, index]);
     this.operators[index] = [`bridge:${b.bridge.id}`];
+    this.followUps.push(followUpKey(b, inputs));
     return { index, ...(r.produced ? { produced: r.produced } : {}) };
   }
 
@@ -157,7 +171,7 @@ class Builder {
         this.add(t[0]!);
       }
     }
-    return { entries: this.entries, links: this.links, operators: this.operators };
+    return { entries: this.entries, links: this.links, operators: this.operators, followUps: this.followUps };
   }
 }
 
@@ -179,7 +193,11 @@ function planChain(k: number, env: PlanEnv): Plan {
       (c) => c.bridge.output && env.bridges.some((n) => !b.used.includes(n.toolkit) && n.toolkit !== c.toolkit && n.bridge.takes.length === 1 && n.bridge.takes[0]!.includes(c.bridge.output!.type)),
     );
     const last = step === length - 1 || onward.length === 0;
-    const made = b.bridge(sampler.pickBridge(rng, last ? all : onward, env.slack), [from], [input]);
+    const made = b.bridge(
+      sampler.pickBridge(rng, last ? all : onward, env.slack, (c) => followUpKey(c, [input])),
+      [from],
+      [input],
+    );
     if ('reason' in made) return made;
     from = made.index;
     if (last) break;
@@ -239,7 +257,11 @@ function planMixed(k: number, env: PlanEnv): Plan {
   const from = b.add(producer);
   const input = produced(env, producer, b.tid(from));
   const candidates = bridgesFor(env.bridges, input, b.used);
-  const made = b.bridge(sampler.pickBridge(rng, candidates, env.slack), [from], [input]);
+  const made = b.bridge(
+    sampler.pickBridge(rng, candidates, env.slack, (c) => followUpKey(c, [input])),
+    [from],
+    [input],
+  );
   if ('reason' in made) return made;
   return b.fill(k - 3);
 }

@@ -13,6 +13,7 @@ export class BalancedSampler {
   private readonly rootUse = new Map<string, number>();
   private readonly producerRoots = new Map<string, number>();
   private readonly bundles = new Set<string>();
+  private readonly followUps = new Map<string, number>();
 
   constructor(private readonly pool: TaskPool) {}
 
@@ -87,10 +88,13 @@ export class BalancedSampler {
   /**
    * One of the least used bridges among `candidates`: a producer that several bridges take (a
    * balance in euros, in pounds, in yen) is followed up in each way in turn, not in the same words.
-   * `slack` widens the choice on later attempts of a hard slot, as for toolkits.
+   * With `followUpOf` (the bridge with the values it would act on), the follow-up least used on
+   * these values comes first. `slack` widens the choice on later attempts of a hard slot.
    */
-  pickBridge<T extends { bridge: { id: string } }>(rng: Rng, candidates: readonly T[], slack = 0): T {
-    return leastBy(rng, candidates, (c) => this.rootUse.get(`bridge:${c.bridge.id}`) ?? 0, slack);
+  pickBridge<T extends { bridge: { id: string } }>(rng: Rng, candidates: readonly T[], slack = 0, followUpOf?: (c: T) => string): T {
+    // The same follow-up on the same values weighs most; then how often the bridge was used at all.
+    const cost = (c: T) => (followUpOf ? this.followUpUse(followUpOf(c)) * 1000 : 0) + (this.rootUse.get(`bridge:${c.bridge.id}`) ?? 0);
+    return leastBy(rng, candidates, cost, slack);
   }
 
   /** True when a bundle of the same lineages was already accepted (it would read as a near duplicate). */
@@ -98,8 +102,12 @@ export class BalancedSampler {
     return this.bundles.has(bundleKey(tasks));
   }
 
-  /** Records a bundle; `producers` are the indices of its tasks whose answers feed a bridge. */
-  commit(tasks: readonly PoolTask[], producers: readonly number[] = []): void {
+  /**
+   * Records a bundle; `producers` are the indices of its tasks whose answers feed a bridge,
+   * `followUps` its bridges with the values they act on (plan.ts followUpKey).
+   */
+  commit(tasks: readonly PoolTask[], producers: readonly number[] = [], followUps: readonly string[] = []): void {
+    for (const key of followUps) this.followUps.set(key, (this.followUps.get(key) ?? 0) + 1);
     for (const i of new Set(producers)) {
       const root = tasks[i]?.root;
       if (root !== undefined) this.producerRoots.set(root, (this.producerRoots.get(root) ?? 0) + 1);
@@ -115,6 +123,11 @@ export class BalancedSampler {
     }
     for (const t of tasks) this.taskUse.set(t.task.id, (this.taskUse.get(t.task.id) ?? 0) + 1);
     for (const t of tasks) this.rootUse.set(t.root, (this.rootUse.get(t.root) ?? 0) + 1);
+  }
+
+  /** In how many accepted samples this bridge acted on these values (plan.ts followUpKey). */
+  followUpUse(key: string): number {
+    return this.followUps.get(key) ?? 0;
   }
 
   /** In how many accepted samples a task of this lineage fed a bridge. */
