@@ -13,9 +13,11 @@ export default defineConfig({
     // Vitest's default is one worker fewer than the cores, which on 2 cores leaves one idle:
     // the main process only waits, apart from the shared build the sequencer starts (tests/support/sequencer.ts).
     maxWorkers: availableParallelism(),
-    // A fresh process per file (vitest's default) is kept: sharing one per worker (isolate: false) saved
-    // about 0.5 s CPU per file, but some files then saw state another left (engine, lifecycle, compose).
-    isolate: true,
+    // One process per worker for all its files, not a fresh one per file (vitest's default): that start
+    // (module graph, transforms) cost about 0.5 s CPU per file. A file must therefore leave no state
+    // behind (module mocks, env vars, working directory, fs spies): `--sequence.shuffle --sequence.seed N`
+    // runs the files in another order (tests/support/sequencer.ts) to find one that does.
+    isolate: false,
     sequence: { sequencer: DefaultBuildLastSequencer },
   },
 });

@@ -223,7 +223,17 @@ export function loadRegistry(extraDirs: readonly string[] = []): Promise<Registr
  * a new process would. The built-in toolkits are part of the code and stay loaded.
  */
 export function forgetPluginRegistries(): void {
-  for (const key of cache.keys()) if (key !== BUILTIN_TOOLKITS_DIR) cache.delete(key);
+  for (const [key, registry] of cache) {
+    if (key === BUILTIN_TOOLKITS_DIR) continue;
+    cache.delete(key);
+    // Its plugins' threads would idle on until the process ends: one set more per command line in a test worker.
+    registry.then(
+      (r) => {
+        for (const tk of r.toolkits.values()) (tk.sim as { close?: () => void }).close?.();
+      },
+      () => {},
+    );
+  }
 }
 
 /** The `seeds/` folders of the plugin toolkits under the given roots: a plugin brings its own seeds to a build. */

@@ -28,7 +28,7 @@ interface Thread {
  * the deadline. A call that overruns ends the thread (a new one serves the next call) and fails
  * with an error naming the toolkit and function; so does one that returns a BigInt or a cycle.
  */
-export function sandboxSimulator(sim: Simulator, simFile: string, toolkit: string): Simulator {
+export function sandboxSimulator(sim: Simulator, simFile: string, toolkit: string): Simulator & { close(): void } {
   let thread: Thread | undefined;
   const { deadlineMs, memoryMb } = pluginLimits();
   const call =
@@ -61,7 +61,15 @@ export function sandboxSimulator(sim: Simulator, simFile: string, toolkit: strin
       }
       return reply.result;
     };
-  return { toolkit: sim.toolkit, functions: Object.fromEntries(Object.keys(sim.functions).map((fn) => [fn, call(fn)])) };
+  return {
+    toolkit: sim.toolkit,
+    functions: Object.fromEntries(Object.keys(sim.functions).map((fn) => [fn, call(fn)])),
+    // Ends the thread of a simulator no longer used (a forgotten registry); a later call starts a new one.
+    close: () => {
+      if (thread) void thread.worker.terminate();
+      thread = undefined;
+    },
+  };
 }
 
 function start(simFile: string, toolkit: string, memoryMb: number): Thread {

@@ -6,6 +6,7 @@ import { runEpisode, runEpisodeSync } from '../../pipeline/env/engine.ts';
 import { goldDag } from '../../pipeline/gold/graph.ts';
 import { scoreSample } from '../../pipeline/score/score-sample.ts';
 import { Delivery } from '../../pipeline/schema/trace.ts';
+import { coveringSubset } from '../support/covering-samples.ts';
 import { defaultBuild } from '../support/default-dataset.ts';
 import { counterSample, fixtureRegistry, scripted } from './helpers.ts';
 
@@ -169,7 +170,7 @@ describe('TTL of unfetched results (--ttl)', () => {
   });
 });
 
-describe('late failures, timeouts and TTL on the default build (every 6th sample, 20% of calls fail late, 20% time out)', () => {
+describe('late failures, timeouts and TTL on the default build (each kind of sample three times, 20% of calls fail late, 20% time out)', () => {
   it.each(Delivery.options)(
     'the oracle solves every sample at its optimum, F1 1, in %s mode; the sequential agent stays correct',
     async (delivery) => {
@@ -178,7 +179,9 @@ describe('late failures, timeouts and TTL on the default build (every 6th sample
       const sequential = createAgent('sequential') as SyncAgent;
       const off: string[] = [];
       let affected = 0;
-      for (const base of samples.filter((_, i) => i % 6 === 0)) {
+      // Each pattern, pattern at a task count, toolkit and trait three times, smallest samples first (74 of the 756 as of
+      // writing, up to 12 gold calls, where every 6th sample, 126, held the same kinds): the oracle's plan costs most on the largest.
+      for (const base of coveringSubset(samples, reg, { perKind: 3, everyFunction: false, smallestFirst: true })) {
         const s = effectiveSample(base, reg, { lateFailure: 0.2, timeout: 0.2, seed: 1 });
         if (s !== base) affected++;
         // The TTL is above the oracle's longest hand-over delay on this subset (521.3 s): a finished result can sit while the plan waits for a slower call.
@@ -291,7 +294,8 @@ describe('faulty:impatient', () => {
   it('re-issues only calls whose cancel was answered cancelled: with late failures and timeouts in poll mode it still solves every task', async () => {
     const { samples, registry: reg } = await defaultBuild();
     const off: string[] = [];
-    for (const base of samples.filter((_, i) => i % 24 === 0)) {
+    // Each kind of sample once, smallest first (25 samples as of writing; every 24th sample, 32, missed three kinds).
+    for (const base of coveringSubset(samples, reg, { perKind: 1, everyFunction: false, smallestFirst: true })) {
       const s = effectiveSample(base, reg, { lateFailure: 0.2, timeout: 0.2, seed: 1 });
       const score = scoreSample(s, runEpisodeSync(s, createAgent('faulty:impatient') as SyncAgent, reg, { delivery: 'poll', ttl: 600 }), reg);
       if (!score.taskSuccess || score.efficiency.efficiency > 1 + 1e-9) off.push(`${s.id}: ${score.efficiency.efficiency} ${score.failureModes.join(' ')}`);

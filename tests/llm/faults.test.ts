@@ -108,7 +108,8 @@ describe('LlmClient survives endpoint faults', () => {
       if (n === 0 && i % 2 === 0) return { kind: 'fault', fault: faults[(i / 2) % faults.length]!, retryAfterSeconds: 0 };
       return { kind: 'message', content: `answer to ${q}`, delayMs: 2 };
     });
-    const llm = client({ concurrency: 6, timeoutMs: 300 });
+    // The timeout cuts the hung requests; 300 ms also cut answered ones on a loaded machine (two extra retries).
+    const llm = client({ concurrency: 6, timeoutMs: 1_000 });
     const questions = Array.from({ length: 48 }, (_, i) => `q${i}`);
     const results = await Promise.all(questions.map((q) => llm.chat({ messages: [{ role: 'user', content: q }] })));
     expect(results.map((r) => r.message.content)).toEqual(questions.map((q) => `answer to ${q}`));

@@ -9,6 +9,7 @@ import type { Sample } from '../../pipeline/schema/sample.ts';
 import type { Trace } from '../../pipeline/schema/trace.ts';
 import type { Registry } from '../../pipeline/world/registry.ts';
 import type { SyncAgent } from '../../pipeline/agents/agent.ts';
+import { coveringSubset, sampleKinds } from '../support/covering-samples.ts';
 import { defaultBuild } from '../support/default-dataset.ts';
 
 interface Run {
@@ -18,16 +19,17 @@ interface Run {
 }
 
 let samples: Sample[];
+let everySample: Sample[];
 let spelled = 0;
 let registry: Registry;
 const runs = new Map<string, Run[]>();
 
-function play(id: string, budgets: { turnBudget?: number } = {}): Run[] {
-  const key = `${id}:${budgets.turnBudget ?? ''}`;
+function play(id: string, budgets: { turnBudget?: number } = {}, on: 'covering' | 'every' = 'covering'): Run[] {
+  const key = `${id}:${budgets.turnBudget ?? ''}:${on}`;
   let out = runs.get(key);
   if (!out) {
     const agent = createAgent(id) as SyncAgent;
-    out = samples.map((sample) => {
+    out = (on === 'every' ? everySample : samples).map((sample) => {
       const trace = runEpisodeSync(sample, agent, registry, budgets);
       return { sample, trace, score: scoreSample(sample, trace, registry) };
     });
@@ -48,10 +50,27 @@ const HEADLINE: [string, (s: EpisodeScore) => number][] = [
 ];
 
 beforeAll(async () => {
-  ({ samples, registry } = await defaultBuild());
+  const build = await defaultBuild();
+  registry = build.registry;
+  everySample = build.samples;
+  // Every gold function, and each pattern, task count, toolkit and trait three times: each agent
+  // meets every kind of sample (131 of the 756 samples as of writing), at a fifth of the replays.
+  samples = coveringSubset(build.samples, registry, { perKind: 3 });
 });
 
-describe('agents that try to beat the scorer, on every sample of the default build', () => {
+describe('agents that try to beat the scorer, on every kind of sample of the default build', () => {
+  it('play a subset that holds every kind of sample of the build, each three times (or as often as the build has it)', () => {
+    const count = (xs: Sample[]) => {
+      const n = new Map<string, number>();
+      for (const x of xs) for (const k of sampleKinds(x, registry)) n.set(k, (n.get(k) ?? 0) + 1);
+      return n;
+    };
+    const inSubset = count(samples);
+    const short = [...count(everySample)].filter(([k, n]) => (inSubset.get(k) ?? 0) < Math.min(n, k.startsWith('function:') ? 1 : 3));
+    expect(short).toEqual([]);
+    expect(samples.length).toBeLessThan(everySample.length / 3);
+  });
+
   it.each(GAMING_KINDS)('gaming:%s is at or below the oracle on every headline metric, and never above it on any sample', (kind) => {
     const oracle = play('oracle');
     const gamer = play(`gaming:${kind}`);
@@ -167,6 +186,8 @@ describe('agents that try to beat the scorer, on every sample of the default bui
   };
 
   it.each(GAMING_KINDS)('gaming:%s scores as the rules say', (kind) => {
-    EXPECT[kind](play(`gaming:${kind}`));
+    // Answering early loses a call on 6 of the 756 samples (the last answer reports the value its task's
+    // last call reads, so both go out in one turn): no trait of the subset picks them, so that rule sees every sample.
+    EXPECT[kind](play(`gaming:${kind}`, {}, kind === 'early-answer' ? 'every' : 'covering'));
   });
 });

@@ -96,6 +96,8 @@ class RandomSchedule implements SyncSession {
       }
     }
     const pending = this.dag.nodes.filter((n) => this.state[n.idx] === 1 && this.handleOf[n.idx]);
+    // Stuck after a premature call (a task lost): say so, rather than idle out the turn budget (100 000 turns in the property test).
+    if (calls.length === 0 && this.stuck()) return { content: null, toolCalls: [{ id: this.id(), name: 'finish', args: {} }] };
     const r = this.rng.next();
     if (pending.length > 0 && r < 0.4) calls.push({ id: this.id(), name: 'wait', args: {} });
     else if (pending.length > 0 && r < 0.7) calls.push({ id: this.id(), name: 'wait', args: { handle: this.handleOf[this.rng.pick(pending).idx] } });
@@ -116,6 +118,17 @@ class RandomSchedule implements SyncSession {
   private ready(node: GoldNode): boolean {
     const optionalAfter = node.afterPreds.filter((p) => this.doOptional[p]);
     return [...node.gating, ...optionalAfter].every((p) => this.state[p] === 2);
+  }
+
+  /**
+   * Whether nothing can change any more: no call in flight (so nothing will be delivered), no call
+   * ready to issue and no answer ready to submit. Only a delivery or an issue moves the schedule on.
+   */
+  private stuck(): boolean {
+    if (this.dag.nodes.some((n) => this.state[n.idx] === 1)) return false;
+    if (this.dag.nodes.some((n) => this.state[n.idx] === 0 && (!n.optional || this.doOptional[n.idx]) && this.ready(n))) return false;
+    const left = this.dag.tasks.filter((t) => !this.answered.has(t.id));
+    return !left.some((t) => t.answerNeeds.every((i) => this.state[i] === 2) && (left.length > 1 || this.allDelivered()));
   }
 
   private allDelivered(): boolean {

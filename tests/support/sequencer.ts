@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
+import { rngFor } from '../../pipeline/core/rng.ts';
 import { ensureCompiledAsync } from './compiled.ts';
 import { defaultBuildOnDisk } from './default-dataset.ts';
 
@@ -11,7 +12,10 @@ const startsBinary = (spec: TestSpecification) => /runBinary|bin\/asynctool\.mjs
 
 /**
  * Vitest's order (failed first, then longest first), except that the files reading the default
- * build go last. This is also the one place in vitest's main process that sees which files run,
+ * build go last. With `--sequence.shuffle` the files come in an order drawn from `--sequence.seed`
+ * instead (vitest shuffles only the tests inside each file when a config names a sequencer): test
+ * files share a worker process (isolate: false), so a state one file leaves for the next shows up
+ * under some order. This is also the one place in vitest's main process that sees which files run,
  * so it prepares what they share, only when one of them needs it:
  * - the default build starts here without being waited for, so the workers run other files
  *   meanwhile; its readers, last, wait for it on its lock (a failed build leaves no dataset, and
@@ -24,10 +28,11 @@ let compiling: Promise<void> | undefined;
 
 export class DefaultBuildLastSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const sorted = await super.sort(files);
+    const { shuffle, seed } = this.ctx.config.sequence;
+    const sorted = shuffle ? rngFor('test-files', seed).shuffle(files) : await super.sort(files);
     const readers = sorted.filter(readsDefaultBuild);
     if (readers.length > 0) building ??= defaultBuildOnDisk().catch(() => undefined);
     if (sorted.some(startsBinary)) await (compiling ??= ensureCompiledAsync());
-    return [...sorted.filter((f) => !readsDefaultBuild(f)), ...readers];
+    return shuffle ? sorted : [...sorted.filter((f) => !readsDefaultBuild(f)), ...readers];
   }
 }
