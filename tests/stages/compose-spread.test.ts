@@ -86,7 +86,8 @@ describe('bridge choices a reader agrees with', () => {
   });
 
   it('words every query so that the contract can accept it (no tool description, no code name, one question)', () => {
-    for (const { toolkit, bridge: b } of bridges) {
+    for (const { toolkit, bridge: b } of bridges.flatMap((e) => [e.bridge.query, ...e.bridge.alternatives].map((query) => ({ ...e, bridge: { ...e.bridge, query } })))) {
+      expect(b.query.match(/\{input\d?\}/g)?.length, b.id).toBe(b.takes.length);
       const query = b.query.replace(/\{input(\d?)\}/g, (_, n: string) => `the value from T${n || 1}`);
       const task: Task = { id: 'T9', toolkit, query: query[0]!.toUpperCase() + query.slice(1), calls: [], answer: { $ref: b.answer } };
       expect(
@@ -98,6 +99,7 @@ describe('bridge choices a reader agrees with', () => {
 
   it('writes no code in brackets, no format tag, and never asks for an exact amount', () => {
     for (const { bridge: b } of bridges) {
+      for (const q of b.alternatives) expect(q, b.id).not.toMatch(/\([A-Z]{2,}\)|\ban ISO date\b|\bexact\b|converting from/i);
       expect(b.query, b.id).not.toMatch(/\([A-Z]{2,}\)|\ban ISO date\b|\bexact\b|converting from/i);
     }
   });
