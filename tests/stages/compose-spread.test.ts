@@ -54,6 +54,14 @@ describe('compose spreads bridges', () => {
     for (let i = 0; i < 5; i++) expect(sampler.rankBridges(rngFor(42, 'bridge', i), [eur, gbp]).map((b) => b.bridge.id)).toEqual(['usd-to-gbp', 'usd-to-eur']);
   });
 
+  it('words a bridge with the least used of its wordings', () => {
+    const sampler = new BalancedSampler(new TaskPool([fare('a', '2026-05-10')], registry));
+    const member = { task: fare('x', '2026-05-11'), root: 'bridge:words-in-text', run: { calls: {}, finalState: {}, problems: [] }, wording: 'words-in-text#0' };
+    sampler.commit([member]);
+    sampler.commit([{ ...member, wording: 'words-in-text#2' }]);
+    for (let i = 0; i < 5; i++) expect(sampler.pickWording(rngFor(42, 'wording', i), 'words-in-text', 3)).toBe(1);
+  });
+
   it('puts a value through the follow-up it has had least, before balancing the bridges', () => {
     const sampler = new BalancedSampler(new TaskPool([fare('a', '2026-05-10')], registry));
     const [eur, gbp] = [bridge('usd-to-eur'), bridge('usd-to-gbp')];
