@@ -13,7 +13,10 @@ export function methodSection(samples: readonly Sample[], config: PipelineConfig
   const tasks = samples.flatMap((s) => s.tasks);
   const ops = (t: Sample['tasks'][number]) => t.provenance?.operators ?? [];
   const withOp = (prefix: string) => tasks.filter((t) => ops(t).some((o) => o.startsWith(prefix))).length;
-  const bridges = tasks.filter((t) => ops(t).some((o) => o.startsWith('bridge:'))).length;
+  const isBridge = (t: Sample['tasks'][number]) => ops(t).some((o) => o.startsWith('bridge:'));
+  const bridges = tasks.filter(isBridge).length;
+  // A task's lineage root is the last of its parents, as compose counts it (stages/compose/pool.ts).
+  const seeds = new Set(tasks.filter((t) => !isBridge(t)).map((t) => t.provenance?.parents.at(-1) ?? t.id)).size;
   const unmodified = tasks.filter((t) => ops(t).every((o) => o.startsWith('import:'))).length;
   const failing = tasks.flatMap((t) => t.calls.filter((c) => c.expectError));
   const failingTasks = tasks.filter((t) => t.calls.some((c) => c.expectError)).length;
@@ -43,7 +46,8 @@ export function methodSection(samples: readonly Sample[], config: PipelineConfig
     '',
     '## Limitations',
     '',
-    "- The tasks come from about 200 hand-written seeds; values and rewording vary them, so many samples share a seed's wording. `rule:values` changes only slots whose semantic type has a hand-written list in the toolkit's `language.yaml` (airports, dates, symbols, amounts...; never file, table or dataset names, units or operations), so some toolkits vary little. `rule:reword` rewrites one sentence the way a person might (a closing request as a question or back, \"Please\" before an opening imperative); the rest of the query keeps the seed's words.",
+    `- The tasks come from ${seeds} hand-written seeds; ` +
+      "values and rewording vary them, so many samples share a seed's wording. `rule:values` changes only slots whose semantic type has a hand-written list in the toolkit's `language.yaml` (airports, dates, symbols, amounts...; never file, table or dataset names, units or operations), so some toolkits vary little. `rule:reword` rewrites one sentence the way a person might (a closing request as a question or back, \"Please\" before an opening imperative); the rest of the query keeps the seed's words.",
     "- Bridge tasks are simple by design (a unit or currency conversion, a word count, sending or filing the reported text, a fare weighed against the trading cash): they make a dependency real, not hard. They act only on a task's answer, and a producer whose query shares no word with the bridge's noun for it feeds no bridge, so few task kinds feed them.",
     '- The toolkits are simulators written from public docs; their data (users, tickets, files, prices) is small and fictional, and the same entities recur across samples.',
     '- The `ticket` toolkit is a support-ticket (helpdesk) system, not ticket purchasing.',
