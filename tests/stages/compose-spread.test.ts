@@ -6,6 +6,7 @@ import { BalancedSampler } from '../../pipeline/stages/compose/sampler.ts';
 import { bridgesOf, takes } from '../../pipeline/stages/compose/bridges.ts';
 import { followUpKey } from '../../pipeline/stages/compose/plan.ts';
 import type { Task } from '../../pipeline/schema/task.ts';
+import { checkContract } from '../../pipeline/validate/contract.ts';
 
 const registry = await loadRegistry();
 const bridges = bridgesOf(registry);
@@ -50,7 +51,7 @@ describe('compose spreads bridges', () => {
     const sampler = new BalancedSampler(new TaskPool([fare('a', '2026-05-10')], registry));
     const [eur, gbp] = [bridge('usd-to-eur'), bridge('usd-to-gbp')];
     sampler.commit([{ task: fare('x', '2026-05-11'), root: 'bridge:usd-to-eur', run: { calls: {}, finalState: {}, problems: [] } }]);
-    for (let i = 0; i < 5; i++) expect(sampler.pickBridge(rngFor(42, 'bridge', i), [eur, gbp]).bridge.id).toBe('usd-to-gbp');
+    for (let i = 0; i < 5; i++) expect(sampler.rankBridges(rngFor(42, 'bridge', i), [eur, gbp]).map((b) => b.bridge.id)).toEqual(['usd-to-gbp', 'usd-to-eur']);
   });
 
   it('puts a value through the follow-up it has had least, before balancing the bridges', () => {
@@ -61,7 +62,7 @@ describe('compose spreads bridges', () => {
     sampler.commit([member('usd-to-gbp')]);
     sampler.commit([member('usd-to-gbp')]);
     sampler.commit([member('usd-to-eur')], [], [followUpKey(eur, [{ value: 1000 }])]);
-    const pick = (value: number) => sampler.pickBridge(rngFor(42, 'follow-up', value), [eur, gbp], 0, (c) => followUpKey(c, [{ value }])).bridge.id;
+    const pick = (value: number) => sampler.rankBridges(rngFor(42, 'follow-up', value), [eur, gbp], (c) => followUpKey(c, [{ value }]))[0]!.bridge.id;
     expect(pick(1000)).toBe('usd-to-gbp');
     expect(pick(2000)).toBe('usd-to-eur');
   });
@@ -82,6 +83,17 @@ describe('bridge choices a reader agrees with', () => {
     const kb = bridge('bytes-to-kb');
     expect(takes(kb, 0, { type: 'data.bytes', value: 119885 })).toBe(true);
     expect(takes(kb, 0, { type: 'data.bytes', value: 12_345_678 })).toBe(false);
+  });
+
+  it('words every query so that the contract can accept it (no tool description, no code name, one question)', () => {
+    for (const { toolkit, bridge: b } of bridges) {
+      const query = b.query.replace(/\{input(\d?)\}/g, (_, n: string) => `the value from T${n || 1}`);
+      const task: Task = { id: 'T9', toolkit, query: query[0]!.toUpperCase() + query.slice(1), calls: [], answer: { $ref: b.answer } };
+      expect(
+        checkContract(task, { answer: undefined }, registry).map((p) => p.rule),
+        b.id,
+      ).toEqual([]);
+    }
   });
 
   it('writes no code in brackets, no format tag, and never asks for an exact amount', () => {

@@ -77,6 +77,11 @@ describe('the values operator keeps every step doing something and every code wh
     for (const child of kids) expect(watchlist).not.toContain(child.calls.find((c) => c.tool === 'add_to_watchlist')!.args.stock);
   });
 
+  it('never sets an optional cap that no longer cuts anything ("a slug of at most 40 characters" of a 22-character title)', () => {
+    const kids = made(proposals(valuesOperator, seed('string_manipulation', 'string_manipulation-021'), 24));
+    for (const child of kids) expect(child.calls[0]!.args.max_length as number).toBeLessThan('quarterly-sales-review'.length);
+  });
+
   it('never swaps a code outside its list: a kebab-case CSS class name stays kebab-case', () => {
     const task: Task = {
       id: 't',

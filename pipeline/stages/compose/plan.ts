@@ -56,7 +56,8 @@ export function planBundle(pattern: ComposePattern, k: number, env: PlanEnv): Pl
       const entries: PoolTask[] = [];
       const roots = new Set<string>();
       for (const [i, toolkit] of picked.entries()) {
-        const tasks = env.sampler.pickTasks(env.rng, toolkit, layout[i]!, roots);
+        // Tasks sharing a state clash more often (order, duplicate calls): a hard slot widens the lineages it draws from.
+        const tasks = env.sampler.pickTasks(env.rng, toolkit, layout[i]!, roots, undefined, layout[i]! > 1 ? env.slack : 0);
         if (!tasks) return { reason: 'no-tasks', detail: `toolkit ${toolkit} has too few tasks of distinct seeds with initial states that merge` };
         for (const t of tasks) {
           entries.push(t);
@@ -87,8 +88,10 @@ function producedOf(entry: PoolTask, registry: Registry): Omit<Produced, 'tid'> 
 /**
  * Samples in which one lineage may feed a bridge: few seeds answer with something a bridge acts
  * on, and without a cap one of them (the demo message) would open one linked sample in eight.
+ * A slot still empty after many draws widens it by its slack (one more per four attempts): a
+ * small corpus, or a pattern with few producers, still reaches its targets.
  */
-export const MAX_PRODUCER_USE = 12;
+export const MAX_PRODUCER_USE = 14;
 
 /**
  * A bridge and the values it acts on, as the sampler counts them: the few producers whose answers
@@ -160,6 +163,16 @@ class Builder {
     return { index, ...(r.produced ? { produced: r.produced } : {}) };
   }
 
+  /** The first of `ranked` that realises on these inputs (rankBridges' order), else the last rejection. */
+  firstBridge(ranked: readonly BridgeEntry[], from: readonly number[], inputs: readonly Produced[]): ReturnType<Builder['bridge']> {
+    let made: ReturnType<Builder['bridge']> = { reason: 'no-bridge', detail: `no bridge takes ${inputs.map((p) => p.type).join(' and ')}` };
+    for (const b of ranked) {
+      made = this.bridge(b, from, inputs);
+      if (!('reason' in made)) return made;
+    }
+    return made;
+  }
+
   /** Independent tasks of toolkits not used yet, one per toolkit. */
   fill(n: number): Plan {
     if (n > 0) {
@@ -193,8 +206,8 @@ function planChain(k: number, env: PlanEnv): Plan {
       (c) => c.bridge.output && env.bridges.some((n) => !b.used.includes(n.toolkit) && n.toolkit !== c.toolkit && n.bridge.takes.length === 1 && n.bridge.takes[0]!.includes(c.bridge.output!.type)),
     );
     const last = step === length - 1 || onward.length === 0;
-    const made = b.bridge(
-      sampler.pickBridge(rng, last ? all : onward, env.slack, (c) => followUpKey(c, [input])),
+    const made = b.firstBridge(
+      sampler.rankBridges(rng, last ? all : onward, (c) => followUpKey(c, [input])),
       [from],
       [input],
     );
@@ -223,7 +236,8 @@ function planFanIn(k: number, env: PlanEnv): Plan {
   const { rng, sampler } = env;
   const options = env.bridges.filter((br) => br.bridge.takes.length >= 2 && br.bridge.takes.length <= k - 1 && fanInFeasible(env, br));
   if (options.length === 0) return { reason: 'no-bridge', detail: `no fan-in bridge for ${k} tasks has producers of distinct toolkits` };
-  const br = sampler.pickBridge(rng, options, env.slack);
+  // The producers are drawn for the bridge, so its inputs are not known yet: the least used bridge.
+  const br = sampler.rankBridges(rng, options)[0]!;
   const b = new Builder(env);
   const inputs: Produced[] = [];
   for (let slot = 0; slot < br.bridge.takes.length; slot++) {
@@ -249,16 +263,16 @@ function planMixed(k: number, env: PlanEnv): Plan {
   const b = new Builder(env);
   const [toolkit] = sampler.pickToolkits(rng, [2], env.slack, (t) => toolkitFeeds(env, t)) ?? [];
   if (!toolkit) return { reason: 'no-producer', detail: 'no toolkit has a task whose answer a bridge takes' };
-  const producer = sampler.pickTasks(rng, toolkit, 1, b.roots, (e) => feeds(env, e))?.[0];
+  const producer = sampler.pickTasks(rng, toolkit, 1, b.roots, (e) => feeds(env, e), env.slack)?.[0];
   if (!producer) return { reason: 'no-producer', detail: `no task of ${toolkit} feeds a bridge` };
-  const partner = sampler.pickTasks(rng, toolkit, 1, new Set([producer.root]), (e) => pool.compatible(e, producer))?.[0];
+  const partner = sampler.pickTasks(rng, toolkit, 1, new Set([producer.root]), (e) => pool.compatible(e, producer), env.slack)?.[0];
   if (!partner) return { reason: 'no-tasks', detail: `toolkit ${toolkit} has no second task whose state merges with ${producer.task.id}` };
   b.add(partner);
   const from = b.add(producer);
   const input = produced(env, producer, b.tid(from));
   const candidates = bridgesFor(env.bridges, input, b.used);
-  const made = b.bridge(
-    sampler.pickBridge(rng, candidates, env.slack, (c) => followUpKey(c, [input])),
+  const made = b.firstBridge(
+    sampler.rankBridges(rng, candidates, (c) => followUpKey(c, [input])),
     [from],
     [input],
   );

@@ -37,29 +37,30 @@ export class BalancedSampler {
    * `count` tasks of one toolkit from distinct lineages not in `exclude`, least used first, whose
    * states can be shared (tasks of one toolkit share one state in a sample). When the least used
    * task has too few partners (an imported task with its own whole state), the others are tried in
-   * order of use: otherwise that task, never used, would be drawn first every time.
+   * order of use: otherwise that task, never used, would be drawn first every time. `slack`
+   * widens the least used lineages by that many samples (later attempts of a hard slot).
    */
-  pickTasks(rng: Rng, toolkit: string, count: number, excludeRoots: Set<string>, accept: (task: PoolTask) => boolean = () => true): PoolTask[] | undefined {
+  pickTasks(rng: Rng, toolkit: string, count: number, excludeRoots: Set<string>, accept: (task: PoolTask) => boolean = () => true, slack = 0): PoolTask[] | undefined {
     const candidates = (this.pool.byToolkit.get(toolkit) ?? []).filter((t) => !excludeRoots.has(t.root) && accept(t));
     if (candidates.length === 0) return undefined;
-    const first = this.leastUsed(rng, candidates);
-    const picked = this.complete(rng, [first], candidates, count);
+    const first = this.leastUsed(rng, candidates, slack);
+    const picked = this.complete(rng, [first], candidates, count, slack);
     if (picked) return picked;
     const rest = candidates.filter((t) => t !== first);
     const byUse = rng.shuffle(rest).sort((a, b) => this.lineageUse(a) - this.lineageUse(b) || this.use(a) - this.use(b));
     for (const other of byUse) {
-      const found = this.complete(rng, [other], candidates, count);
+      const found = this.complete(rng, [other], candidates, count, slack);
       if (found) return found;
     }
     return undefined;
   }
 
   /** Adds least used tasks of new lineages that share a state with every task picked so far. */
-  private complete(rng: Rng, picked: PoolTask[], candidates: readonly PoolTask[], count: number): PoolTask[] | undefined {
+  private complete(rng: Rng, picked: PoolTask[], candidates: readonly PoolTask[], count: number, slack = 0): PoolTask[] | undefined {
     while (picked.length < count) {
       const fit = candidates.filter((t) => picked.every((p) => p.root !== t.root && this.pool.compatible(p, t)));
       if (fit.length === 0) return undefined;
-      picked.push(this.leastUsed(rng, fit));
+      picked.push(this.leastUsed(rng, fit, slack));
     }
     return picked;
   }
@@ -78,23 +79,27 @@ export class BalancedSampler {
    * (new values, a reworded sentence) read as the seed again, so the seed's whole family is spread
    * first, then its members; a strict minimum would walk the list in id order.
    */
-  private leastUsed(rng: Rng, candidates: readonly PoolTask[]): PoolTask {
+  private leastUsed(rng: Rng, candidates: readonly PoolTask[], slack = 0): PoolTask {
     const minLineage = Math.min(...candidates.map((c) => this.lineageUse(c)));
-    const family = candidates.filter((c) => this.lineageUse(c) <= minLineage);
+    const family = candidates.filter((c) => this.lineageUse(c) <= minLineage + slack);
     const min = Math.min(...family.map((c) => this.use(c)));
     return rng.pick(family.filter((c) => this.use(c) <= min));
   }
 
   /**
-   * One of the least used bridges among `candidates`: a producer that several bridges take (a
-   * balance in euros, in pounds, in yen) is followed up in each way in turn, not in the same words.
-   * With `followUpOf` (the bridge with the values it would act on), the follow-up least used on
-   * these values comes first. `slack` widens the choice on later attempts of a hard slot.
+   * `candidates` from the least used on: a producer that several bridges take (a balance in euros,
+   * in pounds, in yen) is followed up in each way in turn, not in the same words. With `followUpOf`
+   * (the bridge with the values it would act on), the follow-up least used on these values comes
+   * first. Ties are shuffled; the planner tries them in this order, so a bridge that cannot take
+   * this input (too many decimals, say) gives way to the next instead of failing the draw.
    */
-  pickBridge<T extends { bridge: { id: string } }>(rng: Rng, candidates: readonly T[], slack = 0, followUpOf?: (c: T) => string): T {
-    // The same follow-up on the same values weighs most; then how often the bridge was used at all.
+  rankBridges<T extends { bridge: { id: string } }>(rng: Rng, candidates: readonly T[], followUpOf?: (c: T) => string): T[] {
     const cost = (c: T) => (followUpOf ? this.followUpUse(followUpOf(c)) * 1000 : 0) + (this.rootUse.get(`bridge:${c.bridge.id}`) ?? 0);
-    return leastBy(rng, candidates, cost, slack);
+    return rng
+      .shuffle([...candidates])
+      .map((c) => ({ c, cost: cost(c) }))
+      .sort((a, b) => a.cost - b.cost)
+      .map((x) => x.c);
   }
 
   /** True when a bundle of the same lineages was already accepted (it would read as a near duplicate). */

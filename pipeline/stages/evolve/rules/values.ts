@@ -196,6 +196,10 @@ export const valuesOperator: RuleOperator = {
       if (canonicalJson(run.finalState) !== start && canonicalJson(trial.finalState) === start) {
         return { refused: 'no-op', detail: 'the state-changing steps would change nothing' };
       }
+      // An optional setting that did something in the parent and nothing in the child ("a slug of at most
+      // 40 characters" from a 22-character title) is one the query states for nothing.
+      const idleSetting = edits.find((e) => idleOption(parent, run, e.site, registry) === false && idleOption(child, trial, e.site, registry) === true);
+      if (idleSetting) return { refused: 'no-op', detail: `${idleSetting.site.key} ${JSON.stringify(idleSetting.value)} would change nothing` };
       // One step that changed the state in the parent and changes nothing in the child (adding a
       // stock to a watchlist that already holds it) is a no-op the query still asks for.
       const before = statesAfter(parent, registry);
@@ -206,6 +210,23 @@ export const valuesOperator: RuleOperator = {
     return { task: child };
   },
 };
+
+/**
+ * Whether leaving out an optional argument gives the same results (`true`), a different one (`false`),
+ * or the argument is required or not a top-level one (undefined).
+ */
+function idleOption(task: Task, run: GoldRun, site: LiteralSite, registry: Parameters<typeof executeGold>[1]): boolean | undefined {
+  const call = task.calls[site.call]!;
+  const schema = registry.fn(call.tool)?.def.parameters as { required?: string[]; properties?: Record<string, { default?: unknown }> } | undefined;
+  if (site.path.length !== 1 || (schema?.required ?? []).includes(site.key)) return undefined;
+  // Stating the default ("priority 1") is a request like any other; leaving it out gives it by definition.
+  const fallback = schema?.properties?.[site.key]?.default;
+  if (fallback !== undefined && valuesMatch(call.args[site.key], fallback)) return undefined;
+  const { [site.key]: _left, ...args } = call.args;
+  const without = executeGold({ ...task, calls: task.calls.map((c, i) => (i === site.call ? { ...c, args } : c)) }, registry);
+  const outcomes = (r: GoldRun) => canonicalJson(Object.values(r.calls).map((c) => [c.ok, c.result ?? null, c.error ?? null]));
+  return outcomes(without) === outcomes(run);
+}
 
 /** The canonical toolkit state before the first call and after each call of a gold path (prefix replays; simulators are pure). */
 function statesAfter(task: Task, registry: Parameters<typeof executeGold>[1]): string[] {
