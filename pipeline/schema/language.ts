@@ -75,11 +75,19 @@ export const Bridge = z
     /** What the answer is, so a further bridge can take it (chains of three). */
     output: ProducedValue.optional(),
     query: z.string().min(10),
+    /**
+     * Other wordings of the same request (same slots, same literals), so that a bridge in many
+     * samples does not read the same in each: compose uses the least used one.
+     */
+    alternatives: z.array(z.string().min(10)).default([]),
     /** A numeric answer with more decimals than this is rejected (a float artefact the query never asked for). */
     maxDecimals: z.number().int().min(0).default(2),
   })
   .strict()
-  .refine((b) => !/\{inputs\}|task \{/.test(b.query), { message: 'fill slots {input}, {input1}, {input2}; "task {input}" reads as a form, not a request', path: ['query'] });
+  .refine((b) => [b.query, ...b.alternatives].every((q) => !/\{inputs\}|task \{/.test(q)), {
+    message: 'fill slots {input}, {input1}, {input2}; "task {input}" reads as a form, not a request',
+    path: ['query'],
+  });
 export type Bridge = z.infer<typeof Bridge>;
 
 /**

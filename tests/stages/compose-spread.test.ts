@@ -54,6 +54,14 @@ describe('compose spreads bridges', () => {
     for (let i = 0; i < 5; i++) expect(sampler.rankBridges(rngFor(42, 'bridge', i), [eur, gbp]).map((b) => b.bridge.id)).toEqual(['usd-to-gbp', 'usd-to-eur']);
   });
 
+  it('words a bridge with the least used of its wordings', () => {
+    const sampler = new BalancedSampler(new TaskPool([fare('a', '2026-05-10')], registry));
+    const member = { task: fare('x', '2026-05-11'), root: 'bridge:words-in-text', run: { calls: {}, finalState: {}, problems: [] }, wording: 'words-in-text#0' };
+    sampler.commit([member]);
+    sampler.commit([{ ...member, wording: 'words-in-text#2' }]);
+    for (let i = 0; i < 5; i++) expect(sampler.pickWording(rngFor(42, 'wording', i), 'words-in-text', 3)).toBe(1);
+  });
+
   it('puts a value through the follow-up it has had least, before balancing the bridges', () => {
     const sampler = new BalancedSampler(new TaskPool([fare('a', '2026-05-10')], registry));
     const [eur, gbp] = [bridge('usd-to-eur'), bridge('usd-to-gbp')];
@@ -86,7 +94,8 @@ describe('bridge choices a reader agrees with', () => {
   });
 
   it('words every query so that the contract can accept it (no tool description, no code name, one question)', () => {
-    for (const { toolkit, bridge: b } of bridges) {
+    for (const { toolkit, bridge: b } of bridges.flatMap((e) => [e.bridge.query, ...e.bridge.alternatives].map((query) => ({ ...e, bridge: { ...e.bridge, query } })))) {
+      expect(b.query.match(/\{input\d?\}/g)?.length, b.id).toBe(b.takes.length);
       const query = b.query.replace(/\{input(\d?)\}/g, (_, n: string) => `the value from T${n || 1}`);
       const task: Task = { id: 'T9', toolkit, query: query[0]!.toUpperCase() + query.slice(1), calls: [], answer: { $ref: b.answer } };
       expect(
@@ -98,6 +107,7 @@ describe('bridge choices a reader agrees with', () => {
 
   it('writes no code in brackets, no format tag, and never asks for an exact amount', () => {
     for (const { bridge: b } of bridges) {
+      for (const q of b.alternatives) expect(q, b.id).not.toMatch(/\([A-Z]{2,}\)|\ban ISO date\b|\bexact\b|converting from/i);
       expect(b.query, b.id).not.toMatch(/\([A-Z]{2,}\)|\ban ISO date\b|\bexact\b|converting from/i);
     }
   });

@@ -181,7 +181,7 @@ describe('the imports option', () => {
     const run = () => runStage(seedStage, { inputs: config.seeds, output: join(dir, 'seed.jsonl') }, { config, registry, logger: silentLogger });
     const once = await run();
     expect(readJsonlFile<Task>(join(dir, 'seed.jsonl')).map((t) => t.id)).toContain('imported-001');
-    // The travel seeds, counted from their file (a number written here went stale with each new seed), plus the imported one.
+    // the travel seeds plus the one imported
     expect(once.in).toBe(loadSeeds([HAND_WRITTEN[1]!]).length + 1);
     expect((await run()).skipped).toBe(true);
     appendFileSync(join(importDir, 'seeds', 'one.yaml'), '# edited\n');

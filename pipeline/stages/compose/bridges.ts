@@ -104,11 +104,13 @@ export function realiseBridge(
   registry: Registry,
   runOf: (tid: string) => GoldRun | undefined,
   peerOf: (tid: string) => Task | undefined = () => undefined,
+  /** Which wording: 0 is `query`, 1 and on its `alternatives`. */
+  wording = 0,
 ): Realised {
   const { bridge } = b;
   const refs = inputs.map((p) => ({ $ref: p.ref, task: p.tid }));
   const phrases = inputs.map((p) => referencePhrase(p.noun, p.tid));
-  let query = bridge.query.replace(/\{input(\d?)\}/g, (_, n: string) => phrases[(n ? Number(n) : 1) - 1] ?? '');
+  let query = (wording === 0 ? bridge.query : bridge.alternatives[wording - 1]!).replace(/\{input(\d?)\}/g, (_, n: string) => phrases[(n ? Number(n) : 1) - 1] ?? '');
   query = query[0]!.toUpperCase() + query.slice(1);
   const calls = bridge.calls.map((c) => ({ id: c.id, tool: c.tool, args: fillArgs(c.args, refs) as Call['args'], ...(c.after ? { after: c.after } : {}) }));
   const task: Task = {
@@ -130,7 +132,7 @@ export function realiseBridge(
   if (typeof answer === 'number' && decimals(answer) > bridge.maxDecimals) return fail('decimals', `the answer ${answer} has more than ${bridge.maxDecimals} decimals`);
   const broken = checkContract(task, run, registry, '$', peerOf)[0];
   if (broken) return { ok: false, reason: `contract:${broken.rule}`, detail: `bridge ${bridge.id}: ${broken.message}` };
-  const entry: PoolTask = { task, root: `bridge:${bridge.id}`, run };
+  const entry: PoolTask = { task, root: `bridge:${bridge.id}`, run, wording: `${bridge.id}#${wording}` };
   const noun = bridge.output && usable(answer) ? bestNoun(bridge.output.nouns, query) : undefined;
   const produced = bridge.output && noun ? { ref: bridge.answer, type: bridge.output.type, noun, value: answer } : undefined;
   return { ok: true, entry, ...(produced ? { produced } : {}) };

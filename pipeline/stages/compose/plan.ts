@@ -152,9 +152,10 @@ class Builder {
 
   /** Realises a bridge fed by the entries at `from`; returns the new entry's index or a rejection. */
   bridge(b: BridgeEntry, from: readonly number[], inputs: readonly Produced[]): { index: number; produced?: Omit<Produced, 'tid'> } | { reason: string; detail: string } {
-    const realise = () => realiseBridge(b, inputs, this.env.registry, this.runOf, this.peerOf);
+    const wording = this.env.sampler.pickWording(this.env.rng, b.bridge.id, 1 + b.bridge.alternatives.length);
+    const realise = () => realiseBridge(b, inputs, this.env.registry, this.runOf, this.peerOf, wording);
     const producers = inputs.map((p) => this.entries[Number(p.tid.slice(1)) - 1]!);
-    const r = this.env.memo ? this.env.memo.bridge(b.bridge.id, inputs, producers, realise) : realise();
+    const r = this.env.memo ? this.env.memo.bridge(`${b.bridge.id}#${wording}`, inputs, producers, realise) : realise();
     if (!r.ok) return { reason: r.reason, detail: r.detail };
     const index = this.add(r.entry);
     for (const f of from) this.links.push([f, index]);

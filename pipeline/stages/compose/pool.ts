@@ -10,6 +10,8 @@ export interface PoolTask {
   /** The seed a task descends from: two tasks of one lineage never share a sample. */
   root: string;
   run: GoldRun;
+  /** A bridge task's wording (`<bridge id>#<index>`), counted so that the least used comes next. */
+  wording?: string;
 }
 
 /** The evolved tasks grouped by toolkit, each with its gold run, in a stable order. */

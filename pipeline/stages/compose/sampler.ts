@@ -14,6 +14,7 @@ export class BalancedSampler {
   private readonly producerRoots = new Map<string, number>();
   private readonly bundles = new Set<string>();
   private readonly followUps = new Map<string, number>();
+  private readonly wordings = new Map<string, number>();
 
   constructor(private readonly pool: TaskPool) {}
 
@@ -113,6 +114,7 @@ export class BalancedSampler {
    */
   commit(tasks: readonly PoolTask[], producers: readonly number[] = [], followUps: readonly string[] = []): void {
     for (const key of followUps) this.followUps.set(key, (this.followUps.get(key) ?? 0) + 1);
+    for (const t of tasks) if (t.wording) this.wordings.set(t.wording, (this.wordings.get(t.wording) ?? 0) + 1);
     for (const i of new Set(producers)) {
       const root = tasks[i]?.root;
       if (root !== undefined) this.producerRoots.set(root, (this.producerRoots.get(root) ?? 0) + 1);
@@ -128,6 +130,12 @@ export class BalancedSampler {
     }
     for (const t of tasks) this.taskUse.set(t.task.id, (this.taskUse.get(t.task.id) ?? 0) + 1);
     for (const t of tasks) this.rootUse.set(t.root, (this.rootUse.get(t.root) ?? 0) + 1);
+  }
+
+  /** Which of a bridge's `count` wordings to use next: one of the least used (0 is its `query`). */
+  pickWording(rng: Rng, bridgeId: string, count: number): number {
+    const indices = Array.from({ length: count }, (_, i) => i);
+    return count === 1 ? 0 : leastBy(rng, indices, (i) => this.wordings.get(`${bridgeId}#${i}`) ?? 0);
   }
 
   /** In how many accepted samples this bridge acted on these values (plan.ts followUpKey). */
