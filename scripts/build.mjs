@@ -3,10 +3,13 @@
 // assets, the worker entry) are copied next to their compiled modules; the rest of the package
 // (prompts, schemas, toolkit definitions, templates) is read from the package root.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { isDeepStrictEqual } from 'node:util';
+import { parse as parseYaml } from 'yaml';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -27,5 +30,18 @@ function copyAssets(dir) {
   }
 }
 copyAssets(join(root, 'pipeline'));
+
+// The built-in toolkits' YAML, parsed, keyed by the sha256 of each file's text (pipeline/core/parsed-yaml.ts):
+// parsing it was half of a compiled command's start. A value JSON would not keep exactly is left out (parsed at load).
+const parsed = {};
+for (const dir of readdirSync(join(root, 'toolkits'), { withFileTypes: true }).filter((d) => d.isDirectory())) {
+  for (const name of readdirSync(join(root, 'toolkits', dir.name)).filter((f) => f.endsWith('.yaml'))) {
+    const text = readFileSync(join(root, 'toolkits', dir.name, name), 'utf8');
+    const value = parseYaml(text);
+    const json = JSON.stringify(value);
+    if (json !== undefined && isDeepStrictEqual(JSON.parse(json), value)) parsed[createHash('sha256').update(text).digest('hex')] = json;
+  }
+}
+writeFileSync(join(dist, 'parsed-yaml.json'), JSON.stringify(parsed));
 // The stamp tells bin/asynctool.mjs when the build is older than the sources.
 writeFileSync(join(dist, '.built'), `${new Date().toISOString()}\n`);

@@ -34,6 +34,13 @@ describe('the package as a library and a compiled CLI', () => {
     expect(paths.filter((p) => p.startsWith('tests/') || p.startsWith('.scratch/') || p.startsWith('output/'))).toEqual([]);
   });
 
+  it('compiled, the CLI loads a TypeScript plugin (through tsx, in the main thread and in its sandbox thread)', async () => {
+    const res = await runBinary(['validate', '--toolkits', 'tests/fixtures/toolkits', 'tests/fixtures/validate/good.yaml'], { cwd: ROOT });
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain('1 valid task(s) over 1 toolkit(s)');
+  });
+
   it('compiled and from source, the CLI prints the same', async () => {
     const compiled = await runBinary(['validate', 'seeds/math.yaml'], { cwd: ROOT });
     const source = await runBinary(['validate', 'seeds/math.yaml'], { cwd: ROOT, env: { ASYNCTOOL_FROM_SOURCE: '1' } });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -38,6 +38,8 @@ beforeAll(() => {
   // Sources only: without dist/ the copy's CLI runs its (edited) sources through tsx.
   for (const part of ['bin', 'pipeline', 'toolkits', 'prompts', 'templates', 'schemas', 'package.json', 'tsconfig.json']) cpSync(join(ROOT, part), join(copy, part), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
+  // The build's parsed toolkit YAML (keyed by content, so the same for the copy): each of the three commands below skips parsing it.
+  if (existsSync(join(ROOT, 'dist/parsed-yaml.json'))) cpSync(join(ROOT, 'dist/parsed-yaml.json'), join(copy, 'dist/parsed-yaml.json'));
   cpSync(join(FIXTURES, 'fixture-agent.ts'), join(copy, 'pipeline/agents/fixture-agent.ts'));
   addTableLine(join(copy, 'pipeline/agents/table.ts'), 'AGENT_TABLE', "import { fixtureAgent } from './fixture-agent.ts';", 'fixtureAgent,');
   cpSync(join(FIXTURES, 'calls-per-task.ts'), join(copy, 'pipeline/score/calls-per-task.ts'));

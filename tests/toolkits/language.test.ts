@@ -91,4 +91,10 @@ describe('strict parameter schemas', () => {
     const tk = await loadToolkitDir(dir);
     expect(() => new Registry().add(tk)).toThrow(/parameter schema of "counter_add" does not compile: .*unknown keyword: "in units\."/);
   });
+
+  it('every built-in function has a parameter schema that compiles (they compile on first use, not at load)', async () => {
+    const registry = await loadRegistry();
+    expect(registry.functions.size).toBeGreaterThan(100);
+    for (const name of registry.functions.keys()) expect(() => registry.argumentErrors(name, {}), name).not.toThrow();
+  });
 });
