@@ -3,10 +3,9 @@
 // assets, the worker entry) are copied next to their compiled modules; the rest of the package
 // (prompts, schemas, toolkit definitions, templates) is read from the package root.
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { isDeepStrictEqual } from 'node:util';
 import { parse as parseYaml } from 'yaml';
@@ -33,13 +32,27 @@ copyAssets(join(root, 'pipeline'));
 
 // The built-in toolkits' YAML, parsed, keyed by the sha256 of each file's text (pipeline/core/parsed-yaml.ts):
 // parsing it was half of a compiled command's start. A value JSON would not keep exactly is left out (parsed at load).
+// The key is computed by the compiled module itself, so the build and the loader cannot disagree on it.
+const { yamlTextHash } = await import(pathToFileURL(join(dist, 'pipeline', 'core', 'parsed-yaml.js')).href);
 const parsed = {};
-for (const dir of readdirSync(join(root, 'toolkits'), { withFileTypes: true }).filter((d) => d.isDirectory())) {
-  for (const name of readdirSync(join(root, 'toolkits', dir.name)).filter((f) => f.endsWith('.yaml'))) {
-    const text = readFileSync(join(root, 'toolkits', dir.name, name), 'utf8');
-    const value = parseYaml(text);
+const dirs = readdirSync(join(root, 'toolkits'), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
+  .sort();
+for (const dir of dirs) {
+  for (const name of readdirSync(join(root, 'toolkits', dir))
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()) {
+    const text = readFileSync(join(root, 'toolkits', dir, name), 'utf8');
+    let value;
+    try {
+      value = parseYaml(text);
+    } catch {
+      // Left out: loading the toolkit parses it again and reports the error with its file and line.
+      continue;
+    }
     const json = JSON.stringify(value);
-    if (json !== undefined && isDeepStrictEqual(JSON.parse(json), value)) parsed[createHash('sha256').update(text).digest('hex')] = json;
+    if (json !== undefined && isDeepStrictEqual(JSON.parse(json), value)) parsed[yamlTextHash(text)] = json;
   }
 }
 writeFileSync(join(dist, 'parsed-yaml.json'), JSON.stringify(parsed));

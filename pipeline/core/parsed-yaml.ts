@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { parse as parseYaml } from 'yaml';
 import { rootPath } from './package-root.ts';
 
@@ -19,7 +20,12 @@ function parsedTable(): Map<string, string> {
   return table;
 }
 
-export const yamlTextHash = (text: string): string => createHash('sha256').update(text).digest('hex');
+// The parser's version is part of the key: after an upgrade of \`yaml\` without a rebuild, the old
+// parse of a text is not served.
+const YAML_VERSION = (createRequire(import.meta.url)('yaml/package.json') as { version: string }).version;
+
+/** The key of a text in the table: its sha256 together with the version of the parser that read it. */
+export const yamlTextHash = (text: string): string => createHash('sha256').update(`yaml@${YAML_VERSION}\u0000`).update(text).digest('hex');
 
 /**
  * YAML text parsed, as `yaml`'s parse() does. Parsing the built-in toolkits' YAML took about half of

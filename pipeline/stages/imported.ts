@@ -14,3 +14,8 @@ export function importOrigins(provenance: Provenance | undefined): string[] {
 export function importOperator(origin: string): string {
   return `${IMPORT_OPERATOR}${origin}`;
 }
+
+/** The seed a task descends from: the last of its parents (a seed is its own root). Compose spreads samples over these. */
+export function lineageRoot(task: { id: string; provenance?: Provenance }): string {
+  return task.provenance?.parents.at(-1) ?? task.id;
+}

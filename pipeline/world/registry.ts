@@ -224,8 +224,14 @@ export function loadRegistry(extraDirs: readonly string[] = []): Promise<Registr
       const registry = new Registry(roots.slice(1));
       const dirs = [...new Set(roots.flatMap(findToolkitDirs))];
       const loaded = await Promise.all(dirs.map(loadToolkitDir));
-      for (const tk of loaded) registry.add(tk);
-      for (const tk of loaded) checkPluginSeeds(tk, registry);
+      try {
+        for (const tk of loaded) registry.add(tk);
+        for (const tk of loaded) checkPluginSeeds(tk, registry);
+      } catch (err) {
+        // A refused registry is never cached, so nothing else would end its plugins' threads.
+        closeSimulators(loaded);
+        throw err;
+      }
       return registry;
     })();
     cache.set(key, p);
@@ -245,12 +251,14 @@ export function forgetPluginRegistries(): void {
     cache.delete(key);
     // Its plugins' threads would idle on until the process ends: one set more per command line in a test worker.
     registry.then(
-      (r) => {
-        for (const tk of r.toolkits.values()) (tk.sim as { close?: () => void }).close?.();
-      },
+      (r) => closeSimulators(r.toolkits.values()),
       () => {},
     );
   }
+}
+
+function closeSimulators(toolkits: Iterable<LoadedToolkit>): void {
+  for (const tk of toolkits) (tk.sim as { close?: () => void }).close?.();
 }
 
 /** The `seeds/` folders of the plugin toolkits under the given roots: a plugin brings its own seeds to a build. */

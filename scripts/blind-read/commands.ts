@@ -1,6 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sha256 } from '../../pipeline/core/canonical.ts';
 import { UserInputError } from '../../pipeline/core/errors.ts';
 import { readJsonl } from '../../pipeline/core/jsonl.ts';
 import { silentLogger } from '../../pipeline/core/log.ts';
@@ -9,7 +10,7 @@ import { loadRun, loadSamples } from '../../pipeline/report/load.ts';
 import { loadRegistry } from '../../pipeline/world/registry.ts';
 import { pickForReaders } from './pick.ts';
 import { renderSample } from './render.ts';
-import { formatReport, reportRead, type Verdict } from './report.ts';
+import { formatReport, reportRead, Verdict } from './report.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -27,6 +28,20 @@ export interface PrepareOptions {
 export async function prepareRead(o: PrepareOptions): Promise<string[]> {
   const card = join(dirname(o.dataset), 'DATASET_CARD.md');
   if (!existsSync(card)) throw new UserInputError('no DATASET_CARD.md beside the dataset; readers judge the data against what the card claims', { file: card });
+  for (const [name, n] of [
+    ['--samples', o.samples],
+    ['--readers', o.readers],
+  ] as const) {
+    if (!Number.isInteger(n) || n < 1) throw new UserInputError(`${name} must be a whole number of at least 1, not ${n}`);
+  }
+  if (!Number.isInteger(o.seed)) throw new UserInputError(`--seed must be a whole number, not ${o.seed}`);
+  // Sample ids (k2-chain-0001) recur across builds, so a run of another build would show readers
+  // the call results of other samples under these ids.
+  const runJson = join(o.run, 'run.json');
+  const datasetHash = existsSync(runJson) ? (JSON.parse(readFileSync(runJson, 'utf8')) as { datasetHash?: unknown }).datasetHash : undefined;
+  if (datasetHash !== sha256(readFileSync(o.dataset))) {
+    throw new UserInputError('the reference run was not made on this dataset (run.json datasetHash differs); run asynctool evaluate --agent oracle on it first', { file: runJson });
+  }
   const samples = await loadSamples(o.dataset);
   const run = await loadRun(o.run, silentLogger);
   const traces = new Map(run.records.map((r) => [r.sampleId, r.trace]));
@@ -67,7 +82,10 @@ export async function reportFolders(dataset: string, dirs: readonly string[]): P
     if (!existsSync(file)) continue;
     for await (const row of readJsonl(file)) {
       if (!row.ok) throw new UserInputError(row.error, { file, line: row.line });
-      verdicts.push(row.value as Verdict);
+      const parsed = Verdict.safeParse(row.value);
+      if (!parsed.success)
+        throw new UserInputError(`not a verdict line: ${parsed.error.issues[0]?.message ?? 'invalid'}`, { file, line: row.line, path: `$.${parsed.error.issues[0]?.path.join('.') ?? ''}` });
+      verdicts.push(parsed.data);
     }
   }
   return formatReport(reportRead(samples, drawn, verdicts));

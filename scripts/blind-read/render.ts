@@ -1,17 +1,16 @@
 import type { Sample } from '../../pipeline/schema/sample.ts';
 import type { Trace } from '../../pipeline/schema/trace.ts';
 
-/**
- * What a blind reader sees of a sample: the user message as the agent gets it, each task's gold path
- * and answer, and what the reference run's calls returned, so a reader can check that the answer
- * holds what the query asks and that nothing the query states is contradicted by the data.
- */
-
 const clip = (value: unknown, max: number): string => {
   const text = JSON.stringify(value) ?? 'undefined';
   return text.length > max ? `${text.slice(0, max)}…` : text;
 };
 
+/**
+ * What a blind reader sees of a sample: the user message as the agent gets it, each task's gold path
+ * and answer, and what the reference run's calls returned, so a reader can check that the answer
+ * holds what the query asks and that nothing the query states is contradicted by the data.
+ */
 export function renderSample(index: number, sample: Sample, trace: Trace | undefined): string {
   const lines = [`##### [${index}] ${sample.id}`, 'USER MESSAGE (all tasks, as the agent sees them):'];
   for (const task of sample.tasks) lines.push(`  ${task.id}: ${task.query}`);

@@ -1,12 +1,10 @@
+import { z } from 'zod';
 import type { Sample } from '../../pipeline/schema/sample.ts';
+import { collectRefs } from '../../pipeline/world/refs.ts';
 
 /** One reader's judgement of one task; the last line for a task counts, so a reader can change their mind. */
-export interface Verdict {
-  sample: string;
-  task: string;
-  verdict: 'accept' | 'light' | 'reject';
-  reason: string;
-}
+export const Verdict = z.object({ sample: z.string(), task: z.string(), verdict: z.enum(['accept', 'light', 'reject']), reason: z.string() });
+export type Verdict = z.infer<typeof Verdict>;
 type ReportTask = Sample['tasks'][number];
 
 /** Where a task came from, in the rows the issue's table uses: a raw seed, one rule operator, or any bridge. */
@@ -38,14 +36,14 @@ export function reportRead(samples: ReadonlyMap<string, Sample>, drawn: readonly
     if (task === undefined) continue;
     bump('all tasks', v.verdict);
     bump(originOf(task), v.verdict);
-    if (JSON.stringify(task.calls).includes('"task":')) bump('any task with a cross-task reference', v.verdict);
+    if (collectRefs(task.calls).some(({ ref }) => ref.task !== undefined)) bump('any task with a cross-task reference', v.verdict);
     bySample.set(v.sample, [...(bySample.get(v.sample) ?? []), v.verdict]);
   }
   // A sample counts as judged only when every one of its tasks has a verdict.
   const complete = [...bySample].filter(([id, vs]) => vs.length === samples.get(id)?.tasks.length);
   const order = (origin: string) => (origin === 'all tasks' ? '0' : origin.startsWith('any') ? '2' : `1${origin}`);
   return {
-    rows: [...counts].sort(([a], [b]) => order(a).localeCompare(order(b))).map(([origin, c]) => ({ origin, tasks: c.accept + c.light + c.reject, ...c })),
+    rows: [...counts].sort(([a], [b]) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0)).map(([origin, c]) => ({ origin, tasks: c.accept + c.light + c.reject, ...c })),
     samples: {
       judged: complete.length,
       drawn: drawn.length,

@@ -44,8 +44,10 @@ describe.each(Delivery.options)('delivery %s on the default build', (delivery) =
     const registry = build.registry;
     const agent = createAgent('sequential') as SyncAgent;
     const { samples, push } = sequentialInPush(build.samples, registry, agent);
-    const here = delivery === 'push' ? push : samples.map((sample) => scoreSample(sample, runEpisodeSync(sample, agent, registry, { delivery }), registry).taskSuccess);
-    expect(here).toEqual(push);
-    expect(here.filter(Boolean).length).toBeGreaterThan(samples.length * 0.9);
+    if (delivery !== 'push') {
+      const here = samples.map((sample) => scoreSample(sample, runEpisodeSync(sample, agent, registry, { delivery }), registry).taskSuccess);
+      expect(here).toEqual(push);
+    }
+    expect(push.filter(Boolean).length).toBeGreaterThan(samples.length * 0.9);
   });
 });

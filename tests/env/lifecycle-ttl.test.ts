@@ -226,8 +226,8 @@ describe('the oracle on the default build with every lifecycle event on (a sampl
       const oracle = createAgent('oracle') as SyncAgent;
       const off: string[] = [];
       let replanned = 0;
-      // Each pattern, pattern at a task count, toolkit and trait three times, smallest samples first (74 of the 756 as of
-      // writing, up to 12 gold calls; every 12th sample, 63, missed two kinds, and its 15-call samples cost most of the time).
+      // Each pattern, pattern at a task count, toolkit and trait three times, smallest samples first (taking every 12th
+      // sample instead missed two kinds, and its 15-call samples cost most of the time).
       for (const base of coveringSubset(samples, reg, { perKind: 3, everyFunction: false, smallestFirst: true })) {
         const s = underTtl(effectiveSample(base, reg, { lateFailure: 0.2, timeout: 0.2, seed: 1 }), reg, ttl);
         const dag = goldDag(s, reg);

@@ -179,12 +179,12 @@ describe('late failures, timeouts and TTL on the default build (each kind of sam
       const sequential = createAgent('sequential') as SyncAgent;
       const off: string[] = [];
       let affected = 0;
-      // Each pattern, pattern at a task count, toolkit and trait three times, smallest samples first (74 of the 756 as of
-      // writing, up to 12 gold calls, where every 6th sample, 126, held the same kinds): the oracle's plan costs most on the largest.
-      for (const base of coveringSubset(samples, reg, { perKind: 3, everyFunction: false, smallestFirst: true })) {
+      // Each pattern, pattern at a task count, toolkit and trait three times, smallest samples first: the oracle's plan costs most on the largest.
+      const subset = coveringSubset(samples, reg, { perKind: 3, everyFunction: false, smallestFirst: true });
+      for (const base of subset) {
         const s = effectiveSample(base, reg, { lateFailure: 0.2, timeout: 0.2, seed: 1 });
         if (s !== base) affected++;
-        // The TTL is above the oracle's longest hand-over delay on this subset (521.3 s): a finished result can sit while the plan waits for a slower call.
+        // The TTL is well above the oracle's longest hand-over delay on such samples (a few hundred seconds): a finished result can sit while the plan waits for a slower call.
         const o = scoreSample(s, runEpisodeSync(s, oracle, reg, { delivery, ttl: 600 }), reg);
         if (!o.taskSuccess || Math.abs(o.efficiency.efficiency - 1) > 1e-9 || o.step.f1 !== 1) off.push(`oracle ${s.id}: ${o.efficiency.efficiency} ${o.failureModes.join(' ')}`);
         // The sequential agent reads each result the moment it finishes, so even a TTL of 0.5 s never takes one from it.
@@ -193,7 +193,8 @@ describe('late failures, timeouts and TTL on the default build (each kind of sam
         const n = scoreSample(s, runEpisodeSync(s, createAgent('faulty:no-retry') as SyncAgent, reg, { delivery }), reg);
         if (s !== base && (n.taskSuccess || !n.failureModes.includes('missed-late-failure'))) off.push(`no-retry ${s.id}: ${n.failureModes.join(' ')}`);
       }
-      expect(affected).toBeGreaterThan(50);
+      // With a 20% chance each of a late failure and a timeout per gold call, most samples get at least one.
+      expect(affected).toBeGreaterThan(subset.length / 2);
       expect(off.slice(0, 10)).toEqual([]);
     },
     120_000,

@@ -90,6 +90,26 @@ describe('blind read kit', () => {
     expect(table).toContain(`samples judged ${second.tasks.length === 1 ? 2 : 1} of 8; every task accepted: 1`);
   });
 
+  it('refuses a reference run of another build, since sample ids recur across builds', async () => {
+    const other = join(work, 'other', 'asynctool.jsonl');
+    execFileSync('mkdir', ['-p', join(work, 'other')]);
+    writeFileSync(other, readFileSync(dataset, 'utf8').split('\n').slice(1).join('\n'));
+    writeFileSync(join(work, 'other', 'DATASET_CARD.md'), '# card\n');
+    await expect(prepareRead({ dataset: other, run, seed: 1, samples: 2, readers: 1, out: join(work, 'y'), toolkits: [] })).rejects.toThrow(/not made on this dataset/);
+    await expect(prepareRead({ dataset, run, seed: 1, samples: 2, readers: 0, out: join(work, 'y'), toolkits: [] })).rejects.toThrow(/--readers must be a whole number of at least 1/);
+    expect(existsSync(join(work, 'y'))).toBe(false);
+  });
+
+  it('refuses a verdict line that is not a verdict, naming the file and line', async () => {
+    await prepare('d', 9, 2);
+    const dir = join(work, 'd', 'reader-1');
+    writeFileSync(
+      join(dir, 'verdicts.jsonl'),
+      `${JSON.stringify({ sample: 'x', task: 'T1', verdict: 'accept', reason: '' })}\n${JSON.stringify({ sample: 'x', task: 'T1', verdict: 'maybe', reason: '' })}\n`,
+    );
+    await expect(reportFolders(dataset, [dir])).rejects.toThrow(/verdicts\.jsonl:2.*verdict/);
+  });
+
   it('refuses a dataset without its card, naming the file', async () => {
     const bare = join(work, 'bare.jsonl');
     copyFileSync(FIXTURE, bare);

@@ -78,8 +78,19 @@ describe('the values operator keeps every step doing something and every code wh
   });
 
   it('never sets an optional cap that no longer cuts anything ("a slug of at most 40 characters" of a 22-character title)', () => {
-    const kids = made(proposals(valuesOperator, seed('string_manipulation', 'string_manipulation-021'), 24));
-    for (const child of kids) expect(child.calls[0]!.args.max_length as number).toBeLessThan('quarterly-sales-review'.length);
+    // Every other cap on offer (30 to 60) is longer than this 22-character title: no child at all.
+    expect(made(proposals(valuesOperator, seed('string_manipulation', 'string_manipulation-021'), 24))).toEqual([]);
+    const title = 'Quarterly Sales Review for the Northern Region';
+    const longer: Task = {
+      id: 't',
+      toolkit: 'string_manipulation',
+      query: `Make a URL slug of at most 20 characters from the title "${title}".`,
+      calls: [{ id: 'c1', tool: 'str_slugify', args: { text: title, max_length: 20 } }],
+      answer: { $ref: 'c1.slug' },
+    };
+    const caps = made(proposals(valuesOperator, longer, 24)).map((child) => child.calls[0]!.args.max_length as number);
+    expect(caps.length).toBeGreaterThan(0);
+    for (const cap of caps) expect(cap).toBeLessThan(title.length);
   });
 
   it('never swaps a code outside its list: a kebab-case CSS class name stays kebab-case', () => {
@@ -125,6 +136,9 @@ describe('the reword operator writes what a person would, never a canned preambl
   it('never makes "Tell me X, then do Y." a question', () => {
     const task: Task = { id: 't', toolkit: 'math', query: 'Tell me the sum of 2 and 3, then add 4 to it.', calls: [{ id: 'c1', tool: 'add', args: { a: 2, b: 3 } }], answer: { $ref: 'c1.result' } };
     for (const child of made(proposals(rewordOperator, task, 12))) expect(child.query).not.toMatch(/\?$/);
+    // The same request without the second step does become a question, so the rule above is what held it back.
+    const single = made(proposals(rewordOperator, { ...task, query: 'Tell me the sum of 2 and 3.' }, 12));
+    expect(single.some((child) => child.query.endsWith('?'))).toBe(true);
   });
 
   it('offers nothing where no rewording fits', () => {

@@ -88,8 +88,8 @@ function producedOf(entry: PoolTask, registry: Registry): Omit<Produced, 'tid'> 
 /**
  * Samples in which one lineage may feed a bridge: few seeds answer with something a bridge acts
  * on, and without a cap one of them (the demo message) would open one linked sample in eight.
- * A slot still empty after many draws widens it by its slack (one more per four attempts): a
- * small corpus, or a pattern with few producers, still reaches its targets.
+ * The cap is fixed; a slot's slack widens only the lineages the sampler draws from for tasks that
+ * share a state (sampler.ts), not this cap.
  */
 export const MAX_PRODUCER_USE = 14;
 

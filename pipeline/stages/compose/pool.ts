@@ -3,7 +3,7 @@ import type { Registry } from '../../world/registry.ts';
 import { executeGold, type GoldRun } from '../../world/execute.ts';
 import { compareIds } from '../runner.ts';
 import { sharedStateConflict, stateConflict } from './merge.ts';
-import { importOrigins } from '../imported.ts';
+import { importOrigins, lineageRoot } from '../imported.ts';
 
 export interface PoolTask {
   task: Task;
@@ -23,8 +23,7 @@ export class TaskPool {
 
   constructor(tasks: readonly Task[], registry: Registry) {
     for (const task of [...tasks].sort((a, b) => compareIds(a.id, b.id))) {
-      const parents = task.provenance?.parents ?? [];
-      const entry: PoolTask = { task, root: parents.length > 0 ? parents[parents.length - 1]! : task.id, run: executeGold(task, registry) };
+      const entry: PoolTask = { task, root: lineageRoot(task), run: executeGold(task, registry) };
       if (entry.run.problems.length > 0) continue;
       const list = this.byToolkit.get(task.toolkit) ?? [];
       list.push(entry);

@@ -95,11 +95,11 @@ export class BalancedSampler {
    * this input (too many decimals, say) gives way to the next instead of failing the draw.
    */
   rankBridges<T extends { bridge: { id: string } }>(rng: Rng, candidates: readonly T[], followUpOf?: (c: T) => string): T[] {
-    const cost = (c: T) => (followUpOf ? this.followUpUse(followUpOf(c)) * 1000 : 0) + (this.rootUse.get(`bridge:${c.bridge.id}`) ?? 0);
+    const cost = (c: T) => ({ followUp: followUpOf ? this.followUpUse(followUpOf(c)) : 0, bridge: this.rootUse.get(`bridge:${c.bridge.id}`) ?? 0 });
     return rng
       .shuffle([...candidates])
       .map((c) => ({ c, cost: cost(c) }))
-      .sort((a, b) => a.cost - b.cost)
+      .sort((a, b) => a.cost.followUp - b.cost.followUp || a.cost.bridge - b.cost.bridge)
       .map((x) => x.c);
   }
 

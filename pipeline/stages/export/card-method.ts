@@ -1,5 +1,6 @@
 import type { PipelineConfig } from '../../config/schema.ts';
 import type { Sample } from '../../schema/sample.ts';
+import { importOrigins, lineageRoot } from '../imported.ts';
 
 const pct = (n: number, total: number) => `${total === 0 ? 0 : ((100 * n) / total).toFixed(1)}%`;
 
@@ -15,8 +16,7 @@ export function methodSection(samples: readonly Sample[], config: PipelineConfig
   const withOp = (prefix: string) => tasks.filter((t) => ops(t).some((o) => o.startsWith(prefix))).length;
   const isBridge = (t: Sample['tasks'][number]) => ops(t).some((o) => o.startsWith('bridge:'));
   const bridges = tasks.filter(isBridge).length;
-  // A task's lineage root is the last of its parents, as compose counts it (stages/compose/pool.ts).
-  const seeds = new Set(tasks.filter((t) => !isBridge(t)).map((t) => t.provenance?.parents.at(-1) ?? t.id)).size;
+  const seeds = new Set(tasks.filter((t) => !isBridge(t) && importOrigins(t.provenance).length === 0).map(lineageRoot)).size;
   const unmodified = tasks.filter((t) => ops(t).every((o) => o.startsWith('import:'))).length;
   const failing = tasks.flatMap((t) => t.calls.filter((c) => c.expectError));
   const failingTasks = tasks.filter((t) => t.calls.some((c) => c.expectError)).length;

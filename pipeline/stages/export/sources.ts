@@ -9,7 +9,7 @@ import { UserInputError } from '../../core/errors.ts';
 import { formatZodIssues } from '../../schema/issues.ts';
 import type { Sample } from '../../schema/sample.ts';
 import { fileSha256 } from '../fingerprint.ts';
-import { importOrigins } from '../imported.ts';
+import { importOrigins, lineageRoot } from '../imported.ts';
 import { compareIds } from '../runner.ts';
 
 const FILE = fileURLToPath(new URL('./sources.yaml', import.meta.url));
@@ -100,7 +100,7 @@ export function sourceUse(samples: readonly Sample[], folders: readonly ImportFo
     for (const task of sample.tasks) {
       for (const origin of importOrigins(task.provenance)) {
         const u = use.get(origin) ?? { seeds: new Set<string>(), tasks: 0, samples: 0 };
-        u.seeds.add(task.provenance?.parents.at(-1) ?? task.id);
+        u.seeds.add(lineageRoot(task));
         u.tasks++;
         use.set(origin, u);
         inSample.add(origin);
