@@ -25,14 +25,15 @@ describe('blind read kit', () => {
     run = join(work, 'run');
     const res = await runCli(['evaluate', '--agent', 'oracle', '--dataset', dataset, '--out', run, '--no-report'], { cwd: work });
     expect(res.code, res.stderr).toBe(0);
+    // Every test reads these folders, whatever order the tests run in.
+    await prepare('a', 7);
+    await prepare('b', 7);
+    await prepare('c', 8);
   });
 
   const prepare = (out: string, seed: number, samples = 8) => prepareRead({ dataset, run, seed, samples, readers: 2, out: join(work, out), toolkits: [] });
 
   it('deals a seeded draw over the readers, the same for the same seed', async () => {
-    await prepare('a', 7);
-    await prepare('b', 7);
-    await prepare('c', 8);
     const [a1, a2] = [ids(join(work, 'a', 'reader-1')), ids(join(work, 'a', 'reader-2'))];
     expect(a1).toHaveLength(4);
     expect(a2).toHaveLength(4);
@@ -69,7 +70,8 @@ describe('blind read kit', () => {
   });
 
   it('records verdict lines, refusing malformed ones by line, and reports the table by origin', async () => {
-    const dir = join(work, 'a', 'reader-1');
+    // Folder b holds the same draw as a; a stays as prepare left it for the test that lists its files.
+    const dir = join(work, 'b', 'reader-1');
     const samples = readFileSync(dataset, 'utf8')
       .trim()
       .split('\n')
@@ -83,7 +85,7 @@ describe('blind read kit', () => {
     ];
     const out = execFileSync(process.execPath, [join(dir, 'record.mjs')], { input: `${lines.join('\n')}\n`, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
     expect(out).toBe(`${first.tasks.length * 2 + 1} verdicts recorded\n`);
-    const table = await reportFolders(dataset, [dir, join(work, 'a', 'reader-2')]);
+    const table = await reportFolders(dataset, [dir, join(work, 'b', 'reader-2')]);
     const judged = first.tasks.length + 1;
     // The last verdict for a task counts; a sample is judged only when all its tasks are.
     expect(table).toContain(`| all tasks | ${judged} | ${Math.round((100 * first.tasks.length) / judged)}% | ${Math.round(100 / judged)}% | 0% |`);
