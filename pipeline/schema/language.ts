@@ -111,24 +111,24 @@ export const FunctionLanguage = z
   .strict();
 export type FunctionLanguage = z.infer<typeof FunctionLanguage>;
 
+/** One or more phrases of prose: what a person writes, so no snake_case and no {slots}. */
+function prosePhrases(message: string) {
+  return z
+    .array(
+      z
+        .string()
+        .min(1)
+        .regex(/^[^_{}]+$/, message),
+    )
+    .min(1);
+}
+
 /**
  * How a person says the code values of one slot (`degF` -> "°F", "Fahrenheit"; `mi` -> "miles"): the
  * literal check accepts any listed phrase for the value, so no code need reach prose. Keys are the
  * code values as written in the calls (numbers as their decimal text: `2` -> "squared").
  */
-export const PhraseForms = z
-  .record(
-    z.string().min(1),
-    z
-      .array(
-        z
-          .string()
-          .min(1)
-          .regex(/^[^_{}]+$/, 'a spoken form is prose: no snake_case, no {slots}'),
-      )
-      .min(1),
-  )
-  .describe('Code value -> the phrases a person says for it.');
+export const PhraseForms = z.record(z.string().min(1), prosePhrases('a spoken form is prose: no snake_case, no {slots}')).describe('Code value -> the phrases a person says for it.');
 
 /**
  * A field path (`members[1].since`, `[2].item`) said in words: every index as an ordinal
@@ -138,19 +138,7 @@ export const PhraseForms = z
 export const PathForm = z
   .object({
     kind: z.literal('path'),
-    keys: z
-      .record(
-        z.string().min(1),
-        z
-          .array(
-            z
-              .string()
-              .min(1)
-              .regex(/^[^_{}]+$/, "a key's words are prose: no snake_case"),
-          )
-          .min(1),
-      )
-      .default({}),
+    keys: z.record(z.string().min(1), prosePhrases("a key's words are prose: no snake_case")).default({}),
   })
   .strict();
 

@@ -2,7 +2,7 @@ import type { Task } from '../schema/task.ts';
 import type { Registry } from '../world/registry.ts';
 import type { GoldRun } from '../world/execute.ts';
 import { collectRefs, isRef, parseRef } from '../world/refs.ts';
-import { hasPhrase, literalValues, spokenForm } from './literals.ts';
+import { hasPhrase, literalValues, spokenFormAt } from './literals.ts';
 import type { Problem } from './problem.ts';
 import { importOrigins } from '../stages/imported.ts';
 import { mentions, referencesIn, sharedWords, TASK_META } from './reference.ts';
@@ -227,9 +227,9 @@ export function codeValue(task: Task, registry: Registry): { value: string; say:
   if (!language || Object.keys(language.spoken).length === 0) return undefined;
   for (const call of task.calls) {
     for (const lit of literalValues(call.args)) {
-      const param = /^\.([^.[]+)/.exec(lit.at)?.[1];
-      const form = typeof lit.value === 'string' && param ? spokenForm(language, call.tool, param) : undefined;
-      if (!form || typeof lit.value !== 'string') continue;
+      if (typeof lit.value !== 'string') continue;
+      const form = spokenFormAt(language, call.tool, lit.at);
+      if (!form) continue;
       if ('kind' in form && form.kind === 'path') {
         if (/[.[]/.test(lit.value) && task.query.includes(lit.value)) return { value: lit.value, say: 'the field in words ("the item of the third record")' };
         continue;

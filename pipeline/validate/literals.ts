@@ -43,6 +43,15 @@ export function spokenForm(language: LanguageLayer | undefined, tool: string, pa
   return language.spoken[`${tool}.${param}`] ?? (type ? language.spoken[type] : undefined);
 }
 
+/**
+ * The spoken form for a literal found at `at` inside a call's arguments (literalValues' path): the
+ * top-level parameter it sits in (`.path`, `.filters[0].column` -> filters) keys the form.
+ */
+export function spokenFormAt(language: LanguageLayer | undefined, tool: string, at: string): SpokenForm | undefined {
+  const param = /^\.([^.[]+)/.exec(at)?.[1];
+  return param ? spokenForm(language, tool, param) : undefined;
+}
+
 const queryWords = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
 
 /** A phrase as whole words of the query: "mile" is not in "smile"; "°F" may follow a digit ("100.9°F"). */

@@ -4,7 +4,7 @@ import { isRef } from '../world/refs.ts';
 import { callEdges, findCycle } from '../gold/edges.ts';
 import { containsValue } from '../core/normalize.ts';
 import type { GoldRun } from '../world/execute.ts';
-import { literalValues, queryStates, spokenForm } from './literals.ts';
+import { literalValues, queryStates, spokenFormAt } from './literals.ts';
 import type { Problem } from './problem.ts';
 
 /**
@@ -65,9 +65,7 @@ export function checkTaskStructure(task: Task, registry: Registry, at = '$', oth
   }
   task.calls.forEach((call, i) => {
     for (const lit of literalValues(call.args)) {
-      // The top-level parameter the literal sits in (`.path`, `.filters[0].column` -> filters) keys its spoken form.
-      const param = /^\.([^.[]+)/.exec(lit.at)?.[1];
-      if (!queryStates(task.query, lit.value, param ? spokenForm(tk.language, call.tool, param) : undefined)) {
+      if (!queryStates(task.query, lit.value, spokenFormAt(tk.language, call.tool, lit.at))) {
         problems.push({ path: `${at}.calls[${i}].args${lit.at}`, message: `the value ${JSON.stringify(lit.value)} is not stated in the query; an agent cannot know it, so write it into the query` });
       }
     }

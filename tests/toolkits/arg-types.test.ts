@@ -14,20 +14,22 @@ import { BUILTIN_TOOLKITS_DIR, findToolkitDirs, readDefinition } from '../../pip
  */
 const dirs = findToolkitDirs(BUILTIN_TOOLKITS_DIR);
 
-const WAREHOUSE = Toolkit.parse({
-  name: 'warehouse',
-  title: 'Warehouse',
-  category: 'test',
-  description: 'A test toolkit.',
-  functions: [
-    {
-      name: 'reserve',
-      description: 'Reserve units.',
-      parameters: { type: 'object', properties: { sku: { type: 'string' }, quantity: { type: 'integer' }, note: { type: 'string' } }, required: ['sku', 'quantity'], additionalProperties: false },
-      returns: { type: 'object' },
-      latency: { kind: 'fixed', seconds: 1 },
-    },
-  ],
+/** A test toolkit `warehouse` whose functions take these parameters schemas. */
+function warehouse(functions: Record<string, { description: string; parameters: Record<string, unknown> }>): Toolkit {
+  return Toolkit.parse({
+    name: 'warehouse',
+    title: 'Warehouse',
+    category: 'test',
+    description: 'A test toolkit.',
+    functions: Object.entries(functions).map(([name, f]) => ({ name, ...f, returns: { type: 'object' }, latency: { kind: 'fixed', seconds: 1 } })),
+  });
+}
+
+const WAREHOUSE = warehouse({
+  reserve: {
+    description: 'Reserve units.',
+    parameters: { type: 'object', properties: { sku: { type: 'string' }, quantity: { type: 'integer' }, note: { type: 'string' } }, required: ['sku', 'quantity'], additionalProperties: false },
+  },
 });
 
 /**
@@ -80,41 +82,26 @@ describe('generated simulator argument types', () => {
   });
 
   it('reads names, required or optional, JSON types and enums from a parameters schema', () => {
-    const def = Toolkit.parse({
-      name: 'warehouse',
-      title: 'Warehouse',
-      category: 'test',
-      description: 'A test toolkit.',
-      functions: [
-        {
-          name: 'reserve',
-          description: 'Reserve units.',
-          parameters: {
-            type: 'object',
-            properties: {
-              sku: { type: 'string' },
-              quantity: { type: 'integer', minimum: 1 },
-              rush: { type: 'boolean', default: false },
-              speed: { type: 'string', enum: ['slow', "it's fast"] },
-              tags: { type: 'array', items: { type: ['string', 'number'] } },
-              note: { type: ['string', 'null'] },
-              address: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'], additionalProperties: false },
-              extra: { type: 'object', additionalProperties: { type: 'number' } },
-            },
-            required: ['sku', 'quantity'],
-            additionalProperties: false,
+    const def = warehouse({
+      reserve: {
+        description: 'Reserve units.',
+        parameters: {
+          type: 'object',
+          properties: {
+            sku: { type: 'string' },
+            quantity: { type: 'integer', minimum: 1 },
+            rush: { type: 'boolean', default: false },
+            speed: { type: 'string', enum: ['slow', "it's fast"] },
+            tags: { type: 'array', items: { type: ['string', 'number'] } },
+            note: { type: ['string', 'null'] },
+            address: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'], additionalProperties: false },
+            extra: { type: 'object', additionalProperties: { type: 'number' } },
           },
-          returns: { type: 'object' },
-          latency: { kind: 'fixed', seconds: 1 },
+          required: ['sku', 'quantity'],
+          additionalProperties: false,
         },
-        {
-          name: 'list',
-          description: 'List.',
-          parameters: { type: 'object', properties: {}, required: [], additionalProperties: false },
-          returns: { type: 'object' },
-          latency: { kind: 'fixed', seconds: 1 },
-        },
-      ],
+      },
+      list: { description: 'List.', parameters: { type: 'object', properties: {}, required: [], additionalProperties: false } },
     });
     const lines = argTypesSource(def).split('\n');
     expect(lines).toContain(
